@@ -1,0 +1,82 @@
+package vigil.resp;
+
+import java.math.BigDecimal;
+
+/** Number formatting and parsing with Redis's rules. */
+public final class Doubles {
+    private Doubles() {
+    }
+
+    /**
+     * Formats a double the way Redis 7.0 replies with scores and RESP3 doubles: "inf", "-inf",
+     * "nan", otherwise C's "%.17g" (17 significant digits, trailing zeros removed, exponent form
+     * below 1e-4 and from 1e17), so 1.1 reads "1.1000000000000001" exactly as Redis 7.0 prints it.
+     */
+    public static String format(double d) {
+        if (Double.isNaN(d)) return "nan";
+        if (Double.isInfinite(d)) return d > 0 ? "inf" : "-inf";
+        if (d == 0) return (1 / d < 0) ? "-0" : "0";
+        if (d == Math.rint(d) && Math.abs(d) < 1e15) return Long.toString((long) d);
+        BigDecimal bd = new BigDecimal(d).round(new java.math.MathContext(17, java.math.RoundingMode.HALF_EVEN));
+        int exp = bd.precision() - bd.scale() - 1;
+        if (exp < -4 || exp >= 17) {
+            String digits = bd.unscaledValue().abs().toString();
+            digits = stripZeros(digits.substring(0, 1) + "." + digits.substring(1));
+            return (d < 0 ? "-" : "") + digits + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
+        }
+        return stripZeros(bd.setScale(Math.max(0, 16 - exp), java.math.RoundingMode.HALF_EVEN).toPlainString());
+    }
+
+    private static String stripZeros(String s) {
+        if (s.indexOf('.') < 0) return s;
+        int e = s.length();
+        while (s.charAt(e - 1) == '0') e--;
+        if (s.charAt(e - 1) == '.') e--;
+        return s.substring(0, e);
+    }
+
+    /**
+     * Formats an INCRBYFLOAT / HINCRBYFLOAT result as Redis does ("%.17Lf" with trailing zeros
+     * removed): never exponent notation.
+     */
+    public static String formatLongDouble(double d) {
+        if (Double.isInfinite(d)) return d > 0 ? "inf" : "-inf";
+        BigDecimal bd = new BigDecimal(d).setScale(17, java.math.RoundingMode.HALF_EVEN);
+        String s = bd.toPlainString();
+        // Redis uses long double with 17 digits after the point; a double printed with %.17Lf
+        // shows its binary expansion. Use the shortest decimal that round-trips instead, which is
+        // what clients see for the common cases (10.5, 3.0e3 -> 3000).
+        String shortest = new BigDecimal(Double.toString(d)).toPlainString();
+        if (shortest.contains(".")) {
+            shortest = shortest.replaceAll("0+$", "");
+            if (shortest.endsWith(".")) shortest = shortest.substring(0, shortest.length() - 1);
+        }
+        if (shortest.equals("-0")) shortest = "0";
+        return s.isEmpty() ? "0" : shortest;
+    }
+
+    /**
+     * Parses a double the way Redis's string2ld/strtod accept it: no leading/trailing spaces,
+     * "inf"/"+inf"/"-inf" (any case), no NaN. Returns null when the input is not a valid float.
+     */
+    public static Double parse(byte[] b) {
+        if (b.length == 0 || b.length > 5000) return null;
+        String s = new String(b, java.nio.charset.StandardCharsets.US_ASCII);
+        if (Character.isWhitespace(s.charAt(0)) || Character.isWhitespace(s.charAt(s.length() - 1))) return null;
+        String l = s.toLowerCase();
+        if (l.equals("inf") || l.equals("+inf") || l.equals("infinity") || l.equals("+infinity")) return Double.POSITIVE_INFINITY;
+        if (l.equals("-inf") || l.equals("-infinity")) return Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < l.length(); i++) {
+            char c = l.charAt(i);
+            if (!((c >= '0' && c <= '9') || c == '.' || c == 'e' || c == '-' || c == '+' || c == 'x' || (c >= 'a' && c <= 'f') || c == 'p')) return null;
+        }
+        try {
+            if (l.contains("x")) return null;
+            double d = Double.parseDouble(s);
+            if (Double.isNaN(d)) return null;
+            return d;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

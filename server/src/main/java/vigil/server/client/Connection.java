@@ -1,0 +1,42 @@
+package vigil.server.client;
+
+/** The socket side of a client, kept behind an interface so tests and internal clients need no socket. */
+public interface Connection {
+    void write(byte[] bytes);
+
+    /** Closes after pending writes are flushed. */
+    void close();
+
+    String remoteAddress();
+
+    String localAddress();
+
+    /** Stops (false) or resumes (true) reading from the socket: CLIENT PAUSE, blocking commands. */
+    default void setReading(boolean reading) {
+    }
+
+    /** Bytes queued in the socket's write buffer (omem in CLIENT LIST). */
+    default long pendingWriteBytes() {
+        return 0;
+    }
+
+    Connection NONE = new Connection() {
+        @Override
+        public void write(byte[] bytes) {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public String remoteAddress() {
+            return "";
+        }
+
+        @Override
+        public String localAddress() {
+            return "";
+        }
+    };
+}

@@ -1,0 +1,26 @@
+package vigil.server.command;
+
+import vigil.server.VigilServer;
+
+/** Builds the node's command table from every command group. */
+public final class Commands {
+    private Commands() {
+    }
+
+    public static CommandTable standard(VigilServer server) {
+        CommandTable t = new CommandTable();
+        vigil.server.connection.ConnectionCommands.register(t, server);
+        vigil.server.client.ClientCommand.register(t, server);
+        vigil.server.keys.KeyCommands.register(t, server);
+        vigil.server.keys.ExpireCommands.register(t, server);
+        vigil.server.strings.StringCommands.register(t, server);
+        vigil.server.strings.BitCommands.register(t, server);
+        vigil.server.pubsub.PubSubCommands.register(t, server);
+        vigil.server.transaction.TransactionCommands.register(t, server);
+        vigil.server.admin.ServerCommands.register(t, server);
+        vigil.server.admin.InfoCommand.register(t, server);
+        vigil.server.admin.CommandCommand.register(t, server);
+        vigil.server.config.ConfigCommand.register(t, server);
+        return t;
+    }
+}

@@ -1,0 +1,240 @@
+package vigil.server.command;
+
+import vigil.server.VigilServer;
+import vigil.server.client.Client;
+import vigil.server.util.Bytes;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs commands for clients, in Redis's processCommand order: lookup, arity, authentication,
+ * transaction queueing, the pub/sub context, the node's role (read-only replica) and then
+ * {@link #call}, which executes, measures and feeds the propagation hook.
+ */
+public final class Dispatcher {
+    /** A check run before execution; returns an error text to reject the command, or null. */
+    public interface Gate {
+        String check(Client c, CommandSpec cmd, byte[][] argv);
+    }
+
+    /** Observes executed commands (MONITOR, SLOWLOG, latency). */
+    public interface Observer {
+        void executed(Client c, CommandSpec cmd, byte[][] argv, long micros);
+    }
+
+    private final VigilServer server;
+    private final List<Gate> gates = new ArrayList<>();
+    private final List<Observer> observers = new ArrayList<>();
+    private final List<Observer> beforeObservers = new ArrayList<>();
+
+    // Per-call propagation state, saved and restored around nested calls (EXEC).
+    private byte[][] rewritten;
+    private boolean prevented;
+    private Client current;
+
+    public Dispatcher(VigilServer server) {
+        this.server = server;
+    }
+
+    /** Adds a pre-execution check (read-only replica, MISCONF, NOREPLICAS, ...). */
+    public void addGate(Gate g) {
+        gates.add(g);
+    }
+
+    public void addObserver(Observer o) {
+        observers.add(o);
+    }
+
+    /** Observers told before execution (MONITOR shows a command before its effects). */
+    public void addBeforeObserver(Observer o) {
+        beforeObservers.add(o);
+    }
+
+    /** The client whose command is executing, or null. */
+    public Client currentClient() {
+        return current;
+    }
+
+    /** Propagate this instead of the command's own argv. */
+    public void rewrite(byte[][] argv) {
+        rewritten = argv;
+    }
+
+    /** Propagate nothing for this command even though it changed data. */
+    public void preventPropagation() {
+        prevented = true;
+    }
+
+    /** Entry point for one request from a client's connection. */
+    public void process(Client c, byte[][] argv) {
+        if (argv.length == 0) return;
+        c.lastInteraction = server.clock.getAsLong();
+        CommandSpec cmd = server.commands.lookup(argv[0]);
+        String err;
+        if (cmd == null) {
+            err = unknownCommand(argv);
+        } else {
+            cmd = resolveSubcommand(c, cmd, argv);
+            if (cmd == null) return; // error already written
+            err = checkArity(cmd, argv);
+        }
+        if (err == null && !c.authenticated && !cmd.has(CommandFlag.NO_AUTH)) {
+            err = vigil.server.command.Replies.NOAUTH;
+        }
+        if (err != null) {
+            if (c.inMulti) c.multiError = true;
+            if (cmd != null) cmd.rejectedCalls++;
+            replyError(c, err);
+            return;
+        }
+        if (c.inMulti && !isTransactionControl(cmd)) {
+            if (cmd.has(CommandFlag.NO_MULTI)) {
+                c.multiError = true;
+                replyError(c, "ERR Command not allowed inside a transaction");
+                return;
+            }
+            for (Gate g : gates) {
+                String e = g.check(c, cmd, argv);
+                if (e != null) {
+                    c.multiError = true;
+                    cmd.rejectedCalls++;
+                    replyError(c, e);
+                    return;
+                }
+            }
+            c.queued.add(argv);
+            c.out.simple("QUEUED");
+            return;
+        }
+        if (c.inPubSubContext() && !allowedInPubSub(cmd)) {
+            replyError(c, "ERR Can't execute '" + cmd.fullName() + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
+            return;
+        }
+        for (Gate g : gates) {
+            String e = g.check(c, cmd, argv);
+            if (e != null) {
+                cmd.rejectedCalls++;
+                replyError(c, e);
+                return;
+            }
+        }
+        int mark = c.out.size();
+        server.propagation.enter();
+        try {
+            call(c, cmd, argv);
+        } finally {
+            server.propagation.exit();
+        }
+        applyReplyMode(c, mark);
+    }
+
+    private void applyReplyMode(Client c, int mark) {
+        if (c.replyMode == Client.ReplyMode.OFF) {
+            c.out.truncate(mark);
+        } else if (c.replyMode == Client.ReplyMode.SKIP) {
+            if (c.skipNext) {
+                c.out.truncate(mark);
+                c.skipNext = false;
+                c.replyMode = Client.ReplyMode.ON;
+            } else {
+                c.skipNext = true;   // set by this command: skip the next one
+            }
+        }
+    }
+
+    /**
+     * Executes a resolved, checked command: the handler, then statistics and propagation. EXEC
+     * calls this for each queued command.
+     */
+    public void call(Client c, CommandSpec cmd, byte[][] argv) {
+        byte[][] savedRewrite = rewritten;
+        boolean savedPrevented = prevented;
+        Client savedCurrent = current;
+        rewritten = null;
+        prevented = false;
+        current = c;
+        long dirtyBefore = server.dirty;
+        boolean outerFrozen = server.propagation.inCommand() && savedCurrent != null;
+        if (!outerFrozen) server.keyspace.freezeClock();
+        for (Observer o : beforeObservers) o.executed(c, cmd, argv, 0);
+        int errMark = c.out.size();
+        long start = System.nanoTime();
+        try {
+            cmd.handler.execute(c, argv);
+        } finally {
+            long micros = (System.nanoTime() - start) / 1000;
+            if (!outerFrozen) server.keyspace.unfreezeClock();
+            CommandSpec stat = cmd;
+            stat.calls++;
+            stat.micros += micros;
+            server.stats.totalCommands++;
+            if (c.out.size() > errMark && c.out.byteAt(errMark) == '-') {
+                stat.failedCalls++;
+                server.stats.totalErrorReplies++;
+            }
+            c.lastCommand = cmd.fullName();
+            if (server.dirty != dirtyBefore && !prevented
+                    && (cmd.isWrite() || cmd.has(CommandFlag.MAY_REPLICATE))) {
+                server.propagation.propagate(c.db.id, rewritten != null ? rewritten : argv);
+            }
+            for (Observer o : observers) o.executed(c, cmd, argv, micros);
+            rewritten = savedRewrite;
+            prevented = savedPrevented;
+            current = savedCurrent;
+        }
+    }
+
+    /** Resolves "config get" to the CONFIG|GET spec; writes the error and returns null when unknown. */
+    public CommandSpec resolveSubcommand(Client c, CommandSpec cmd, byte[][] argv) {
+        if (cmd.subcommands.isEmpty()) return cmd;
+        if (argv.length < 2) return cmd;   // arity error follows
+        CommandSpec sub = cmd.subcommands.get(Bytes.lower(argv[1]));
+        if (sub == null) {
+            if (c.inMulti) c.multiError = true;
+            replyError(c, Replies.unknownSubcommand(Bytes.str(argv[1]), cmd.name));
+            return null;
+        }
+        return sub;
+    }
+
+    public static String checkArity(CommandSpec cmd, byte[][] argv) {
+        if ((cmd.arity > 0 && argv.length != cmd.arity) || (cmd.arity < 0 && argv.length < -cmd.arity)) {
+            return Replies.wrongArgs(cmd);
+        }
+        return null;
+    }
+
+    static String unknownCommand(byte[][] argv) {
+        StringBuilder args = new StringBuilder();
+        for (int i = 1; i < argv.length && args.length() < 128; i++) {
+            String a = new String(argv[i], StandardCharsets.UTF_8);
+            int room = 128 - args.length();
+            args.append('\'').append(a, 0, Math.min(a.length(), Math.max(0, room))).append("' ");
+        }
+        String name = new String(argv[0], StandardCharsets.UTF_8);
+        if (name.length() > 128) name = name.substring(0, 128);
+        return "ERR unknown command '" + name + "', with args beginning with: " + args;
+    }
+
+    private void replyError(Client c, String err) {
+        server.stats.totalErrorReplies++;
+        c.out.error(err);
+    }
+
+    private static boolean isTransactionControl(CommandSpec cmd) {
+        String n = cmd.parent == null ? cmd.name : cmd.parent.name;
+        return n.equals("exec") || n.equals("discard") || n.equals("multi") || n.equals("watch")
+                || n.equals("quit") || n.equals("reset");
+    }
+
+    private static boolean allowedInPubSub(CommandSpec cmd) {
+        String n = cmd.parent == null ? cmd.name : cmd.parent.name;
+        return switch (n) {
+            case "subscribe", "ssubscribe", "unsubscribe", "sunsubscribe", "psubscribe", "punsubscribe",
+                 "ping", "quit", "reset" -> true;
+            default -> false;
+        };
+    }
+}

@@ -1,0 +1,32 @@
+package vigil.server.command;
+
+/** Redis 7.0's standard error texts, in one place. */
+public final class Replies {
+    private Replies() {
+    }
+
+    public static final String WRONGTYPE = "WRONGTYPE Operation against a key holding the wrong kind of value";
+    public static final String SYNTAX = "ERR syntax error";
+    public static final String NOT_INTEGER = "ERR value is not an integer or out of range";
+    public static final String NOT_FLOAT = "ERR value is not a valid float";
+    public static final String NO_SUCH_KEY = "ERR no such key";
+    public static final String OUT_OF_RANGE = "ERR index out of range";
+    public static final String OVERFLOW = "ERR increment or decrement would overflow";
+    public static final String DB_INDEX = "ERR DB index is out of range";
+    public static final String NOAUTH = "NOAUTH Authentication required.";
+    public static final String WRONGPASS = "WRONGPASS invalid username-password pair or user is disabled.";
+    public static final String READONLY = "READONLY You can't write against a read only replica.";
+    public static final String EXECABORT = "EXECABORT Transaction discarded because of previous errors.";
+
+    public static String wrongArgs(CommandSpec spec) {
+        return "ERR wrong number of arguments for '" + spec.fullName() + "' command";
+    }
+
+    public static String unknownSubcommand(String sub, String container) {
+        return "ERR unknown subcommand '" + truncate(sub, 128) + "'. Try " + container.toUpperCase() + " HELP.";
+    }
+
+    static String truncate(String s, int n) {
+        return s.length() <= n ? s : s.substring(0, n);
+    }
+}

@@ -1,0 +1,160 @@
+package vigil.server.keyspace;
+
+/**
+ * One numbered database: the main dict of keys and a second dict of the keys that have a time
+ * to live (its values are the main dict's nodes), which active expiry samples from.
+ *
+ * <p>Expiry rules (Redis's): reads treat a key past its time as missing. On a master such a key
+ * is deleted when touched and the deletion is reported to {@link KeyspaceEvents#expired}, which
+ * propagates {@code DEL}; a replica never deletes by itself and waits for its master's DEL.
+ */
+public final class Db {
+    public final int id;
+    Dict keys = new Dict();
+    Dict expires = new Dict();
+    private final Keyspace owner;
+
+    Db(int id, Keyspace owner) {
+        this.id = id;
+        this.owner = owner;
+    }
+
+    public int size() {
+        return keys.size();
+    }
+
+    public int volatileCount() {
+        return expires.size();
+    }
+
+    public Dict dict() {
+        return keys;
+    }
+
+    public Dict expiresDict() {
+        return expires;
+    }
+
+    /** True when the node's time to live has passed (by the keyspace clock). */
+    public boolean isExpired(Dict.Node n) {
+        return n.expireAt >= 0 && n.expireAt <= owner.now();
+    }
+
+    /**
+     * Finds a live key, applying lazy expiry. Does not update the access time; use
+     * {@link #lookupRead} / {@link #lookupWrite} from commands.
+     */
+    public Dict.Node find(byte[] key) {
+        Dict.Node n = keys.get(key);
+        if (n == null) return null;
+        if (isExpired(n)) {
+            if (owner.expireAllowed()) {
+                deleteExpired(n);
+            }
+            return null;
+        }
+        return n;
+    }
+
+    public Dict.Node lookupRead(byte[] key) {
+        Dict.Node n = find(key);
+        if (n != null && !owner.noTouch()) n.accessed = owner.now();
+        return n;
+    }
+
+    public Dict.Node lookupWrite(byte[] key) {
+        Dict.Node n = find(key);
+        if (n != null) n.accessed = owner.now();
+        return n;
+    }
+
+    /** The value of a live key or null. */
+    public Object get(byte[] key) {
+        Dict.Node n = lookupRead(key);
+        return n == null ? null : n.value;
+    }
+
+    /** Whether the key exists (lazy expiry applied), without touching its access time. */
+    public boolean exists(byte[] key) {
+        return find(key) != null;
+    }
+
+    /**
+     * Adds or overwrites a key. With {@code keepTtl} false an existing TTL is removed, as SET does.
+     * Signals the key as modified (WATCH).
+     */
+    public Dict.Node set(byte[] key, Object value, boolean keepTtl) {
+        Dict.Node n = keys.get(key);
+        if (n == null) {
+            n = keys.add(key, value);
+        } else {
+            n.value = value;
+            if (!keepTtl && n.expireAt >= 0) removeExpire(n);
+            else if (keepTtl && isExpired(n)) removeExpire(n);
+        }
+        n.accessed = owner.now();
+        owner.events().modified(this, key);
+        return n;
+    }
+
+    /** Adds a key known to be absent (after a failed lookup). */
+    public Dict.Node add(byte[] key, Object value) {
+        Dict.Node stale = keys.get(key);
+        if (stale != null) {
+            // Logically expired on a replica: replace it.
+            if (stale.expireAt >= 0) expires.remove(key);
+            keys.remove(key);
+        }
+        Dict.Node n = keys.add(key, value);
+        n.accessed = owner.now();
+        owner.events().modified(this, key);
+        return n;
+    }
+
+    /** Deletes a key if present (expired or not); returns whether it was live. */
+    public boolean delete(byte[] key) {
+        Dict.Node n = keys.get(key);
+        if (n == null) return false;
+        boolean live = !isExpired(n);
+        keys.remove(key);
+        if (n.expireAt >= 0) expires.remove(key);
+        owner.events().modified(this, key);
+        return live;
+    }
+
+    public void setExpire(Dict.Node n, long whenMs) {
+        if (n.expireAt < 0) expires.add(n.key, n);
+        n.expireAt = whenMs;
+        owner.events().modified(this, n.key);
+    }
+
+    public boolean removeExpire(Dict.Node n) {
+        if (n.expireAt < 0) return false;
+        expires.remove(n.key);
+        n.expireAt = -1;
+        return true;
+    }
+
+    /** Deletes an expired key and reports it: the master's half of expiry. */
+    public void deleteExpired(Dict.Node n) {
+        keys.remove(n.key);
+        expires.remove(n.key);
+        owner.stats().expiredKeys++;
+        owner.events().modified(this, n.key);
+        owner.events().expired(this, n.key);
+    }
+
+    public void clear() {
+        keys.clear();
+        expires.clear();
+    }
+
+    /** Replaces this db's contents with other's (SWAPDB). */
+    void swapContents(Db other) {
+        Dict k = keys, e = expires;
+        keys = other.keys;
+        expires = other.expires;
+        other.keys = k;
+        other.expires = e;
+    }
+}

@@ -1,0 +1,168 @@
+package vigil.server.keyspace;
+
+import java.util.Arrays;
+import java.util.function.Consumer;
+
+/**
+ * A chained hash table keyed by byte arrays, the keyspace's own structure because it needs two
+ * things java.util.HashMap cannot give: a fair random entry (RANDOMKEY, active expiry sampling)
+ * and Redis's reverse-binary SCAN cursor, which never misses an entry present for the whole
+ * scan even when the table grows or shrinks between calls.
+ *
+ * <p>Table sizes are powers of two; it doubles above one entry per bucket and halves below one
+ * per eight (never under 4 buckets). Resizing rehashes at once.
+ */
+public final class Dict {
+    /** One key. {@code value} is the stored object; {@code expireAt} is unix ms or -1. */
+    public static final class Node {
+        public final byte[] key;
+        final int hash;
+        public Object value;
+        public long expireAt = -1;
+        /** Last access time in ms (OBJECT IDLETIME) */
+        public long accessed;
+        Node next;
+
+        Node(byte[] key, int hash, Object value) {
+            this.key = key;
+            this.hash = hash;
+            this.value = value;
+        }
+    }
+
+    private static final int MIN_SIZE = 4;
+    private Node[] table = new Node[MIN_SIZE];
+    private int size;
+
+    public int size() {
+        return size;
+    }
+
+    public int buckets() {
+        return table.length;
+    }
+
+    public static int hash(byte[] key) {
+        int h = 0x9747b28c;
+        for (byte b : key) h = (h ^ (b & 0xff)) * 0x01000193;
+        h ^= h >>> 16;
+        h *= 0x85ebca6b;
+        h ^= h >>> 13;
+        h *= 0xc2b2ae35;
+        h ^= h >>> 16;
+        return h;
+    }
+
+    public Node get(byte[] key) {
+        int h = hash(key);
+        for (Node n = table[h & (table.length - 1)]; n != null; n = n.next) {
+            if (n.hash == h && Arrays.equals(n.key, key)) return n;
+        }
+        return null;
+    }
+
+    /** Inserts a key that is known to be absent and returns its node. */
+    public Node add(byte[] key, Object value) {
+        int h = hash(key);
+        Node n = new Node(key, h, value);
+        int i = h & (table.length - 1);
+        n.next = table[i];
+        table[i] = n;
+        if (++size > table.length) resize(table.length << 1);
+        return n;
+    }
+
+    /** Sets the value of a key, adding it when absent; returns its node. */
+    public Node put(byte[] key, Object value) {
+        Node n = get(key);
+        if (n != null) {
+            n.value = value;
+            return n;
+        }
+        return add(key, value);
+    }
+
+    public Node remove(byte[] key) {
+        int h = hash(key);
+        int i = h & (table.length - 1);
+        Node prev = null;
+        for (Node n = table[i]; n != null; prev = n, n = n.next) {
+            if (n.hash == h && Arrays.equals(n.key, key)) {
+                if (prev == null) table[i] = n.next;
+                else prev.next = n.next;
+                n.next = null;
+                size--;
+                if (table.length > MIN_SIZE && size < table.length / 8) resize(table.length >> 1);
+                return n;
+            }
+        }
+        return null;
+    }
+
+    public void clear() {
+        table = new Node[MIN_SIZE];
+        size = 0;
+    }
+
+    private void resize(int cap) {
+        Node[] old = table;
+        Node[] nt = new Node[cap];
+        int mask = cap - 1;
+        for (Node head : old) {
+            Node n = head;
+            while (n != null) {
+                Node next = n.next;
+                int i = n.hash & mask;
+                n.next = nt[i];
+                nt[i] = n;
+                n = next;
+            }
+        }
+        table = nt;
+    }
+
+    /** A random node, roughly uniform (random bucket, then random element of its chain); null when empty. */
+    public Node random(java.util.random.RandomGenerator rnd) {
+        if (size == 0) return null;
+        Node head;
+        do {
+            head = table[rnd.nextInt(table.length)];
+        } while (head == null);
+        int len = 0;
+        for (Node n = head; n != null; n = n.next) len++;
+        int k = rnd.nextInt(len);
+        Node n = head;
+        while (k-- > 0) n = n.next;
+        return n;
+    }
+
+    /**
+     * Visits every node of the bucket the cursor names and returns the next cursor (0 at the
+     * end). Redis's algorithm: the cursor's bits are incremented from the most significant end,
+     * so buckets already visited map to visited buckets in a table of any other size.
+     */
+    public long scan(long cursor, Consumer<Node> visitor) {
+        if (size == 0) return 0;
+        long mask = table.length - 1;
+        for (Node n = table[(int) (cursor & mask)]; n != null; ) {
+            Node next = n.next;   // visitors must not add or remove keys; collect, then change
+            visitor.accept(n);
+            n = next;
+        }
+        cursor |= ~mask;
+        cursor = Long.reverse(cursor);
+        cursor++;
+        cursor = Long.reverse(cursor);
+        return cursor;
+    }
+
+    public void forEach(Consumer<Node> visitor) {
+        for (Node head : table) {
+            for (Node n = head; n != null; ) {
+                Node next = n.next;
+                visitor.accept(n);
+                n = next;
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package vigil.server.keyspace;
+
+import java.util.function.LongSupplier;
+
+/**
+ * All databases of a node. Owned by the server's single keyspace thread: nothing here locks.
+ * The clock is injected so tests can move time; commands see one fixed "now" per execution
+ * (set with {@link #freezeClock}), as Redis caches mstime for a command.
+ */
+public final class Keyspace {
+    private final Db[] dbs;
+    private final LongSupplier clock;
+    private final KeyspaceStats stats = new KeyspaceStats();
+    private KeyspaceEvents events = KeyspaceEvents.NONE;
+    private long frozenNow = -1;
+    private boolean replica;
+    private boolean noTouch;
+
+    public Keyspace(int databases, LongSupplier clock) {
+        this.clock = clock;
+        dbs = new Db[databases];
+        for (int i = 0; i < databases; i++) dbs[i] = new Db(i, this);
+    }
+
+    public void setEvents(KeyspaceEvents events) {
+        this.events = events;
+    }
+
+    KeyspaceEvents events() {
+        return events;
+    }
+
+    public KeyspaceStats stats() {
+        return stats;
+    }
+
+    public int size() {
+        return dbs.length;
+    }
+
+    public Db db(int i) {
+        return dbs[i];
+    }
+
+    /** Current time in unix ms: the frozen command time while a command runs. */
+    public long now() {
+        return frozenNow >= 0 ? frozenNow : clock.getAsLong();
+    }
+
+    public long wallClock() {
+        return clock.getAsLong();
+    }
+
+    public void freezeClock() {
+        frozenNow = clock.getAsLong();
+    }
+
+    public void unfreezeClock() {
+        frozenNow = -1;
+    }
+
+    /** Replicas keep expired keys until their master's DEL arrives. */
+    public void setReplica(boolean replica) {
+        this.replica = replica;
+    }
+
+    public boolean isReplica() {
+        return replica;
+    }
+
+    boolean expireAllowed() {
+        return !replica;
+    }
+
+    /** While set, reads do not update access times (OBJECT, CLIENT NO-TOUCH). */
+    public void setNoTouch(boolean noTouch) {
+        this.noTouch = noTouch;
+    }
+
+    boolean noTouch() {
+        return noTouch;
+    }
+
+    public long totalKeys() {
+        long n = 0;
+        for (Db d : dbs) n += d.size();
+        return n;
+    }
+
+    public void flushAll() {
+        for (Db d : dbs) {
+            d.clear();
+            events.flushed(d);
+        }
+    }
+
+    public void swap(int a, int b) {
+        dbs[a].swapContents(dbs[b]);
+        events.flushed(dbs[a]);
+        events.flushed(dbs[b]);
+    }
+}

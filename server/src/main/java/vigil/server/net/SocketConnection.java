@@ -1,0 +1,62 @@
+package vigil.server.net;
+
+import io.netty.buffer.Unpooled;
+import io.vertx.core.internal.buffer.BufferInternal;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.SocketAddress;
+import vigil.server.client.Connection;
+
+/** A client's Vert.x socket behind the {@link Connection} interface. */
+final class SocketConnection implements Connection {
+    private final NetSocket socket;
+    private final String remote;
+    private final String local;
+    private boolean closing;
+
+    SocketConnection(NetSocket socket) {
+        this.socket = socket;
+        this.remote = format(socket.remoteAddress());
+        this.local = format(socket.localAddress());
+    }
+
+    static String format(SocketAddress a) {
+        if (a == null) return "";
+        String host = a.hostAddress();
+        if (host == null) host = a.host();
+        return host + ":" + a.port();
+    }
+
+    @Override
+    public void write(byte[] bytes) {
+        // Wrap without copying: the array is ours alone from here on.
+        socket.write(BufferInternal.buffer(Unpooled.wrappedBuffer(bytes)));
+    }
+
+    @Override
+    public void close() {
+        if (closing) return;
+        closing = true;
+        socket.close();
+    }
+
+    @Override
+    public String remoteAddress() {
+        return remote;
+    }
+
+    @Override
+    public String localAddress() {
+        return local;
+    }
+
+    @Override
+    public void setReading(boolean reading) {
+        if (reading) socket.resume();
+        else socket.pause();
+    }
+
+    boolean isLoopback() {
+        String h = socket.remoteAddress().hostAddress();
+        return h == null || h.startsWith("127.") || h.equals("0:0:0:0:0:0:0:1") || h.equals("::1");
+    }
+}
