@@ -40,6 +40,7 @@ public final class VigilServer implements KeyspaceEvents {
     public final Dispatcher dispatcher;
     public final Propagation propagation = new Propagation();
     public final Watches watches = new Watches();
+    public final vigil.server.pubsub.PubSub pubsub;
     public final ServerStats stats = new ServerStats();
     public final Map<Long, Client> clients = new LinkedHashMap<>();
     public final String runId;
@@ -68,6 +69,7 @@ public final class VigilServer implements KeyspaceEvents {
         byte[] id = new byte[20];
         new SecureRandom().nextBytes(id);
         this.runId = HexFormat.of().formatHex(id);
+        this.pubsub = new vigil.server.pubsub.PubSub(this);
         this.commands = Commands.standard(this);
         this.dispatcher = new Dispatcher(this);
     }
