@@ -41,7 +41,7 @@ public sealed interface RespValue {
         if (this instanceof Bool b) return Boolean.toString(b.value());
         if (this instanceof BigNumber n) return n.digits();
         if (this instanceof Verbatim v) return v.text();
-        if (this instanceof Aggregate a) return a.items().toString();
+        if (this instanceof Aggregate a) return a.items().stream().map(RespValue::asString).toList().toString();
         return null;
     }
 }
