@@ -19,8 +19,8 @@ public final class ConnectionCommands {
 
     public static void register(CommandTable t, VigilServer server) {
         t.add("ping", -1, "fast", 0, 0, 0, "connection", (c, argv) -> ping(c, argv));
-        t.add("echo", 2, "fast", 0, 0, 0, "connection", (c, argv) -> c.out.bulk(argv[1]));
-        t.add("quit", -1, "allow_busy no_auth fast", 0, 0, 0, "connection", (c, argv) -> {
+        t.add("echo", 2, "fast loading stale", 0, 0, 0, "connection", (c, argv) -> c.out.bulk(argv[1]));
+        t.add("quit", -1, "allow_busy no_auth fast noscript loading stale", 0, 0, 0, "connection", (c, argv) -> {
             c.out.ok();
             c.closeAfterReply = true;
         });
