@@ -54,6 +54,7 @@ public final class Main {
         }
         log.info("Vigil {} (Redis {} compatible) started, pid={}, port={}", VigilServer.VIGIL_VERSION,
                 VigilServer.REDIS_VERSION, ProcessHandle.current().pid(), node.port());
+        log.info("Network transport: {}", node.vertx().isNativeTransportEnabled() ? "epoll" : "nio");
         log.info("Ready to accept connections tcp");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

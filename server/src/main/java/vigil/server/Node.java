@@ -26,7 +26,7 @@ public final class Node implements AutoCloseable {
 
     /** Starts a node and waits until it listens. */
     public static Node start(ServerConfig config) throws Exception {
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(4));
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(4).setPreferNativeTransport(true));
         VigilServer server = new VigilServer(config);
         NodeServer net = new NodeServer(server);
         Node node = new Node(vertx, server, net);

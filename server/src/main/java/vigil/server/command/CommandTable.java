@@ -14,11 +14,15 @@ import java.util.Set;
  */
 public final class CommandTable {
     private final Map<String, CommandSpec> commands = new LinkedHashMap<>();
+    /** Exact-bytes index of the lower- and upper-case names: lookups without building a String. */
+    private final Map<vigil.server.util.ByteKey, CommandSpec> byBytes = new java.util.HashMap<>();
 
     public CommandSpec add(String name, int arity, String flags, int firstKey, int lastKey, int keyStep,
                            String group, CommandHandler handler) {
         CommandSpec s = new CommandSpec(name, arity, parseFlags(flags), firstKey, lastKey, keyStep, group, handler);
         commands.put(name, s);
+        byBytes.put(new vigil.server.util.ByteKey(name.getBytes(java.nio.charset.StandardCharsets.US_ASCII)), s);
+        byBytes.put(new vigil.server.util.ByteKey(name.toUpperCase(Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.US_ASCII)), s);
         return s;
     }
 
@@ -36,7 +40,8 @@ public final class CommandTable {
     }
 
     public CommandSpec lookup(byte[] name) {
-        return commands.get(vigil.server.util.Bytes.lower(name));
+        CommandSpec s = byBytes.get(new vigil.server.util.ByteKey(name));
+        return s != null ? s : commands.get(vigil.server.util.Bytes.lower(name));
     }
 
     public Collection<CommandSpec> all() {
