@@ -176,7 +176,7 @@ public final class ClientCommand {
 
     static void pause(VigilServer server, ClientPause pause, Client c, byte[][] argv) {
         if (argv.length > 4) {
-            c.out.error("ERR unknown subcommand or wrong number of arguments for 'pause'. Try CLIENT HELP.");
+            c.out.error("ERR unknown subcommand or wrong number of arguments for '" + Bytes.str(argv[1]) + "'. Try CLIENT HELP.");
             return;
         }
         ClientPause.Mode mode = ClientPause.Mode.ALL;
@@ -207,7 +207,7 @@ public final class ClientCommand {
 
     static void unblock(VigilServer server, Client c, byte[][] argv) {
         if (argv.length > 4) {
-            c.out.error("ERR unknown subcommand or wrong number of arguments for 'unblock'. Try CLIENT HELP.");
+            c.out.error("ERR unknown subcommand or wrong number of arguments for '" + Bytes.str(argv[1]) + "'. Try CLIENT HELP.");
             return;
         }
         boolean withError = false;

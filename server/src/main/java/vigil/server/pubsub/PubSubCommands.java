@@ -72,7 +72,7 @@ public final class PubSubCommands {
     private static void channels(PubSub ps, Client c, byte[][] argv, boolean shard) {
         if (argv.length > 3) {
             c.out.error("ERR unknown subcommand or wrong number of arguments for '"
-                    + (shard ? "shardchannels" : "channels") + "'. Try PUBSUB HELP.");
+                    + vigil.server.util.Bytes.str(argv[1]) + "'. Try PUBSUB HELP.");
             return;
         }
         List<byte[]> names = ps.channelNames(argv.length == 3 ? argv[2] : null, shard);
