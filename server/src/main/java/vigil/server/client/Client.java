@@ -6,7 +6,7 @@ import vigil.server.keyspace.Db;
 import vigil.server.util.ByteKey;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -49,8 +49,10 @@ public final class Client {
     public final List<WatchedKey> watched = new ArrayList<>();
 
     // ---- pub/sub ----
-    public final Set<ByteKey> channels = new HashSet<>();
-    public final Set<ByteKey> patterns = new HashSet<>();
+    public final Set<ByteKey> channels = new LinkedHashSet<>();
+    public final Set<ByteKey> patterns = new LinkedHashSet<>();
+    /** Shard channels (SSUBSCRIBE): counted apart from channels and patterns, as in Redis 7.0. */
+    public final Set<ByteKey> shardChannels = new LinkedHashSet<>();
     public boolean monitor;
 
     // ---- flow control ----
@@ -59,6 +61,9 @@ public final class Client {
     /** Registered in the server's list of clients with output to flush. */
     public boolean pendingWrite;
     public int flags;
+    /** {@link #flags} bits: the connection is a replica's link (S in CLIENT LIST) or our master's (M). */
+    public static final int FLAG_REPLICA = 1;
+    public static final int FLAG_MASTER = 2;
 
     public record WatchedKey(int db, ByteKey key) { }
 
@@ -80,7 +85,7 @@ public final class Client {
 
     /** RESP2 clients with subscriptions are in the restricted pub/sub context. */
     public boolean inPubSubContext() {
-        return resp() == 2 && subscriptionCount() > 0;
+        return resp() == 2 && (subscriptionCount() > 0 || !shardChannels.isEmpty());
     }
 
     public boolean isInternal() {

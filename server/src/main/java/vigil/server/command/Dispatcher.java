@@ -28,6 +28,12 @@ public final class Dispatcher {
     private final List<Gate> gates = new ArrayList<>();
     private final List<Observer> observers = new ArrayList<>();
     private final List<Observer> beforeObservers = new ArrayList<>();
+    private Postpone postpone;
+
+    /** Holds a command back instead of running it now (CLIENT PAUSE); true when it took the command. */
+    public interface Postpone {
+        boolean postpone(Client c, CommandSpec cmd, byte[][] argv);
+    }
 
     // Per-call propagation state, saved and restored around nested calls (EXEC).
     private byte[][] rewritten;
@@ -50,6 +56,11 @@ public final class Dispatcher {
     /** Observers told before execution (MONITOR shows a command before its effects). */
     public void addBeforeObserver(Observer o) {
         beforeObservers.add(o);
+    }
+
+    /** Installs the CLIENT PAUSE hook, consulted after authentication, before queueing or running. */
+    public void setPostpone(Postpone p) {
+        postpone = p;
     }
 
     /** The client whose command is executing, or null. */
@@ -86,9 +97,11 @@ public final class Dispatcher {
         if (err != null) {
             if (c.inMulti) c.multiError = true;
             if (cmd != null) cmd.rejectedCalls++;
+            if (c.inMulti && isExec(cmd)) err = vigil.server.transaction.TransactionCommands.abort(server, c, err);
             replyError(c, err);
             return;
         }
+        if (postpone != null && postpone.postpone(c, cmd, argv)) return;
         if (c.inMulti && !isTransactionControl(cmd)) {
             if (cmd.has(CommandFlag.NO_MULTI)) {
                 c.multiError = true;
@@ -116,6 +129,7 @@ public final class Dispatcher {
             String e = g.check(c, cmd, argv);
             if (e != null) {
                 cmd.rejectedCalls++;
+                if (c.inMulti && isExec(cmd)) e = vigil.server.transaction.TransactionCommands.abort(server, c, e);
                 replyError(c, e);
                 return;
             }
@@ -221,6 +235,10 @@ public final class Dispatcher {
     private void replyError(Client c, String err) {
         server.stats.totalErrorReplies++;
         c.out.error(err);
+    }
+
+    private static boolean isExec(CommandSpec cmd) {
+        return cmd != null && cmd.parent == null && cmd.name.equals("exec");
     }
 
     private static boolean isTransactionControl(CommandSpec cmd) {

@@ -22,7 +22,7 @@ import java.util.List;
  */
 public final class NodeServer extends VerticleBase {
     private static final Logger log = LoggerFactory.getLogger(NodeServer.class);
-    static final String DENIED = "-DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user. In this mode connections are only accepted from the loopback interface. If you want to connect from external computers to Redis you may adopt one of the following solutions: 1) Just disable protected mode sending the command 'CONFIG SET protected-mode no' from the loopback interface by connecting to Redis from the same host the server is running, however MAKE SURE Redis is not publicly accessible from internet if you do so. Use CONFIG REWRITE to make this change permanent. 2) Alternatively you can just disable the protected mode by editing the Redis configuration file, and setting the protected mode option to 'no', and then restarting the server. 3) If you started the server manually just for testing, restart it with the '--protected-mode no' option. 4) Set up an authentication password for the default user. NOTE: You only need to do one of the above things in order for the server to start accepting connections from the outside.\r\n";
+    static final String DENIED = "-DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user. In this mode connections are only accepted from the loopback interface. If you want to connect from external computers to Redis you may adopt one of the following solutions: 1) Just disable protected mode sending the command 'CONFIG SET protected-mode no' from the loopback interface by connecting to Redis from the same host the server is running, however MAKE SURE Redis is not publicly accessible from internet if you do so. Use CONFIG REWRITE to make this change permanent. 2) Alternatively you can just disable the protected mode by editing the Redis configuration file, and setting the protected mode option to 'no', and then restarting the server. 3) If you started the server manually just for testing, restart it with the '--protected-mode no' option. 4) Setup a an authentication password for the default user. NOTE: You only need to do one of the above things in order for the server to start accepting connections from the outside.\r\n";
 
     private final VigilServer server;
     private final List<NetServer> listeners = new ArrayList<>();
@@ -112,7 +112,7 @@ public final class NodeServer extends VerticleBase {
             socket.close();
             return;
         }
-        if (server.config.protectedMode && server.config.requirepass.isEmpty() && !conn.isLoopback()) {
+        if (deniedByProtectedMode(server.config.protectedMode, server.config.requirepass, conn.remoteHost())) {
             socket.write(Buffer.buffer(DENIED));
             socket.close();
             return;
@@ -122,6 +122,16 @@ public final class NodeServer extends VerticleBase {
         socket.handler(buf -> onData(c, buf));
         socket.closeHandler(v -> server.removeClient(c));
         socket.exceptionHandler(e -> log.debug("client {} error: {}", c.id, e.getMessage()));
+    }
+
+    /**
+     * Redis 7.0's protected-mode rule: with no password for the default user, only clients whose
+     * address is exactly 127.0.0.1 or ::1 are accepted (not the rest of 127.0.0.0/8).
+     */
+    static boolean deniedByProtectedMode(boolean protectedMode, String requirepass, String remoteHost) {
+        if (!protectedMode || !requirepass.isEmpty()) return false;
+        return !(remoteHost == null || remoteHost.equals("127.0.0.1") || remoteHost.equals("::1")
+                || remoteHost.equals("0:0:0:0:0:0:0:1"));
     }
 
     private void onData(Client c, Buffer buf) {

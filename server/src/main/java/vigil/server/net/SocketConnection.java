@@ -55,8 +55,8 @@ final class SocketConnection implements Connection {
         else socket.pause();
     }
 
-    boolean isLoopback() {
-        String h = socket.remoteAddress().hostAddress();
-        return h == null || h.startsWith("127.") || h.equals("0:0:0:0:0:0:0:1") || h.equals("::1");
+    /** The peer's IP address text, null when unknown. */
+    String remoteHost() {
+        return socket.remoteAddress() == null ? null : socket.remoteAddress().hostAddress();
     }
 }

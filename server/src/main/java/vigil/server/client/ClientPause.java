@@ -1,0 +1,112 @@
+package vigil.server.client;
+
+import vigil.server.VigilServer;
+import vigil.server.command.CommandFlag;
+import vigil.server.command.CommandSpec;
+import vigil.server.net.NodeServer;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * CLIENT PAUSE / UNPAUSE. While paused, a command that must wait (every command in ALL mode,
+ * writes and EXECs of queued writes in WRITE mode) is held: the client is suspended and its
+ * socket stops reading, so its later commands stay in order behind it. When the pause ends (the
+ * cron notices the deadline, or UNPAUSE) the held commands run in arrival order and each client
+ * goes on with its buffered input. Replica links are never paused, as in Redis.
+ */
+public final class ClientPause {
+    public enum Mode { NONE, WRITE, ALL }
+
+    private record Held(Client client, byte[][] argv) { }
+
+    private final VigilServer server;
+    private final List<Held> held = new ArrayList<>();
+    private Mode mode = Mode.NONE;
+    private long endMs;
+    private boolean installed;
+
+    ClientPause(VigilServer server) {
+        this.server = server;
+        server.addCronHook(this::checkDeadline);
+        server.onClientRemoved(c -> held.removeIf(h -> h.client == c));
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    /** Pauses until {@code endMs}; a longer or stronger pause wins over the current one. */
+    void pause(long endMs, Mode m) {
+        if (!installed) {
+            installed = true;
+            server.dispatcher.setPostpone(this::postpone);
+        }
+        if (m.ordinal() > mode.ordinal()) mode = m;
+        if (endMs > this.endMs) this.endMs = endMs;
+    }
+
+    /** Ends the pause; the held commands run in a later turn of the event loop, as in Redis. */
+    void unpause() {
+        mode = Mode.NONE;
+        endMs = 0;
+        if (held.isEmpty()) return;
+        io.vertx.core.Context ctx = io.vertx.core.Vertx.currentContext();
+        if (ctx != null) ctx.runOnContext(v -> runHeld());
+        // else: the next cron tick runs them
+    }
+
+    private void runHeld() {
+        if (mode != Mode.NONE || held.isEmpty()) return;
+        List<Held> run = new ArrayList<>(held);
+        held.clear();
+        for (Held h : run) {
+            Client c = h.client;
+            if (c.closed) continue;
+            c.suspended = false;
+            c.conn.setReading(true);
+            server.dispatcher.process(c, h.argv);
+            NodeServer.processInput(server, c);   // its buffered commands, then the flush
+        }
+    }
+
+    private void checkDeadline() {
+        if (mode != Mode.NONE && server.clock.getAsLong() >= endMs) unpause();
+        runHeld();
+    }
+
+    private boolean postpone(Client c, CommandSpec cmd, byte[][] argv) {
+        if (mode == Mode.NONE) return false;
+        if (server.clock.getAsLong() >= endMs) {
+            unpause();
+            return false;
+        }
+        if (c.isInternal() || (c.flags & Client.FLAG_REPLICA) != 0) return false;
+        if (mode == Mode.WRITE && !mayReplicate(c, cmd)) return false;
+        c.suspended = true;
+        c.conn.setReading(false);
+        held.add(new Held(c, argv));
+        return true;
+    }
+
+    private boolean mayReplicate(Client c, CommandSpec cmd) {
+        if (cmd.isWrite() || cmd.has(CommandFlag.MAY_REPLICATE)) return true;
+        if (cmd.parent == null && cmd.name.equals("exec")) {
+            for (byte[][] q : c.queued) {
+                CommandSpec s = server.commands.lookup(q[0]);
+                if (s == null) continue;
+                if (!s.subcommands.isEmpty() && q.length > 1) {
+                    CommandSpec sub = s.subcommands.get(vigil.server.util.Bytes.lower(q[1]));
+                    if (sub != null) s = sub;
+                }
+                if (s.isWrite() || s.has(CommandFlag.MAY_REPLICATE)) return true;
+            }
+        }
+        return false;
+    }
+
+    /** Clients currently held. */
+    int heldCount() {
+        return held.size();
+    }
+}

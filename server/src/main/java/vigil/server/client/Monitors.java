@@ -1,0 +1,141 @@
+package vigil.server.client;
+
+import vigil.server.VigilServer;
+import vigil.server.command.CommandFlag;
+import vigil.server.command.CommandSpec;
+import vigil.server.command.CommandTable;
+import vigil.server.util.Bytes;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * MONITOR: clients that receive every executed command as
+ * {@code +<secs>.<micros> [<db> <ip:port>] "cmd" "arg" ...}, quoted as Redis's sdscatrepr does.
+ * As in Redis 7.0 a command is shown after it ran (so SELECT shows its new db and EXEC follows
+ * its queued commands), admin commands are not shown, and AUTH / HELLO AUTH secrets are
+ * redacted. QUIT, RESET or a disconnect end monitor mode.
+ */
+public final class Monitors {
+    private static final byte[] REDACTED = Bytes.of("(redacted)");
+
+    private final VigilServer server;
+    private final Set<Client> monitors = new LinkedHashSet<>();
+    private boolean installed;
+
+    private Monitors(VigilServer server) {
+        this.server = server;
+    }
+
+    public static void register(CommandTable t, VigilServer server) {
+        Monitors m = new Monitors(server);
+        server.registerService(Monitors.class, m);
+        server.onClientRemoved(m::stop);
+        server.onClientReset(m::stop);
+        t.add("monitor", 1, "admin noscript loading stale", 0, 0, 0, "server", (c, argv) -> m.start(c));
+    }
+
+    /** Hooks the feed into the dispatcher on first use (the dispatcher is built after the command table). */
+    private void install() {
+        if (installed) return;
+        installed = true;
+        server.dispatcher.addObserver((c, cmd, argv, micros) -> {
+            if (!monitors.isEmpty()) feed(c, cmd, argv);
+        });
+    }
+
+    public int count() {
+        return monitors.size();
+    }
+
+    private void start(Client c) {
+        if (c.inMulti) {
+            c.out.error("ERR MONITOR isn't allowed for DENY BLOCKING client");
+            return;
+        }
+        if (c.monitor || (c.flags & Client.FLAG_REPLICA) != 0) return;   // Redis ignores it silently
+        install();
+        c.monitor = true;
+        monitors.add(c);
+        c.out.ok();
+    }
+
+    private void stop(Client c) {
+        if (monitors.remove(c)) c.monitor = false;
+    }
+
+    void feed(Client c, CommandSpec cmd, byte[][] argv) {
+        if (c.isInternal() || cmd.has(CommandFlag.ADMIN) || cmd.has(CommandFlag.SKIP_MONITOR)) return;
+        byte[] line = format(Instant.now(), c.db.id, c.conn.remoteAddress(), redact(cmd, argv));
+        for (Client m : monitors) {
+            if (m.closed) continue;
+            m.out.raw(line);
+            server.markPendingWrite(m);
+        }
+    }
+
+    /** AUTH's arguments and HELLO's AUTH user and password are shown as "(redacted)". */
+    static byte[][] redact(CommandSpec cmd, byte[][] argv) {
+        String name = cmd.parent == null ? cmd.name : cmd.parent.name;
+        if (name.equals("auth")) {
+            byte[][] out = argv.clone();
+            for (int i = 1; i < out.length; i++) out[i] = REDACTED;
+            return out;
+        }
+        if (name.equals("hello")) {
+            byte[][] out = argv.clone();
+            for (int i = 2; i < out.length; i++) {
+                if (Bytes.is(out[i], "auth") && i + 2 < out.length) {
+                    out[i + 1] = REDACTED;
+                    out[i + 2] = REDACTED;
+                    i += 2;
+                } else if (Bytes.is(out[i], "setname")) {
+                    i++;
+                }
+            }
+            return out;
+        }
+        return argv;
+    }
+
+    /** The whole status line, "+...\r\n". */
+    static byte[] format(Instant when, int db, String peer, byte[][] argv) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream(64);
+        String head = String.format("+%d.%06d [%d %s] ", when.getEpochSecond(), when.getNano() / 1000, db, peer);
+        b.writeBytes(head.getBytes(StandardCharsets.US_ASCII));
+        for (int i = 0; i < argv.length; i++) {
+            if (i > 0) b.write(' ');
+            repr(b, argv[i]);
+        }
+        b.write('\r');
+        b.write('\n');
+        return b.toByteArray();
+    }
+
+    /** sdscatrepr: a double-quoted, escaped form of arbitrary bytes. */
+    static void repr(ByteArrayOutputStream b, byte[] s) {
+        b.write('"');
+        for (byte x : s) {
+            int ch = x & 0xff;
+            switch (ch) {
+                case '\\', '"' -> {
+                    b.write('\\');
+                    b.write(ch);
+                }
+                case '\n' -> b.writeBytes(new byte[]{'\\', 'n'});
+                case '\r' -> b.writeBytes(new byte[]{'\\', 'r'});
+                case '\t' -> b.writeBytes(new byte[]{'\\', 't'});
+                case 7 -> b.writeBytes(new byte[]{'\\', 'a'});
+                case '\b' -> b.writeBytes(new byte[]{'\\', 'b'});
+                default -> {
+                    if (ch >= 0x20 && ch <= 0x7e) b.write(ch);
+                    else b.writeBytes(String.format("\\x%02x", ch).getBytes(StandardCharsets.US_ASCII));
+                }
+            }
+        }
+        b.write('"');
+    }
+}
