@@ -54,7 +54,8 @@ public final class BitCommands {
 
     /**
      * Redis's lookupStringForBitCommand: the key's value grown (zero-padded) to hold maxBit, as a
-     * fresh array the caller may modify and must store; WRONG after WRONGTYPE.
+     * fresh array the caller may modify and must store; WRONG after WRONGTYPE. created[0] tells
+     * whether the key was created or grown (Redis's "dirty" out-parameter).
      */
     static byte[] growForBits(Client c, byte[] key, long maxBit, boolean[] created) {
         int need = (int) ((maxBit >>> 3) + 1);
@@ -85,9 +86,12 @@ public final class BitCommands {
         int idx = (int) (off >>> 3);
         int bit = 7 - (int) (off & 7);
         int old = (v[idx] >> bit) & 1;
-        v[idx] = (byte) ((v[idx] & ~(1 << bit)) | (on.intValue() << bit));
-        c.db.set(argv[1], v, true);
-        server.dirty++;
+        // Redis 7.0 counts (and propagates) SETBIT only when it created, grew or changed the string.
+        if (created[0] || old != on) {
+            v[idx] = (byte) ((v[idx] & ~(1 << bit)) | (on.intValue() << bit));
+            c.db.set(argv[1], v, true);
+            server.dirty++;
+        }
         c.out.integer(old);
     }
 

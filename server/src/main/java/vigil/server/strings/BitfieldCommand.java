@@ -91,6 +91,7 @@ final class BitfieldCommand {
             j += code == GET ? 2 : 3;
         }
         byte[] v;
+        boolean[] grown = new boolean[1];
         if (readonly) {
             v = read(c, argv[1]);
             if (v == WRONG) return;
@@ -99,7 +100,7 @@ final class BitfieldCommand {
                 c.out.error("ERR BITFIELD_RO only supports the GET subcommand");
                 return;
             }
-            v = BitCommands.growForBits(c, argv[1], highest, new boolean[1]);
+            v = BitCommands.growForBits(c, argv[1], highest, grown);
             if (v == WRONG) return;
         }
         c.out.array(ops.size());
@@ -142,12 +143,14 @@ final class BitfieldCommand {
             if (!(ovf != 0 && op.overflow == FAIL)) {
                 c.out.integer(ret);
                 set(v, op.offset, op.bits, newVal);
+                // As Redis 7.0: a write counts when the key was created or grown, or the value changed.
+                if (grown[0] || oldVal != newVal) changes++;
             } else {
                 c.out.nullBulk();
             }
-            changes++;
         }
-        if (changes > 0) {
+        if (changes > 0 || grown[0]) {
+            // Redis creates/grows the key even when every op FAILs, but then neither counts nor propagates it.
             c.db.set(argv[1], v, true);
             server.dirty += changes;
         }
