@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
  * strtold parsing (as string2ld accepts it), one rounded addition and "%.17Lf" printing with
  * trailing zeros removed. A finite value is {@code (-1)^neg * mant * 2^exp} with a 64-bit
  * significand, rounded to nearest-even; exponents follow the x87 range including subnormals.
+ * Public so HINCRBYFLOAT can share it (Redis uses the same arithmetic there).
  */
-final class LongDouble {
+public final class LongDouble {
     private static final int MIN_EXP = -16445;           // lsb exponent of the smallest subnormal
     private static final int MAX_TOP = 16384;            // values must stay below 2^16384
     private static final int MAX_CHARS = 5 * 1024;        // MAX_LONG_DOUBLE_CHARS
@@ -19,7 +20,8 @@ final class LongDouble {
     private static final Pattern INF = Pattern.compile("(?i)[+-]?(inf|infinity)");
 
     final boolean neg;
-    final boolean inf;
+    /** True for an infinity; add() returns null for NaN. */
+    public final boolean inf;
     final BigInteger mant;   // zero for zeros and infinities
     final int exp;
 
@@ -30,13 +32,13 @@ final class LongDouble {
         this.exp = exp;
     }
 
-    static LongDouble ofLong(long v) {
+    public static LongDouble ofLong(long v) {
         BigInteger m = BigInteger.valueOf(v).abs();
         return new LongDouble(v < 0, false, m, 0);
     }
 
     /** Redis's string2ld: null when the bytes are not a number strtold fully accepts (NaN, ranges errors included). */
-    static LongDouble parse(byte[] b) {
+    public static LongDouble parse(byte[] b) {
         int n = b.length;
         if (n == 0 || n >= MAX_CHARS) return null;
         for (int i = 0; i < n; i++) {
@@ -134,7 +136,7 @@ final class LongDouble {
     }
 
     /** this + o, rounded once, as the FPU adds in round-to-nearest. */
-    LongDouble add(LongDouble o) {
+    public LongDouble add(LongDouble o) {
         if (inf || o.inf) {
             if (inf && o.inf && neg != o.neg) return null;   // NaN
             return inf ? this : o;
@@ -150,7 +152,7 @@ final class LongDouble {
     }
 
     /** Redis's ld2string in LD_STR_HUMAN mode: "%.17Lf" with trailing zeros (and a bare "-0") removed. */
-    String format() {
+    public String format() {
         if (inf) return neg ? "-inf" : "inf";
         BigDecimal v;
         if (exp >= 0) v = new BigDecimal(mant.shiftLeft(exp));
