@@ -54,11 +54,7 @@ public final class ServerCommands {
             return;
         }
         Long port = Bytes.parseLong(argv[2]);
-        if (port == null) {
-            c.out.error(Replies.NOT_INTEGER);
-            return;
-        }
-        if (port < 0 || port > 65535) {
+        if (port == null || port < 0 || port > 65535) {
             c.out.error("ERR Invalid master port");
             return;
         }

@@ -91,7 +91,7 @@ public final class SlowLog {
     private void get(Client c, byte[][] argv) {
         long count = 10;
         if (argv.length > 3) {
-            c.out.error("ERR unknown subcommand or wrong number of arguments for 'get'. Try SLOWLOG HELP.");
+            c.out.error("ERR unknown subcommand or wrong number of arguments for '" + Bytes.str(argv[1]) + "'. Try SLOWLOG HELP.");
             return;
         }
         if (argv.length == 3) {
