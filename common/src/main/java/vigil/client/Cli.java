@@ -54,7 +54,15 @@ public final class Cli {
                 return 1;
             }
             if (!cli.command.isEmpty()) {
-                out.print(format(c.call(cli.command.toArray(new String[0])), rawMode));
+                String[] argv = cli.command.toArray(new String[0]);
+                RespValue reply;
+                try {
+                    reply = c.call(argv);
+                } catch (IOException e) {
+                    if (argv[0].equalsIgnoreCase("shutdown")) return 0;   // the server closed on us: done
+                    throw e;
+                }
+                out.print(format(reply, rawMode, rawStrings(cli.command)));
                 out.flush();
                 return 0;
             }
@@ -139,11 +147,19 @@ public final class Cli {
             if (argv.isEmpty()) continue;
             String name = new String(argv.get(0), StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
             if (interactive && (name.equals("quit") || name.equals("exit"))) return 0;
-            RespValue reply = c.call(argv.toArray(new byte[0][]));
+            RespValue reply;
+            try {
+                reply = c.call(argv.toArray(new byte[0][]));
+            } catch (IOException e) {
+                if (name.equals("shutdown")) return 0;
+                throw e;
+            }
+            List<String> words = new ArrayList<>();
+            for (byte[] a : argv) words.add(new String(a, StandardCharsets.UTF_8));
             if (name.equals("select") && argv.size() == 2 && !(reply instanceof RespValue.Error)) {
                 db = Integer.parseInt(new String(argv.get(1), StandardCharsets.UTF_8));
             }
-            out.print(format(reply, interactive ? (raw != null && raw) : rawMode));
+            out.print(format(reply, interactive ? (raw != null && raw) : rawMode, rawStrings(words)));
             out.flush();
         }
     }
@@ -151,7 +167,27 @@ public final class Cli {
     // ---- reply formatting (redis-cli's cliFormatReplyTTY / cliFormatReplyRaw) ----
 
     public static String format(RespValue v, boolean raw) {
-        return raw ? formatRaw(v) + "\n" : formatTty(v, "");
+        return format(v, raw, false);
+    }
+
+    /** {@code rawStrings}: a command whose text redis-cli prints unquoted even on a terminal. */
+    public static String format(RespValue v, boolean raw, boolean rawStrings) {
+        if (raw) return formatRaw(v) + "\n";
+        return rawStrings ? formatRaw(v) : formatTty(v, "");
+    }
+
+    /** redis-cli prints these commands' replies as raw text on a terminal too (INFO, CLIENT LIST...). */
+    static boolean rawStrings(List<String> argv) {
+        String cmd = argv.get(0).toLowerCase(Locale.ROOT);
+        String sub = argv.size() >= 2 ? argv.get(1).toLowerCase(Locale.ROOT) : "";
+        int argc = argv.size();
+        return cmd.equals("info") || cmd.equals("lolwut")
+                || (cmd.equals("debug") && (sub.equals("htstats") || sub.equals("htstats-key") || sub.equals("client-eviction")))
+                || (cmd.equals("memory") && (sub.equals("malloc-stats") || sub.equals("doctor")))
+                || (argc == 2 && cmd.equals("cluster") && (sub.equals("nodes") || sub.equals("info")))
+                || (cmd.equals("client") && (sub.equals("list") || sub.equals("info")))
+                || (argc == 3 && cmd.equals("latency") && sub.equals("graph"))
+                || (argc == 2 && cmd.equals("latency") && sub.equals("doctor"));
     }
 
     public static String formatTty(RespValue v, String prefix) {

@@ -66,6 +66,15 @@ class CliFormatTest {
     }
 
     @Test
+    void infoAndClientListPrintTheirTextUnquotedOnATerminal() {
+        RespValue info = bulk("# Cluster\r\ncluster_enabled:0\r\n");
+        assertEquals("# Cluster\r\ncluster_enabled:0\r\n", Cli.format(info, false, Cli.rawStrings(List.of("INFO", "cluster"))));
+        assertEquals(true, Cli.rawStrings(List.of("client", "LIST")));
+        assertEquals(false, Cli.rawStrings(List.of("get", "info")));
+        assertEquals("\"x\"\n", Cli.format(bulk("x"), false, Cli.rawStrings(List.of("get", "k"))));
+    }
+
+    @Test
     void optionsAreParsedLikeRedisCli() {
         Cli cli = new Cli();
         assertNull(cli.parseArgs(new String[]{"-h", "10.0.0.1", "-p", "7000", "-n", "2", "--resp3", "set", "-p", "x"}));

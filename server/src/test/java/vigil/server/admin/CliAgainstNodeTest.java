@@ -48,7 +48,7 @@ class CliAgainstNodeTest {
         String[] err = run("-p", port(), "--no-raw", "nosuch");
         assertEquals("0", err[0]);
         assertEquals("(error) ERR unknown command 'nosuch', with args beginning with: \n", err[1]);
-        assertTrue(run("-p", port(), "--no-raw", "info", "server")[1].contains("redis_version:"));
+        assertTrue(run("-p", port(), "--no-raw", "info", "server")[1].contains("\r\nredis_version:7.0.15\r\n"));
         assertEquals("1) \"master\"\n2) (integer) 0\n3) (empty array)\n", run("-p", port(), "--no-raw", "role")[1]);
     }
 
@@ -58,6 +58,16 @@ class CliAgainstNodeTest {
         assertEquals("x\n", run("-p", port(), "-n", "5", "--raw", "get", "cli:db5")[1]);
         assertEquals("\n", run("-p", port(), "--raw", "get", "cli:db5")[1]);
         assertEquals("(nil)\n", run("-p", port(), "-3", "--no-raw", "get", "cli:none")[1]);
+    }
+
+    @Test
+    void shutdownEndsQuietlyWithStatusZero() throws Exception {
+        try (TestNode n = TestNode.start()) {
+            String[] r = run("-p", Integer.toString(n.port()), "shutdown", "nosave");
+            assertEquals("0", r[0]);
+            assertEquals("", r[1]);
+            n.node.closed().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
     }
 
     @Test
