@@ -70,8 +70,8 @@ public final class VigilServer implements KeyspaceEvents {
         new SecureRandom().nextBytes(id);
         this.runId = HexFormat.of().formatHex(id);
         this.pubsub = new vigil.server.pubsub.PubSub(this);
+        this.dispatcher = new Dispatcher(this);   // before the table: command groups add observers and gates
         this.commands = Commands.standard(this);
-        this.dispatcher = new Dispatcher(this);
     }
 
     public long now() {

@@ -1,13 +1,95 @@
 package vigil.server.admin;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vigil.server.VigilServer;
+import vigil.server.client.Client;
 import vigil.server.command.CommandTable;
+import vigil.server.command.Replies;
+import vigil.server.util.Bytes;
 
-/** Registers server commands (TIME, DEBUG, SHUTDOWN, ROLE, SLOWLOG, ...). */
+import java.time.Instant;
+
+/**
+ * Server commands: TIME, LASTSAVE, SHUTDOWN, ROLE, REPLICAOF/SLAVEOF (placeholders until the
+ * replication engine), and the SLOWLOG and LATENCY containers.
+ *
+ * <p>SHUTDOWN: Vigil has no snapshot yet, so a plain SHUTDOWN or SHUTDOWN NOSAVE stops at once;
+ * SHUTDOWN SAVE answers Redis's "Errors trying to SHUTDOWN" (a save that cannot happen is a
+ * failed save) unless FORCE is given. ABORT always answers "No shutdown in progress" because a
+ * shutdown never waits for replicas yet.
+ */
 public final class ServerCommands {
+    private static final Logger log = LoggerFactory.getLogger(ServerCommands.class);
+
     private ServerCommands() {
     }
 
     public static void register(CommandTable t, VigilServer server) {
+        t.add("time", 1, "loading stale fast", 0, 0, 0, "server", (c, argv) -> time(c));
+        t.add("lastsave", 1, "loading stale fast", 0, 0, 0, "server",
+                (c, argv) -> c.out.integer(PersistenceInfo.of(server).lastSaveTimeSec));
+        t.add("shutdown", -1, "admin noscript loading stale no_multi allow_busy", 0, 0, 0, "server",
+                (c, argv) -> shutdown(server, c, argv));
+        t.add("role", 1, "noscript loading stale fast", 0, 0, 0, "server", (c, argv) -> role(server, c));
+        t.add("replicaof", 3, "admin noscript stale", 0, 0, 0, "server", (c, argv) -> replicaof(c, argv));
+        t.add("slaveof", 3, "admin noscript stale", 0, 0, 0, "server", (c, argv) -> replicaof(c, argv));
+        SlowLog.register(t, server);
+        LatencyMonitor.register(t, server);
+    }
+
+    static void time(Client c) {
+        Instant now = Instant.now();
+        c.out.array(2).bulkLong(now.getEpochSecond()).bulkLong(now.getNano() / 1000);
+    }
+
+    static void role(VigilServer server, Client c) {
+        c.out.array(3).bulk("master").integer(ReplicationInfo.of(server).offset).array(0);
+    }
+
+    /** Until replication lands: NO ONE is already true (OK), anything else is refused. */
+    static void replicaof(Client c, byte[][] argv) {
+        if (Bytes.is(argv[1], "no") && Bytes.is(argv[2], "one")) {
+            c.out.ok();
+            return;
+        }
+        Long port = Bytes.parseLong(argv[2]);
+        if (port == null || port < 0 || port > 65535) {
+            c.out.error("ERR Invalid master port");
+            return;
+        }
+        c.out.error("ERR REPLICAOF is not supported yet");
+    }
+
+    static void shutdown(VigilServer server, Client c, byte[][] argv) {
+        boolean nosave = false, save = false, now = false, force = false, abort = false;
+        for (int i = 1; i < argv.length; i++) {
+            if (Bytes.is(argv[i], "nosave")) nosave = true;
+            else if (Bytes.is(argv[i], "save")) save = true;
+            else if (Bytes.is(argv[i], "now")) now = true;
+            else if (Bytes.is(argv[i], "force")) force = true;
+            else if (Bytes.is(argv[i], "abort")) abort = true;
+            else {
+                c.out.error(Replies.SYNTAX);
+                return;
+            }
+        }
+        if ((abort && argv.length != 2) || (nosave && save)) {
+            c.out.error(Replies.SYNTAX);
+            return;
+        }
+        if (abort) {
+            c.out.error("ERR No shutdown in progress.");
+            return;
+        }
+        if (save && !force) {
+            log.warn("SHUTDOWN SAVE refused: this Vigil version cannot write a snapshot yet (use NOSAVE or FORCE)");
+            c.out.error("ERR Errors trying to SHUTDOWN. Check logs.");
+            return;
+        }
+        log.warn("User requested shutdown...");
+        log.warn("Vigil is now ready to exit, bye bye...");
+        c.closeAfterReply = true;
+        server.shutdownHook.run();
     }
 }

@@ -186,7 +186,7 @@ public final class Dispatcher {
             server.stats.totalCommands++;
             if (c.out.size() > errMark && c.out.byteAt(errMark) == '-') {
                 stat.failedCalls++;
-                server.stats.totalErrorReplies++;
+                server.stats.errorReply(c.out, errMark);
             }
             c.lastCommand = cmd.fullName();
             if (server.dirty != dirtyBefore && !prevented
@@ -233,7 +233,7 @@ public final class Dispatcher {
     }
 
     private void replyError(Client c, String err) {
-        server.stats.totalErrorReplies++;
+        server.stats.errorReply(err);
         c.out.error(err);
     }
 

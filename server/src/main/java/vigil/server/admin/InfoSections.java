@@ -1,0 +1,208 @@
+package vigil.server.admin;
+
+import vigil.server.VigilServer;
+import vigil.server.command.CommandSpec;
+import vigil.server.keyspace.Db;
+import vigil.server.keyspace.Dict;
+import vigil.server.keyspace.KeyspaceStats;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The bodies of INFO's sections, with Redis 7.0's field names in Redis's order. Values that have
+ * no meaning in a JVM are reported the way Redis reports an absent feature (0, "no", 0.0.0).
+ */
+final class InfoSections {
+    private static final SplittableRandom RANDOM = new SplittableRandom();
+
+    private InfoSections() {
+    }
+
+    static void server(StringBuilder sb, VigilServer s, vigil.server.client.Client c) {
+        long nowMs = s.clock.getAsLong();
+        long uptime = (nowMs - s.startTimeMs) / 1000;
+        Instant now = Instant.now();
+        InfoCommand.field(sb, "redis_version", VigilServer.REDIS_VERSION);
+        InfoCommand.field(sb, "vigil_version", VigilServer.VIGIL_VERSION);
+        InfoCommand.field(sb, "redis_git_sha1", "00000000");
+        InfoCommand.field(sb, "redis_git_dirty", 0);
+        InfoCommand.field(sb, "redis_build_id", "0");
+        InfoCommand.field(sb, "redis_mode", "standalone");
+        InfoCommand.field(sb, "os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + arch());
+        InfoCommand.field(sb, "arch_bits", "64".equals(System.getProperty("sun.arch.data.model", "64")) ? 64 : 32);
+        InfoCommand.field(sb, "monotonic_clock", "System.nanoTime");
+        InfoCommand.field(sb, "multiplexing_api", "vertx");
+        InfoCommand.field(sb, "atomicvar_api", "java");
+        InfoCommand.field(sb, "gcc_version", "0.0.0");
+        InfoCommand.field(sb, "process_id", ProcessHandle.current().pid());
+        InfoCommand.field(sb, "process_supervised", "no");
+        InfoCommand.field(sb, "run_id", s.runId);
+        InfoCommand.field(sb, "tcp_port", InfoCommand.port(s, c));
+        InfoCommand.field(sb, "server_time_usec", now.getEpochSecond() * 1_000_000L + now.getNano() / 1000);
+        InfoCommand.field(sb, "uptime_in_seconds", uptime);
+        InfoCommand.field(sb, "uptime_in_days", uptime / 86400);
+        InfoCommand.field(sb, "hz", s.config.hz);
+        InfoCommand.field(sb, "configured_hz", s.config.hz);
+        InfoCommand.field(sb, "lru_clock", (nowMs / 1000) & ((1 << 24) - 1));
+        InfoCommand.field(sb, "executable", ProcessHandle.current().info().command().orElse(""));
+        InfoCommand.field(sb, "config_file", s.config.configFile == null ? "" : s.config.configFile);
+        InfoCommand.field(sb, "io_threads_active", 0);
+    }
+
+    private static String arch() {
+        String a = System.getProperty("os.arch", "");
+        return a.equals("amd64") ? "x86_64" : a;
+    }
+
+    static void clients(StringBuilder sb, VigilServer s) {
+        InfoCommand.field(sb, "connected_clients", s.clients.size());
+        InfoCommand.field(sb, "cluster_connections", 0);
+        InfoCommand.field(sb, "maxclients", s.config.maxclients);
+        InfoCommand.field(sb, "client_recent_max_input_buffer", 0);
+        InfoCommand.field(sb, "client_recent_max_output_buffer", 0);
+        InfoCommand.field(sb, "blocked_clients", 0);
+        InfoCommand.field(sb, "tracking_clients", 0);
+        InfoCommand.field(sb, "clients_in_timeout_table", 0);
+    }
+
+    static void stats(StringBuilder sb, VigilServer s) {
+        ServerStats st = s.stats;
+        KeyspaceStats ks = s.keyspace.stats();
+        InfoCommand.field(sb, "total_connections_received", st.totalConnections);
+        InfoCommand.field(sb, "total_commands_processed", st.totalCommands);
+        InfoCommand.field(sb, "instantaneous_ops_per_sec", st.opsPerSec.value());
+        InfoCommand.field(sb, "total_net_input_bytes", st.netInputBytes);
+        InfoCommand.field(sb, "total_net_output_bytes", st.netOutputBytes);
+        InfoCommand.field(sb, "total_net_repl_input_bytes", 0);
+        InfoCommand.field(sb, "total_net_repl_output_bytes", 0);
+        InfoCommand.field(sb, "instantaneous_input_kbps", kbps(st.inputBytesPerSec.value()));
+        InfoCommand.field(sb, "instantaneous_output_kbps", kbps(st.outputBytesPerSec.value()));
+        InfoCommand.field(sb, "instantaneous_input_repl_kbps", "0.00");
+        InfoCommand.field(sb, "instantaneous_output_repl_kbps", "0.00");
+        InfoCommand.field(sb, "rejected_connections", st.rejectedConnections);
+        InfoCommand.field(sb, "sync_full", 0);
+        InfoCommand.field(sb, "sync_partial_ok", 0);
+        InfoCommand.field(sb, "sync_partial_err", 0);
+        InfoCommand.field(sb, "expired_keys", ks.expiredKeys);
+        InfoCommand.field(sb, "expired_stale_perc", String.format(Locale.ROOT, "%.2f", (double) ks.expiredStalePerc));
+        InfoCommand.field(sb, "expired_time_cap_reached_count", ks.expiredTimeCapReachedCount);
+        InfoCommand.field(sb, "expire_cycle_cpu_milliseconds", ks.expireCycleCpuMillis);
+        InfoCommand.field(sb, "evicted_keys", ks.evictedKeys);
+        InfoCommand.field(sb, "evicted_clients", 0);
+        InfoCommand.field(sb, "total_eviction_exceeded_time", 0);
+        InfoCommand.field(sb, "current_eviction_exceeded_time", 0);
+        InfoCommand.field(sb, "keyspace_hits", ks.keyspaceHits);
+        InfoCommand.field(sb, "keyspace_misses", ks.keyspaceMisses);
+        InfoCommand.field(sb, "pubsub_channels", s.pubsub.channelCount());
+        InfoCommand.field(sb, "pubsub_patterns", s.pubsub.patternCount());
+        InfoCommand.field(sb, "pubsubshard_channels", 0);
+        InfoCommand.field(sb, "latest_fork_usec", 0);
+        InfoCommand.field(sb, "total_forks", 0);
+        InfoCommand.field(sb, "migrate_cached_sockets", 0);
+        InfoCommand.field(sb, "slave_expires_tracked_keys", 0);
+        InfoCommand.field(sb, "active_defrag_hits", 0);
+        InfoCommand.field(sb, "active_defrag_misses", 0);
+        InfoCommand.field(sb, "active_defrag_key_hits", 0);
+        InfoCommand.field(sb, "active_defrag_key_misses", 0);
+        InfoCommand.field(sb, "total_active_defrag_time", 0);
+        InfoCommand.field(sb, "current_active_defrag_time", 0);
+        InfoCommand.field(sb, "tracking_total_keys", 0);
+        InfoCommand.field(sb, "tracking_total_items", 0);
+        InfoCommand.field(sb, "tracking_total_prefixes", 0);
+        InfoCommand.field(sb, "unexpected_error_replies", st.unexpectedErrorReplies);
+        InfoCommand.field(sb, "total_error_replies", st.totalErrorReplies);
+        InfoCommand.field(sb, "dump_payload_sanitizations", 0);
+        InfoCommand.field(sb, "total_reads_processed", 0);
+        InfoCommand.field(sb, "total_writes_processed", 0);
+        InfoCommand.field(sb, "io_threaded_reads_processed", 0);
+        InfoCommand.field(sb, "io_threaded_writes_processed", 0);
+        InfoCommand.field(sb, "reply_buffer_shrinks", 0);
+        InfoCommand.field(sb, "reply_buffer_expands", 0);
+    }
+
+    private static String kbps(long bytesPerSec) {
+        return String.format(Locale.ROOT, "%.2f", bytesPerSec / 1024.0);
+    }
+
+    /** Process CPU from /proc/self/stat (utime, stime) and the keyspace thread's own CPU time. */
+    static void cpu(StringBuilder sb) {
+        long[] proc = ProcCpu.read();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long threadCpu = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
+        long threadUser = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadUserTime() : 0;
+        InfoCommand.field(sb, "used_cpu_sys", seconds(proc[1]));
+        InfoCommand.field(sb, "used_cpu_user", seconds(proc[0]));
+        InfoCommand.field(sb, "used_cpu_sys_children", "0.000000");
+        InfoCommand.field(sb, "used_cpu_user_children", "0.000000");
+        InfoCommand.field(sb, "used_cpu_sys_main_thread", seconds(Math.max(0, threadCpu - threadUser)));
+        InfoCommand.field(sb, "used_cpu_user_main_thread", seconds(threadUser));
+    }
+
+    private static String seconds(long nanos) {
+        return String.format(Locale.ROOT, "%d.%06d", nanos / 1_000_000_000L, (nanos % 1_000_000_000L) / 1000);
+    }
+
+    static void commandstats(StringBuilder sb, VigilServer s) {
+        for (CommandSpec c : s.commands.all()) {
+            if (c.subcommands.isEmpty()) commandstat(sb, c);
+            else for (CommandSpec sub : c.subcommands.values()) commandstat(sb, sub);
+        }
+    }
+
+    private static void commandstat(StringBuilder sb, CommandSpec c) {
+        if (c.calls == 0 && c.failedCalls == 0 && c.rejectedCalls == 0) return;
+        sb.append("cmdstat_").append(c.fullName()).append(":calls=").append(c.calls)
+                .append(",usec=").append(c.micros)
+                .append(",usec_per_call=").append(String.format(Locale.ROOT, "%.2f", c.calls == 0 ? 0.0 : (double) c.micros / c.calls))
+                .append(",rejected_calls=").append(c.rejectedCalls)
+                .append(",failed_calls=").append(c.failedCalls).append("\r\n");
+    }
+
+    static void errorstats(StringBuilder sb, VigilServer s) {
+        for (Map.Entry<String, Long> e : s.stats.errorCodes.entrySet()) {
+            sb.append("errorstat_").append(e.getKey()).append(":count=").append(e.getValue()).append("\r\n");
+        }
+    }
+
+    static void keyspace(StringBuilder sb, VigilServer s) {
+        for (int i = 0; i < s.keyspace.size(); i++) {
+            Db db = s.keyspace.db(i);
+            if (db.size() == 0) continue;
+            sb.append("db").append(i).append(":keys=").append(db.size())
+                    .append(",expires=").append(db.volatileCount())
+                    .append(",avg_ttl=").append(avgTtl(db, s.keyspace.wallClock())).append("\r\n");
+        }
+    }
+
+    /** Average remaining TTL in ms: exact up to 128 volatile keys, else from 128 random samples. */
+    static long avgTtl(Db db, long now) {
+        Dict expires = db.expiresDict();
+        int n = expires.size();
+        if (n == 0) return 0;
+        long[] sum = {0, 0};
+        if (n <= 128) {
+            expires.forEach(node -> addTtl(sum, ttlNode(node), now));
+        } else {
+            for (int i = 0; i < 128; i++) {
+                Dict.Node node = expires.random(RANDOM);
+                if (node != null) addTtl(sum, ttlNode(node), now);
+            }
+        }
+        return sum[1] == 0 ? 0 : sum[0] / sum[1];
+    }
+
+    private static Dict.Node ttlNode(Dict.Node expiresNode) {
+        return expiresNode.value instanceof Dict.Node main ? main : expiresNode;
+    }
+
+    private static void addTtl(long[] acc, Dict.Node node, long now) {
+        if (node.expireAt < 0) return;
+        acc[0] += Math.max(0, node.expireAt - now);
+        acc[1]++;
+    }
+}

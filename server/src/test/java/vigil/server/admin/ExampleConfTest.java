@@ -1,0 +1,26 @@
+package vigil.server.admin;
+
+import org.junit.jupiter.api.Test;
+import vigil.config.ConfFile;
+import vigil.server.config.ServerConfig;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** conf/node-6379.conf, the example the README starts with, loads with the current directive table. */
+class ExampleConfTest {
+    @Test
+    void exampleNodeConfLoads() throws Exception {
+        Path conf = Path.of("..", "conf", "node-6379.conf");
+        assertTrue(conf.toFile().isFile(), "run from the server module: " + conf.toAbsolutePath());
+        ServerConfig config = new ServerConfig();
+        config.load(ConfFile.read(conf));
+        assertEquals(6379, config.port);
+        assertEquals(List.of("127.0.0.1", "-::1"), config.bind);
+        assertEquals("./run/6379", config.dir);
+        assertTrue(config.protectedMode);
+    }
+}
