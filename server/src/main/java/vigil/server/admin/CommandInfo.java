@@ -14,12 +14,15 @@ import java.util.Map;
  * derived from the command table. Key specs are the legacy range (first/last/step) as one spec.
  */
 final class CommandInfo {
-    /** Redis's reply order of flags (addCommandFlags). */
+    /**
+     * Redis's reply order of flags (addCommandFlags). may_replicate, sentinel, only_sentinel and
+     * protected are hidden on purpose, as in Redis.
+     */
     private static final List<CommandFlag> FLAG_ORDER = List.of(CommandFlag.WRITE, CommandFlag.READONLY,
             CommandFlag.DENYOOM, CommandFlag.ADMIN, CommandFlag.PUBSUB, CommandFlag.NOSCRIPT, CommandFlag.BLOCKING,
             CommandFlag.LOADING, CommandFlag.STALE, CommandFlag.SKIP_MONITOR, CommandFlag.SKIP_SLOWLOG,
-            CommandFlag.FAST, CommandFlag.NO_AUTH, CommandFlag.MAY_REPLICATE, CommandFlag.NO_MULTI,
-            CommandFlag.MOVABLE_KEYS, CommandFlag.ALLOW_BUSY);
+            CommandFlag.FAST, CommandFlag.NO_AUTH, CommandFlag.NO_MANDATORY_KEYS, CommandFlag.NO_ASYNC_LOADING,
+            CommandFlag.NO_MULTI, CommandFlag.MOVABLE_KEYS, CommandFlag.ALLOW_BUSY);
 
     private static final List<String> LATENCY_TIPS = List.of("nondeterministic_output", "request_policy:all_nodes",
             "response_policy:special");

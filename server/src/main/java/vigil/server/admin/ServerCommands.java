@@ -32,8 +32,8 @@ public final class ServerCommands {
         t.add("shutdown", -1, "admin noscript loading stale no_multi allow_busy", 0, 0, 0, "server",
                 (c, argv) -> shutdown(server, c, argv));
         t.add("role", 1, "noscript loading stale fast", 0, 0, 0, "server", (c, argv) -> role(server, c));
-        t.add("replicaof", 3, "admin noscript stale", 0, 0, 0, "server", (c, argv) -> replicaof(c, argv));
-        t.add("slaveof", 3, "admin noscript stale", 0, 0, 0, "server", (c, argv) -> replicaof(c, argv));
+        t.add("replicaof", 3, "admin noscript stale no_async_loading", 0, 0, 0, "server", (c, argv) -> replicaof(c, argv));
+        t.add("slaveof", 3, "admin noscript stale no_async_loading", 0, 0, 0, "server", (c, argv) -> replicaof(c, argv));
         SlowLog.register(t, server);
         LatencyMonitor.register(t, server);
     }

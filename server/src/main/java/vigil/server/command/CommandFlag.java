@@ -18,6 +18,11 @@ public enum CommandFlag {
     MAY_REPLICATE("may_replicate"),
     NO_MULTI("no_multi"),
     ALLOW_BUSY("allow_busy"),
+    NO_ASYNC_LOADING("no_async_loading"),
+    NO_MANDATORY_KEYS("no_mandatory_keys"),
+    PROTECTED("protected"),
+    SENTINEL("sentinel"),
+    ONLY_SENTINEL("only_sentinel"),
     MOVABLE_KEYS("movablekeys");
 
     public final String redisName;
