@@ -94,6 +94,7 @@ public final class ConfigCommand {
         int n = (argv.length - 2) / 2;
         ConfigParam[] params = new ConfigParam[n];
         String[] values = new String[n];
+        String[] typed = new String[n];
         String unknown = null, errArg = null, errStr = null;
         boolean invalid = false;
         for (int i = 0; i < n; i++) {
@@ -122,6 +123,7 @@ public final class ConfigCommand {
                 }
             }
             params[i] = p;
+            typed[i] = name;
             values[i] = new String(argv[3 + i * 2], StandardCharsets.UTF_8);
         }
         if (unknown != null) return "ERR Unknown option or number of arguments for CONFIG SET - '" + unknown + "'";
@@ -133,7 +135,7 @@ public final class ConfigCommand {
                 setOne(params[i], values[i]);
             } catch (ConfigValueException e) {
                 restore(params, old, i + 1);
-                return failed(params[i].name, e.getMessage());
+                return failed(typed[i], e.getMessage());
             }
         }
         for (int i = 0; i < n; i++) {
@@ -142,7 +144,7 @@ public final class ConfigCommand {
             if (e != null) {
                 restore(params, old, n);
                 for (ConfigParam p : params) if (p.applier != null) p.applier.apply();
-                return failed(params[i].name, e);
+                return failed(typed[i], e);
             }
         }
         return null;

@@ -23,13 +23,7 @@ final class PersistenceDirectives {
                     }
                     r.markProcessed("save");
                 });
-        c.register(new ConfigParam("dir", List.of(), args -> c.dir = ConfigDirectives.resolveDir(args.get(0)), () -> {
-            try {
-                return ConfigDirectives.resolveDir(c.dir);
-            } catch (ConfigValueException e) {
-                return c.dir;
-            }
-        }, ".")).protectedConfig().rewriter(r -> r.rewriteLine("dir", "dir " + vigil.config.ConfFile.repr(c.dir), true));
+        c.register(new ConfigParam("dir", List.of(), args -> c.dir = ConfigDirectives.resolveDir(args.get(0)), () -> c.dir, c.dir)).protectedConfig().rewriter(r -> r.rewriteLine("dir", "dir " + vigil.config.ConfFile.repr(c.dir), true));
         c.register(new ConfigParam("dbfilename", List.of(), args -> {
             if (args.get(0).contains("/")) throw new ConfigValueException("dbfilename can't be a path, just a filename");
             c.dbfilename = args.get(0);

@@ -57,7 +57,8 @@ public final class ServerConfig {
     // ---- persistence ----
     /** save points, in order: each {seconds, changes}. Empty means no automatic snapshots. */
     public List<long[]> save = new ArrayList<>(PersistenceDirectives.DEFAULT_SAVE);
-    public String dir = ".";
+    /** Absolute, like Redis's getcwd() after chdir(dir); snapshots go here. */
+    public String dir = java.nio.file.Path.of("").toAbsolutePath().toString();
     public String dbfilename = "dump.rdb";
     public boolean rdbcompression = true;
     public boolean rdbchecksum = true;
