@@ -107,7 +107,7 @@ public final class ConfigRewrite {
         switch (p.style) {
             case CUSTOM -> p.rewriter.rewrite(this);
             case PLAIN -> rewriteLine(p.name, p.name + " " + v, force);
-            case MEMORY -> rewriteLine(p.name, p.name + " " + ConfigTypes.formatMemory(Long.parseLong(v)), force);
+            case MEMORY -> rewriteLine(p.name, p.name + " " + (v.endsWith("%") ? v : ConfigTypes.formatMemory(Long.parseLong(v))), force);
             case QUOTED -> rewriteLine(p.name, p.name + " " + ConfFile.repr(v), force);
             case QUOTED_OR_ABSENT -> {
                 if (v.isEmpty()) markProcessed(p.name);
