@@ -1,29 +1,55 @@
 package vigil.server.config;
 
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * One configuration directive: how to parse it (from a conf line or CONFIG SET), how to show it
- * (CONFIG GET, CONFIG REWRITE) and whether it may change at runtime.
+ * One configuration directive: how to parse it (conf line, command line or CONFIG SET), how to
+ * show it (CONFIG GET) and rewrite it (CONFIG REWRITE), and whether it may change at runtime.
  */
 public final class ConfigParam {
-    /** Parses and applies the arguments; throws with Redis's reason text when they are bad. */
+    /** Parses and stores the arguments; throws with Redis's reason text when they are bad. */
     public interface Setter {
-        void set(List<String> args, boolean startup) throws ConfigValueException;
+        void set(List<String> args) throws ConfigValueException;
+    }
+
+    /** Runs after a CONFIG SET stored new values (rebind, resize ...); returns an error text or null. */
+    public interface Applier {
+        String apply();
+    }
+
+    /** How CONFIG REWRITE writes a standard directive. */
+    enum Style {
+        /** The CONFIG GET text as is (numbers, yes/no, enums). */
+        PLAIN,
+        /** Numbers as 64mb / 1gb / 3000 (rewriteConfigFormatMemory). */
+        MEMORY,
+        /** sdscatrepr-quoted string. */
+        QUOTED,
+        /** Quoted string; an empty value is "no value" and removes the line. */
+        QUOTED_OR_ABSENT,
+        /** The directive writes its own lines (save, bind, replicaof, client-output-buffer-limit ...). */
+        CUSTOM
+    }
+
+    /** Writes a CUSTOM directive's lines into a rewrite. */
+    interface Rewriter {
+        void rewrite(ConfigRewrite state);
     }
 
     public final String name;
     public final List<String> aliases;
-    final Setter setter;
+    Setter setter;
     final Supplier<String> getter;
     final String defaultValue;
     boolean mutable = true;
-    boolean multiLine;     // repeated lines accumulate (save, client-output-buffer-limit ...)
-    boolean ignored;       // accepted and documented as having no effect in Vigil
+    boolean isProtected;   // CONFIG SET only with enable-protected-configs (dir, dbfilename)
+    boolean multiArg;      // several arguments; one argument with spaces is split (--save "900 1")
+    boolean ignored;       // accepted and shown, documented as having no effect in Vigil
     boolean sensitive;     // hidden from logs (requirepass, masterauth)
-    Consumer<ConfigParam> onChange;
+    Style style = Style.PLAIN;
+    Rewriter rewriter;
+    Applier applier;
 
     ConfigParam(String name, List<String> aliases, Setter setter, Supplier<String> getter, String defaultValue) {
         this.name = name;
@@ -38,8 +64,13 @@ public final class ConfigParam {
         return this;
     }
 
-    public ConfigParam multiLine() {
-        multiLine = true;
+    ConfigParam protectedConfig() {
+        isProtected = true;
+        return this;
+    }
+
+    ConfigParam multiArg() {
+        multiArg = true;
         return this;
     }
 
@@ -53,8 +84,20 @@ public final class ConfigParam {
         return this;
     }
 
-    public ConfigParam onChange(Consumer<ConfigParam> listener) {
-        onChange = listener;
+    ConfigParam style(Style s) {
+        style = s;
+        return this;
+    }
+
+    ConfigParam rewriter(Rewriter r) {
+        style = Style.CUSTOM;
+        rewriter = r;
+        return this;
+    }
+
+    /** Code that must act on a runtime change (the listener for port/bind, ...) sets this. */
+    public ConfigParam onApply(Applier a) {
+        applier = a;
         return this;
     }
 
@@ -66,8 +109,8 @@ public final class ConfigParam {
         return ignored;
     }
 
-    public boolean isMultiLine() {
-        return multiLine;
+    public boolean isMultiArg() {
+        return multiArg;
     }
 
     /** The value as CONFIG GET shows it. */
@@ -79,8 +122,7 @@ public final class ConfigParam {
         return defaultValue;
     }
 
-    public void set(List<String> args, boolean startup) throws ConfigValueException {
-        setter.set(args, startup);
-        if (onChange != null) onChange.accept(this);
+    public void set(List<String> args) throws ConfigValueException {
+        setter.set(args);
     }
 }

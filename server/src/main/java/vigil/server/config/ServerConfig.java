@@ -2,27 +2,25 @@ package vigil.server.config;
 
 import vigil.config.ConfError;
 import vigil.config.ConfLine;
+import vigil.resp.ArgSplitter;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Consumer;
-import java.util.function.IntConsumer;
-import java.util.function.IntSupplier;
-import java.util.function.LongConsumer;
-import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 
 /**
  * The node's configuration: every directive Vigil knows, with its current value in a plain
  * field that the rest of the server reads directly (no lookups on the hot path). Directives are
- * registered in {@link ConfigDirectives}; this class holds the values and the registry.
+ * registered by area in {@link ConfigDirectives}, {@link PersistenceDirectives},
+ * {@link ReplicationDirectives}, {@link EncodingDirectives} and {@link IgnoredDirectives};
+ * this class holds the values, the registry and the conf loader.
  */
 public final class ServerConfig {
-    // ---- values (defaults are Redis 7.0's) ----
+    // ---- network, clients, general (defaults are Redis 7.0's) ----
     public int port = 6379;
     public List<String> bind = new ArrayList<>(List.of("*", "-::*"));
     public boolean protectedMode = true;
@@ -36,8 +34,6 @@ public final class ServerConfig {
     public long clientQueryBufferLimit = 1024L * 1024 * 1024;
     public String loglevel = "notice";
     public String logfile = "";
-    public String dir = ".";
-    public String dbfilename = "dump.rdb";
     public String pidfile = "";
     public boolean daemonize = false;
     public int tcpBacklog = 511;
@@ -47,18 +43,85 @@ public final class ServerConfig {
     public long latencyMonitorThreshold = 0;
     public long maxmemory = 0;
     public String maxmemoryPolicy = "noeviction";
+    public int maxmemorySamples = 5;
     public int activeExpireEffort = 1;
     public boolean lazyfreeLazyUserFlush = false;
+    /** Normalized as CONFIG GET shows it ("AKE"); {@link #notifyKeyspaceEventsFlags} holds the bits. */
     public String notifyKeyspaceEvents = "";
+    public int notifyKeyspaceEventsFlags = 0;
     public long busyReplyThreshold = 5000;
+    /** enable-debug-command / enable-protected-configs: "no", "yes" or "local". */
+    public String enableDebugCommand = "no";
+    public String enableProtectedConfigs = "no";
+
+    // ---- persistence ----
+    /** save points, in order: each {seconds, changes}. Empty means no automatic snapshots. */
+    public List<long[]> save = new ArrayList<>(PersistenceDirectives.DEFAULT_SAVE);
+    /** Absolute, like Redis's getcwd() after chdir(dir); snapshots go here. */
+    public String dir = java.nio.file.Path.of("").toAbsolutePath().toString();
+    public String dbfilename = "dump.rdb";
+    public boolean rdbcompression = true;
+    public boolean rdbchecksum = true;
+    public boolean stopWritesOnBgsaveError = true;
+    public boolean rdbDelSyncFiles = false;
+
+    // ---- replication ----
+    /** replicaof: null when this node is a master. */
+    public String masterHost;
+    public int masterPort;
+    public String masterauth = "";
+    public String masteruser = "";
+    public String replicaAnnounceIp = "";
+    public int replicaAnnouncePort = 0;
+    public boolean replicaAnnounced = true;
+    public int replicaPriority = 100;
+    public boolean replicaReadOnly = true;
+    public boolean replicaServeStaleData = true;
+    public long replBacklogSize = 1024L * 1024;
+    public long replBacklogTtl = 3600;
+    public int replPingReplicaPeriod = 10;
+    public int replTimeout = 60;
+    public boolean replDisklessSync = true;
+    public int replDisklessSyncDelay = 5;
+    public int replDisklessSyncMaxReplicas = 0;
+    public String replDisklessLoad = "disabled";
+    public boolean replDisableTcpNodelay = false;
+    public int minReplicasToWrite = 0;
+    public int minReplicasMaxLag = 10;
+    /** client-output-buffer-limit per class ({@link #OBUF_NORMAL} ...): {hard, soft, softSeconds}. */
+    public final long[][] clientOutputBufferLimit = ReplicationDirectives.defaultObufLimits();
+    public static final int OBUF_NORMAL = 0, OBUF_REPLICA = 1, OBUF_PUBSUB = 2;
+
+    // ---- encodings of small collections ----
+    public long hashMaxListpackEntries = 512;
+    public long hashMaxListpackValue = 64;
+    public long zsetMaxListpackEntries = 128;
+    public long zsetMaxListpackValue = 64;
+    public long setMaxIntsetEntries = 512;
+    public int listMaxListpackSize = -2;
+    public int listCompressDepth = 0;
+    public long hllSparseMaxBytes = 3000;
+    public long streamNodeMaxBytes = 4096;
+    public long streamNodeMaxEntries = 100;
+
+    /** Where the conf came from (absolute path), for CONFIG REWRITE; null when started without one. */
+    public String configFile;
 
     private final Map<String, ConfigParam> params = new LinkedHashMap<>();
     private final Map<String, ConfigParam> byName = new LinkedHashMap<>();
-    /** Where the conf came from, for CONFIG REWRITE. */
-    public String configFile;
+    /** Values of ignored directives, by name. */
+    final Map<String, String> ignoredValues = new LinkedHashMap<>();
+    /** True while a conf is being loaded: the first "save" line then replaces the defaults. */
+    boolean loading;
+    boolean saveLoaded;
 
     public ServerConfig() {
-        ConfigDirectives.register(this);
+        ConfigTypes t = new ConfigTypes(this);
+        ConfigDirectives.register(this, t);
+        PersistenceDirectives.register(this, t);
+        ReplicationDirectives.register(this, t);
+        EncodingDirectives.register(this, t);
+        IgnoredDirectives.register(t);
     }
 
     // ---- registry ----
@@ -69,144 +132,55 @@ public final class ServerConfig {
         return p;
     }
 
+    /** A directive by name or alias, any case; null when unknown. */
     public ConfigParam param(String name) {
         return byName.get(name.toLowerCase(Locale.ROOT));
     }
 
+    /** Every directive once, in registration order. */
     public Collection<ConfigParam> params() {
         return params.values();
     }
 
+    /** Every name CONFIG GET knows: primary names and aliases, each with its directive. */
+    public Map<String, ConfigParam> names() {
+        return byName;
+    }
+
+    public boolean isReplica() {
+        return masterHost != null;
+    }
+
     /** Applies conf lines in order, stopping at the first bad one with Redis's FATAL reason. */
     public void load(List<ConfLine> lines) throws ConfError {
-        java.util.Set<String> seenMulti = new java.util.HashSet<>();
-        for (ConfLine line : lines) {
-            ConfigParam p = param(line.name());
-            if (p == null) throw new ConfError(line, "Bad directive or wrong number of arguments");
-            List<String> args = line.args();
-            if (p.multiLine && seenMulti.add(p.name)) {
-                // The first line of a repeated directive replaces the default list.
-                resetMulti(p);
-            }
-            try {
-                p.set(args, true);
-            } catch (ConfigValueException e) {
-                throw new ConfError(line, e.getMessage());
-            }
-        }
-    }
-
-    private void resetMulti(ConfigParam p) {
+        loading = true;
+        saveLoaded = false;
         try {
-            p.set(List.of("\u0000reset"), true);
-        } catch (ConfigValueException ignored) {
-            // multi-line setters accept the reset marker
-        }
-    }
-
-    // ---- typed builders used by ConfigDirectives ----
-    ConfigParam bool(String name, java.util.function.BooleanSupplier get, Consumer<Boolean> set, boolean def, String... aliases) {
-        return register(new ConfigParam(name, List.of(aliases), (args, startup) -> {
-            one(args);
-            set.accept(parseBool(args.get(0)));
-        }, () -> get.getAsBoolean() ? "yes" : "no", def ? "yes" : "no"));
-    }
-
-    ConfigParam integer(String name, long min, long max, IntSupplier get, IntConsumer set, int def, String... aliases) {
-        return register(new ConfigParam(name, List.of(aliases), (args, startup) -> {
-            one(args);
-            set.accept((int) parseLong(args.get(0), min, max, false));
-        }, () -> Integer.toString(get.getAsInt()), Integer.toString(def)));
-    }
-
-    ConfigParam longInt(String name, long min, long max, LongSupplier get, LongConsumer set, long def, String... aliases) {
-        return register(new ConfigParam(name, List.of(aliases), (args, startup) -> {
-            one(args);
-            set.accept(parseLong(args.get(0), min, max, false));
-        }, () -> Long.toString(get.getAsLong()), Long.toString(def)));
-    }
-
-    ConfigParam memory(String name, long min, long max, LongSupplier get, LongConsumer set, long def, String... aliases) {
-        return register(new ConfigParam(name, List.of(aliases), (args, startup) -> {
-            one(args);
-            set.accept(parseLong(args.get(0), min, max, true));
-        }, () -> Long.toString(get.getAsLong()), Long.toString(def)));
-    }
-
-    ConfigParam string(String name, Supplier<String> get, Consumer<String> set, String def, String... aliases) {
-        return register(new ConfigParam(name, List.of(aliases), (args, startup) -> {
-            one(args);
-            set.accept(args.get(0));
-        }, get, def));
-    }
-
-    ConfigParam enumeration(String name, List<String> values, Supplier<String> get, Consumer<String> set, String def, String... aliases) {
-        return register(new ConfigParam(name, List.of(aliases), (args, startup) -> {
-            one(args);
-            String v = args.get(0).toLowerCase(Locale.ROOT);
-            if (!values.contains(v)) throw new ConfigValueException("argument(s) must be one of the following: " + String.join(", ", values));
-            set.accept(v);
-        }, get, def));
-    }
-
-    /** A directive Vigil accepts and shows but which changes nothing (documented in the README). */
-    ConfigParam ignoredString(String name, String def, String... aliases) {
-        String[] holder = {def};
-        return register(new ConfigParam(name, List.of(aliases), (args, startup) -> holder[0] = String.join(" ", args),
-                () -> holder[0], def)).ignored();
-    }
-
-    static void one(List<String> args) throws ConfigValueException {
-        if (args.size() != 1) throw new ConfigValueException("wrong number of arguments");
-    }
-
-    public static boolean parseBool(String v) throws ConfigValueException {
-        String l = v.toLowerCase(Locale.ROOT);
-        if (l.equals("yes")) return true;
-        if (l.equals("no")) return false;
-        throw new ConfigValueException("argument must be 'yes' or 'no'");
-    }
-
-    /** Parses an integer, with Redis's memory units when {@code memory} (1k=1000, 1kb=1024 ...). */
-    public static long parseLong(String v, long min, long max, boolean memory) throws ConfigValueException {
-        long value;
-        if (memory) {
-            Long m = parseMemory(v);
-            if (m == null) throw new ConfigValueException("argument must be a memory value");
-            value = m;
-        } else {
-            try {
-                value = Long.parseLong(v);
-            } catch (NumberFormatException e) {
-                throw new ConfigValueException("argument couldn't be parsed into an integer");
+            for (ConfLine line : lines) {
+                ConfigParam p = param(line.name());
+                if (p == null) {
+                    if (IgnoredDirectives.DEPRECATED.contains(line.name()) && line.args().size() == 1) continue;
+                    throw new ConfError(line, "Bad directive or wrong number of arguments");
+                }
+                List<String> args = line.args();
+                if (!p.multiArg && args.size() != 1) throw new ConfError(line, "wrong number of arguments");
+                try {
+                    p.set(p.multiArg ? splitSingle(args) : args);
+                } catch (ConfigValueException e) {
+                    throw new ConfError(line, e.getMessage());
+                }
             }
+        } finally {
+            loading = false;
         }
-        if (value < min || value > max) {
-            throw new ConfigValueException("argument must be between " + min + " and " + max + " inclusive");
-        }
-        return value;
     }
 
-    /** Redis's memtoull: plain bytes or a number followed by k, kb, m, mb, g, gb (any case). */
-    public static Long parseMemory(String v) {
-        String l = v.toLowerCase(Locale.ROOT);
-        long mul = 1;
-        String num = l;
-        String[][] units = {{"kb", "1024"}, {"mb", "1048576"}, {"gb", "1073741824"},
-                {"k", "1000"}, {"m", "1000000"}, {"g", "1000000000"}, {"b", "1"}};
-        for (String[] u : units) {
-            if (l.endsWith(u[0])) {
-                mul = Long.parseLong(u[1]);
-                num = l.substring(0, l.length() - u[0].length());
-                break;
-            }
-        }
-        try {
-            long n = Long.parseLong(num);
-            if (n < 0 && !num.startsWith("-")) return null;
-            return Math.multiplyExact(n, mul);
-        } catch (NumberFormatException | ArithmeticException e) {
-            return null;
-        }
+    /** Redis 7.0: a multi-argument directive given one non-empty argument splits it ("900 1"). */
+    static List<String> splitSingle(List<String> args) {
+        if (args.size() != 1 || args.get(0).isEmpty()) return args;
+        List<byte[]> parts = ArgSplitter.split(args.get(0));
+        List<String> out = new ArrayList<>();
+        if (parts != null) for (byte[] b : parts) out.add(new String(b, StandardCharsets.UTF_8));
+        return out;
     }
 }
