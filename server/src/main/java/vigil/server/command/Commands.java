@@ -23,6 +23,7 @@ public final class Commands {
         vigil.server.admin.CommandCommand.register(t, server);
         vigil.server.config.ConfigCommand.register(t, server);
         vigil.server.types.set.SetCommands.register(t, server);
+        vigil.server.types.zset.ZSetCommands.register(t, server);
         return t;
     }
 }
