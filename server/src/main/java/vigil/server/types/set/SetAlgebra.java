@@ -23,7 +23,7 @@ final class SetAlgebra {
     static void register(CommandTable t, VigilServer s) {
         t.add("sinter", -2, "readonly", 1, -1, 1, "set", (c, a) -> inter(s, c, a, 1, a.length - 1, null, false, 0));
         t.add("sinterstore", -3, "write denyoom", 1, -1, 1, "set", (c, a) -> inter(s, c, a, 2, a.length - 2, a[1], false, 0));
-        t.add("sintercard", -3, "readonly movablekeys", 0, 0, 0, "set", (c, a) -> sintercard(s, c, a));
+        t.add("sintercard", -3, "readonly movable_keys", 0, 0, 0, "set", (c, a) -> sintercard(s, c, a));
         t.add("sunion", -2, "readonly", 1, -1, 1, "set", (c, a) -> unionDiff(s, c, a, 1, null, false));
         t.add("sunionstore", -3, "write denyoom", 1, -1, 1, "set", (c, a) -> unionDiff(s, c, a, 2, a[1], false));
         t.add("sdiff", -2, "readonly", 1, -1, 1, "set", (c, a) -> unionDiff(s, c, a, 1, null, true));

@@ -46,11 +46,7 @@ final class SetRandom {
 
     private static void spopCount(VigilServer s, Client c, byte[][] argv) {
         Long count = Bytes.parseLong(argv[2]);
-        if (count == null) {
-            c.out.error(Replies.NOT_INTEGER);
-            return;
-        }
-        if (count < 0) {
+        if (count == null || count < 0) {
             c.out.error("ERR value is out of range, must be positive");
             return;
         }

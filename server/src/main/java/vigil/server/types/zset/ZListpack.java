@@ -88,6 +88,7 @@ final class ZListpack {
 
     /** Inserts a member known to be absent at its sorted position; returns its rank. */
     int insert(byte[] m, double score) {
+        if (score == 0) score = 0.0;   // Redis's listpack stores -0 as "0"
         int off = 0, rank = 0;
         while (off < used) {
             double s = score(off);

@@ -25,10 +25,10 @@ public final class ZPopCommands {
     static void register(CommandTable t, VigilServer s) {
         t.add("zpopmin", -2, "write fast", 1, 1, 1, "sortedset", (c, a) -> zpop(s, c, a, false));
         t.add("zpopmax", -2, "write fast", 1, 1, 1, "sortedset", (c, a) -> zpop(s, c, a, true));
-        t.add("zmpop", -4, "write movablekeys", 0, 0, 0, "sortedset", (c, a) -> zmpop(s, c, a, 1, false));
+        t.add("zmpop", -4, "write movable_keys", 0, 0, 0, "sortedset", (c, a) -> zmpop(s, c, a, 1, false));
         t.add("bzpopmin", -3, "write noscript blocking fast", 1, -2, 1, "sortedset", (c, a) -> bzpop(s, c, a, false));
         t.add("bzpopmax", -3, "write noscript blocking fast", 1, -2, 1, "sortedset", (c, a) -> bzpop(s, c, a, true));
-        t.add("bzmpop", -5, "write blocking movablekeys", 0, 0, 0, "sortedset", (c, a) -> bzmpop(s, c, a));
+        t.add("bzmpop", -5, "write blocking movable_keys", 0, 0, 0, "sortedset", (c, a) -> bzmpop(s, c, a));
         t.add("zrandmember", -2, "readonly", 1, 1, 1, "sortedset", ZPopCommands::zrandmember);
     }
 
@@ -40,11 +40,7 @@ public final class ZPopCommands {
         long count = -1;
         if (argv.length == 3) {
             Long v = Bytes.parseLong(argv[2]);
-            if (v == null) {
-                c.out.error(Replies.NOT_INTEGER);
-                return;
-            }
-            if (v < 0) {
+            if (v == null || v < 0) {
                 c.out.error("ERR value is out of range, must be positive");
                 return;
             }

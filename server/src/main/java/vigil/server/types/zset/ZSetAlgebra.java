@@ -28,13 +28,13 @@ final class ZSetAlgebra {
     }
 
     static void register(CommandTable t, VigilServer s) {
-        t.add("zunion", -3, "readonly movablekeys", 0, 0, 0, "sortedset", (c, a) -> run(s, c, a, null, 1, UNION, false));
-        t.add("zinter", -3, "readonly movablekeys", 0, 0, 0, "sortedset", (c, a) -> run(s, c, a, null, 1, INTER, false));
-        t.add("zdiff", -3, "readonly movablekeys", 0, 0, 0, "sortedset", (c, a) -> run(s, c, a, null, 1, DIFF, false));
-        t.add("zunionstore", -4, "write denyoom movablekeys", 1, 1, 1, "sortedset", (c, a) -> run(s, c, a, a[1], 2, UNION, false));
-        t.add("zinterstore", -4, "write denyoom movablekeys", 1, 1, 1, "sortedset", (c, a) -> run(s, c, a, a[1], 2, INTER, false));
-        t.add("zdiffstore", -4, "write denyoom movablekeys", 1, 1, 1, "sortedset", (c, a) -> run(s, c, a, a[1], 2, DIFF, false));
-        t.add("zintercard", -3, "readonly movablekeys", 0, 0, 0, "sortedset", (c, a) -> run(s, c, a, null, 1, INTER, true));
+        t.add("zunion", -3, "readonly movable_keys", 0, 0, 0, "sortedset", (c, a) -> run(s, c, a, null, 1, UNION, false));
+        t.add("zinter", -3, "readonly movable_keys", 0, 0, 0, "sortedset", (c, a) -> run(s, c, a, null, 1, INTER, false));
+        t.add("zdiff", -3, "readonly movable_keys", 0, 0, 0, "sortedset", (c, a) -> run(s, c, a, null, 1, DIFF, false));
+        t.add("zunionstore", -4, "write denyoom movable_keys", 1, 1, 1, "sortedset", (c, a) -> run(s, c, a, a[1], 2, UNION, false));
+        t.add("zinterstore", -4, "write denyoom movable_keys", 1, 1, 1, "sortedset", (c, a) -> run(s, c, a, a[1], 2, INTER, false));
+        t.add("zdiffstore", -4, "write denyoom movable_keys", 1, 1, 1, "sortedset", (c, a) -> run(s, c, a, a[1], 2, DIFF, false));
+        t.add("zintercard", -3, "readonly movable_keys", 0, 0, 0, "sortedset", (c, a) -> run(s, c, a, null, 1, INTER, true));
     }
 
     /** One input: a sorted set, a plain set (score 1) or nothing, with its weight. */
