@@ -24,6 +24,7 @@ public final class Commands {
         vigil.server.config.ConfigCommand.register(t, server);
         vigil.server.types.set.SetCommands.register(t, server);
         vigil.server.types.zset.ZSetCommands.register(t, server);
+        vigil.server.types.sort.SortCommand.register(t, server);
         return t;
     }
 }

@@ -207,6 +207,11 @@ public final class ZSetValue implements CollectionValue {
         dict = null;
     }
 
+    /** Forces the skiplist encoding (SORT does this destructively in Redis 7.0). */
+    public void convertToSkiplist() {
+        if (lp != null) toSkiplist();
+    }
+
     private void toSkiplist() {
         SkipList s = new SkipList();
         Dict d = new Dict();
