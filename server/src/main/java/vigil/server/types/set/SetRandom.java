@@ -116,7 +116,7 @@ final class SetRandom {
             return;
         }
         if (count >= size) {
-            c.out.set(size);
+            c.out.array(size);
             set.forEach(c.out::bulk);
             return;
         }

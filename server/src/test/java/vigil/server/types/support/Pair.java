@@ -29,6 +29,15 @@ public final class Pair implements AutoCloseable {
         return new Pair(node, redis, new Differential(v, redis.raw()));
     }
 
+    /** A second Differential whose two connections speak RESP3 (HELLO 3 sent to each). */
+    public Differential resp3() throws Exception {
+        BlockingClient v = new BlockingClient("127.0.0.1", node.port(), 10_000);
+        BlockingClient r = redis.raw();
+        v.call("hello", "3");
+        r.call("hello", "3");
+        return new Differential(v, r);
+    }
+
     /** The value stored at key in db 0, read on the node's thread. */
     public Object value(String key) throws Exception {
         return node.node.onLoop(() -> node.node.server().keyspace.db(0).get(key.getBytes()));
