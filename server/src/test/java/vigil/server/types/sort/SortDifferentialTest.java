@@ -126,6 +126,7 @@ class SortDifferentialTest {
 
     @Test
     void storeWritesAListAndCountsOutput() throws Exception {
+        vigil.server.types.support.RecordingFeed feed = vigil.server.types.support.RecordingFeed.install(pair.node);
         d.check("sort", "s", "store", "dst1");
         d.check("sort", "t", "store", "dst2", "by", "nosort");
         d.check("sort", "z", "by", "nosort", "get", "#", "get", "o_*", "store", "dst3");
@@ -136,6 +137,10 @@ class SortDifferentialTest {
         for (byte[] b : ((StubList) stored).items()) items.add(new String(b));
         assertEquals(List.of("10", "9", "a", "b", "c"), items);
         assertEquals(null, pair.value("dst3"));
+        assertEquals(List.of("sort s store dst1", "sort t store dst2 by nosort",
+                "sort z by nosort get # get o_* store dst3", "sort nokey store dst3"), feed.take());
+        d.check("sort_ro", "s");
+        assertEquals(List.of(), feed.take());
     }
 
     @Test
