@@ -22,6 +22,9 @@ public final class Commands {
         vigil.server.admin.DebugCommand.register(t, server);
         vigil.server.admin.CommandCommand.register(t, server);
         vigil.server.config.ConfigCommand.register(t, server);
+        vigil.server.types.set.SetCommands.register(t, server);
+        vigil.server.types.zset.ZSetCommands.register(t, server);
+        vigil.server.types.sort.SortCommand.register(t, server);
         return t;
     }
 }

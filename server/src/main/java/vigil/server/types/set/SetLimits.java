@@ -1,0 +1,15 @@
+package vigil.server.types.set;
+
+/**
+ * The set encoding threshold, with Redis 7.0's default. A small holder so the set code reads
+ * one place.
+ * TODO(config): wire to ServerConfig's set-max-intset-entries once the config rewrite lands
+ * (CONFIG SET must update this field).
+ */
+public final class SetLimits {
+    private SetLimits() {
+    }
+
+    /** set-max-intset-entries: an all-integer set above this size becomes a hashtable. */
+    public static volatile int maxIntsetEntries = 512;
+}

@@ -1,0 +1,251 @@
+package vigil.server.types.zset;
+
+import vigil.resp.Doubles;
+import vigil.server.VigilServer;
+import vigil.server.client.Client;
+import vigil.server.command.CommandTable;
+import vigil.server.command.Replies;
+import vigil.server.util.Bytes;
+
+import java.util.SplittableRandom;
+
+/**
+ * ZPOPMIN/ZPOPMAX, ZMPOP, the non-blocking core of BZPOPMIN/BZPOPMAX/BZMPOP, and ZRANDMEMBER,
+ * with Redis 7.0's reply shapes (flat pairs, RESP3 nested pairs, key-prefixed forms) and its
+ * propagated forms: ZMPOP and the blocking pops go out as ZPOPMIN/ZPOPMAX.
+ */
+public final class ZPopCommands {
+    private static final SplittableRandom RND = new SplittableRandom();
+    private static final byte[] ZPOPMIN = Bytes.of("ZPOPMIN");
+    private static final byte[] ZPOPMAX = Bytes.of("ZPOPMAX");
+
+    private ZPopCommands() {
+    }
+
+    static void register(CommandTable t, VigilServer s) {
+        t.add("zpopmin", -2, "write fast", 1, 1, 1, "sortedset", (c, a) -> zpop(s, c, a, false));
+        t.add("zpopmax", -2, "write fast", 1, 1, 1, "sortedset", (c, a) -> zpop(s, c, a, true));
+        t.add("zmpop", -4, "write movable_keys", 0, 0, 0, "sortedset", (c, a) -> zmpop(s, c, a, 1, false));
+        t.add("bzpopmin", -3, "write noscript blocking fast", 1, -2, 1, "sortedset", (c, a) -> bzpop(s, c, a, false));
+        t.add("bzpopmax", -3, "write noscript blocking fast", 1, -2, 1, "sortedset", (c, a) -> bzpop(s, c, a, true));
+        t.add("bzmpop", -5, "write blocking movable_keys", 0, 0, 0, "sortedset", (c, a) -> bzmpop(s, c, a));
+        t.add("zrandmember", -2, "readonly", 1, 1, 1, "sortedset", ZPopCommands::zrandmember);
+    }
+
+    static void zpop(VigilServer s, Client c, byte[][] argv, boolean max) {
+        if (argv.length > 3) {
+            c.out.error(Replies.SYNTAX);
+            return;
+        }
+        long count = -1;
+        if (argv.length == 3) {
+            Long v = Bytes.parseLong(argv[2]);
+            if (v == null || v < 0) {
+                c.out.error("ERR value is out of range, must be positive");
+                return;
+            }
+            count = v;
+        }
+        boolean nested = c.out.resp3() && count != -1;
+        ZSetValue z = ZSetCommands.lookup(c, argv[1], true);
+        if (z == ZSetCommands.WRONG) return;
+        if (z == null || count == 0) {
+            c.out.array(0);
+            return;
+        }
+        pop(s, c, argv[1], z, max, count == -1 ? 1 : count, false, nested);
+    }
+
+    /**
+     * Pops up to count members from a non-empty set and writes them: flat pairs, nested pairs,
+     * or with the key first (emitKey: BZPOP* flat, ZMPOP nested). Returns the number popped.
+     */
+    static long pop(VigilServer s, Client c, byte[] key, ZSetValue z, boolean max, long count, boolean emitKey, boolean nested) {
+        long n = Math.min(count, z.size());
+        if (!nested && !emitKey) {
+            c.out.array((int) n * 2);
+        } else if (nested && !emitKey) {
+            c.out.array((int) n);
+        } else if (!nested) {
+            c.out.array((int) n * 2 + 1);
+            c.out.bulk(key);
+        } else {
+            c.out.array(2);
+            c.out.bulk(key);
+            c.out.array((int) n);
+        }
+        for (long i = 0; i < n; i++) {
+            long rank = max ? z.size() - 1 : 0;
+            byte[][] m = new byte[1][];
+            double[] sc = new double[1];
+            z.visit(rank, rank, false, (mm, ss) -> {
+                m[0] = mm;
+                sc[0] = ss;
+            });
+            z.remove(m[0]);
+            if (nested) c.out.array(2);
+            c.out.bulk(m[0]);
+            c.out.dbl(sc[0]);
+        }
+        if (z.size() == 0) c.db.delete(key);
+        s.modified(c.db, key);
+        s.dirty += n;
+        return n;
+    }
+
+    /** ZMPOP numkeys key... MIN|MAX [COUNT n]; BZMPOP passes numkeysIdx 2. */
+    static void zmpop(VigilServer s, Client c, byte[][] argv, int numkeysIdx, boolean blocking) {
+        Long numkeys = Bytes.parseLong(argv[numkeysIdx]);
+        if (numkeys == null || numkeys < 1) {
+            c.out.error("ERR numkeys should be greater than 0");
+            return;
+        }
+        long whereIdx = numkeysIdx + numkeys + 1;
+        if (whereIdx >= argv.length) {
+            c.out.error(Replies.SYNTAX);
+            return;
+        }
+        boolean max;
+        if (Bytes.is(argv[(int) whereIdx], "min")) max = false;
+        else if (Bytes.is(argv[(int) whereIdx], "max")) max = true;
+        else {
+            c.out.error(Replies.SYNTAX);
+            return;
+        }
+        long count = -1;
+        for (int j = (int) whereIdx + 1; j < argv.length; j++) {
+            if (count == -1 && Bytes.is(argv[j], "count") && j + 1 < argv.length) {
+                Long v = Bytes.parseLong(argv[++j]);
+                if (v == null || v < 1) {
+                    c.out.error("ERR count should be greater than 0");
+                    return;
+                }
+                count = v;
+            } else {
+                c.out.error(Replies.SYNTAX);
+                return;
+            }
+        }
+        if (count == -1) count = 1;
+        for (int i = 0; i < numkeys; i++) {
+            byte[] key = argv[numkeysIdx + 1 + i];
+            ZSetValue z = ZSetCommands.lookup(c, key, true);
+            if (z == ZSetCommands.WRONG) return;
+            if (z == null) continue;
+            long n = pop(s, c, key, z, max, count, true, true);
+            s.dispatcher.rewrite(new byte[][]{max ? ZPOPMAX : ZPOPMIN, key, Bytes.fromLong(n)});
+            return;
+        }
+        // TODO(blocking): for BZMPOP, block the client on the keys here once vigil.server.blocking
+        // lands (serve with this same code when a key becomes ready; in MULTI reply a null array).
+        c.out.nullArray();
+    }
+
+    /** Parses a blocking timeout in seconds as getTimeoutFromObjectOrReply; -1 after an error. */
+    static long timeoutMs(Client c, byte[] arg) {
+        Double d = Doubles.parse(arg);
+        if (d == null) {
+            c.out.error("ERR timeout is not a float or out of range");
+            return -1;
+        }
+        double ms = d * 1000.0;
+        if (ms > Long.MAX_VALUE) {
+            c.out.error("ERR timeout is out of range");
+            return -1;
+        }
+        long t = (long) Math.ceil(ms);
+        if (t < 0) {
+            c.out.error("ERR timeout is negative");
+            return -1;
+        }
+        return t;
+    }
+
+    static void bzpop(VigilServer s, Client c, byte[][] argv, boolean max) {
+        if (timeoutMs(c, argv[argv.length - 1]) < 0) return;
+        for (int i = 1; i < argv.length - 1; i++) {
+            ZSetValue z = ZSetCommands.lookup(c, argv[i], true);
+            if (z == ZSetCommands.WRONG) return;
+            if (z == null) continue;
+            pop(s, c, argv[i], z, max, 1, true, false);
+            s.dispatcher.rewrite(new byte[][]{max ? ZPOPMAX : ZPOPMIN, argv[i]});
+            return;
+        }
+        // TODO(blocking): block on argv[1..n-2] with the parsed timeout once vigil.server.blocking
+        // lands; until then every key being empty answers as a timeout (null array), as in MULTI.
+        c.out.nullArray();
+    }
+
+    static void bzmpop(VigilServer s, Client c, byte[][] argv) {
+        if (timeoutMs(c, argv[1]) < 0) return;
+        zmpop(s, c, argv, 2, true);
+    }
+
+    static void zrandmember(Client c, byte[][] argv) {
+        if (argv.length == 2) {
+            ZSetValue z = ZSetCommands.lookup(c, argv[1], false);
+            if (z == ZSetCommands.WRONG) return;
+            c.out.bulk(z == null ? null : z.memberAt(RND.nextInt(z.size())));
+            return;
+        }
+        Long l = Bytes.parseLong(argv[2]);
+        if (l == null) {
+            c.out.error(Replies.NOT_INTEGER);
+            return;
+        }
+        if (l == Long.MIN_VALUE) {
+            c.out.error("ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807");
+            return;
+        }
+        boolean ws = false;
+        if (argv.length > 4 || (argv.length == 4 && !Bytes.is(argv[3], "withscores"))) {
+            c.out.error(Replies.SYNTAX);
+            return;
+        } else if (argv.length == 4) {
+            ws = true;
+            if (l < -Long.MAX_VALUE / 2 || l > Long.MAX_VALUE / 2) {
+                c.out.error("ERR value is out of range");
+                return;
+            }
+        }
+        boolean uniq = l >= 0;
+        long count = Math.abs(l);
+        ZSetValue z = ZSetCommands.lookup(c, argv[1], false);
+        if (z == ZSetCommands.WRONG) return;
+        if (z == null || count == 0) {
+            c.out.array(0);
+            return;
+        }
+        boolean withScores = ws;
+        boolean nested = ws && c.out.resp3();
+        int size = z.size();
+        ZSetValue.Visitor emit = (m, score) -> {
+            if (nested) c.out.array(2);
+            c.out.bulk(m);
+            if (withScores) c.out.dbl(score);
+        };
+        if (!uniq || count == 1) {
+            c.out.array((int) (withScores && !nested ? count * 2 : count));
+            for (long i = 0; i < count; i++) {
+                long r = RND.nextInt(size);
+                z.visit(r, r, false, emit);
+            }
+            return;
+        }
+        if (count >= size) {
+            c.out.array(withScores && !nested ? size * 2 : size);
+            z.visit(0, size - 1, true, emit);
+            return;
+        }
+        long[] ranks = new long[size];
+        for (int i = 0; i < size; i++) ranks[i] = i;
+        c.out.array((int) (withScores && !nested ? count * 2 : count));
+        for (int i = 0; i < count; i++) {
+            int j = i + RND.nextInt(size - i);
+            long t = ranks[i];
+            ranks[i] = ranks[j];
+            ranks[j] = t;
+            z.visit(ranks[i], ranks[i], false, emit);
+        }
+    }
+}
