@@ -71,6 +71,7 @@ public final class VigilServer implements KeyspaceEvents {
         this.runId = HexFormat.of().formatHex(id);
         this.pubsub = new vigil.server.pubsub.PubSub(this);
         this.dispatcher = new Dispatcher(this);   // before the table: command groups add observers and gates
+        vigil.server.types.EncodingLimits.bind(config);
         this.commands = Commands.standard(this);
     }
 

@@ -3,8 +3,7 @@ package vigil.server.types.set;
 /**
  * The set encoding threshold, with Redis 7.0's default. A small holder so the set code reads
  * one place.
- * TODO(config): wire to ServerConfig's set-max-intset-entries once the config rewrite lands
- * (CONFIG SET must update this field).
+ * {@link vigil.server.types.EncodingLimits} keeps it equal to the node's configuration.
  */
 public final class SetLimits {
     private SetLimits() {

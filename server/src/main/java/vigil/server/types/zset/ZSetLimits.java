@@ -2,8 +2,7 @@ package vigil.server.types.zset;
 
 /**
  * Sorted set encoding thresholds with Redis 7.0's defaults, read from one place.
- * TODO(config): wire to ServerConfig's zset-max-listpack-entries / zset-max-listpack-value
- * (and their zset-max-ziplist-* aliases) once the config rewrite lands.
+ * {@link vigil.server.types.EncodingLimits} keeps it equal to the node's configuration.
  */
 public final class ZSetLimits {
     private ZSetLimits() {
