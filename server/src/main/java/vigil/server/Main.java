@@ -51,7 +51,11 @@ public final class Main {
         try {
             node = Node.start(config);
         } catch (Exception e) {
-            log.error("Could not start: {}", e.getMessage());
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+            // Redis's wording, so scripts that grep for it keep working.
+            log.warn("Warning: Could not create server TCP listening socket {}:{}: {}",
+                    String.join(" ", config.bind), config.port, cause.getMessage());
+            log.error("Failed listening on port {} (tcp), aborting.", config.port);
             System.exit(1);
             return;
         }
