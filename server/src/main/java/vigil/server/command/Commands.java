@@ -22,6 +22,7 @@ public final class Commands {
         vigil.server.admin.DebugCommand.register(t, server);
         vigil.server.admin.CommandCommand.register(t, server);
         vigil.server.config.ConfigCommand.register(t, server);
+        vigil.server.types.list.ListCommands.register(t, server);
         return t;
     }
 }
