@@ -23,6 +23,7 @@ public final class Commands {
         vigil.server.admin.CommandCommand.register(t, server);
         vigil.server.config.ConfigCommand.register(t, server);
         vigil.server.types.list.ListCommands.register(t, server);
+        vigil.server.types.hash.HashCommands.register(t, server);
         return t;
     }
 }
