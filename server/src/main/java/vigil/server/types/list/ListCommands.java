@@ -137,14 +137,14 @@ public final class ListCommands {
     }
 
     private void lset(Client c, byte[][] argv) {
-        Long idx = Bytes.parseLong(argv[2]);
-        if (idx == null) {
-            c.out.error(Replies.NOT_INTEGER);
-            return;
-        }
         ListValue l = Lists.get(c.db, argv[1], true);
         if (l == null) {
             c.out.error(Replies.NO_SUCH_KEY);
+            return;
+        }
+        Long idx = Bytes.parseLong(argv[2]);
+        if (idx == null) {
+            c.out.error(Replies.NOT_INTEGER);
             return;
         }
         long i = idx < 0 ? l.size() + idx : idx;

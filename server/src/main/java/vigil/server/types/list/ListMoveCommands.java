@@ -31,12 +31,12 @@ final class ListMoveCommands {
         ListMoveCommands m = new ListMoveCommands(server);
         t.add("lmove", 5, "write denyoom", 1, 2, 1, "list", guard(m::lmove));
         t.add("rpoplpush", 3, "write denyoom", 1, 2, 1, "list", guard(m::rpoplpush));
-        t.add("lmpop", -4, "write movablekeys", 0, 0, 0, "list", guard((c, a) -> m.mpop(c, a, 1, false)));
+        t.add("lmpop", -4, "write movable_keys", 0, 0, 0, "list", guard((c, a) -> m.mpop(c, a, 1, false)));
         t.add("blpop", -3, "write noscript blocking", 1, -2, 1, "list", guard((c, a) -> m.bpop(c, a, true)));
         t.add("brpop", -3, "write noscript blocking", 1, -2, 1, "list", guard((c, a) -> m.bpop(c, a, false)));
         t.add("brpoplpush", 4, "write denyoom noscript blocking", 1, 2, 1, "list", guard(m::brpoplpush));
         t.add("blmove", 6, "write denyoom noscript blocking", 1, 2, 1, "list", guard(m::blmove));
-        t.add("blmpop", -5, "write blocking movablekeys", 0, 0, 0, "list", guard(m::blmpop));
+        t.add("blmpop", -5, "write blocking movable_keys", 0, 0, 0, "list", guard(m::blmpop));
     }
 
     // ---- LMOVE family ----
