@@ -31,7 +31,7 @@ final class ListMoveCommands {
         ListMoveCommands m = new ListMoveCommands(server);
         t.add("lmove", 5, "write denyoom", 1, 2, 1, "list", guard(m::lmove));
         t.add("rpoplpush", 3, "write denyoom", 1, 2, 1, "list", guard(m::rpoplpush));
-        t.add("lmpop", -4, "write movable_keys", 0, 0, 0, "list", guard((c, a) -> m.mpop(c, a, 1, false)));
+        t.add("lmpop", -4, "write movable_keys", 0, 0, 0, "list", guard((c, a) -> m.mpopParsed(c, a, 1, -1)));
         t.add("blpop", -3, "write noscript blocking", 1, -2, 1, "list", guard((c, a) -> m.bpop(c, a, true)));
         t.add("brpop", -3, "write noscript blocking", 1, -2, 1, "list", guard((c, a) -> m.bpop(c, a, false)));
         t.add("brpoplpush", 4, "write denyoom noscript blocking", 1, 2, 1, "list", guard(m::brpoplpush));
@@ -196,10 +196,6 @@ final class ListMoveCommands {
         long deadline = Timeouts.deadline(c, argv[1], server.now());
         if (deadline < 0) return;
         mpopParsed(c, argv, 2, deadline);
-    }
-
-    private void mpop(Client c, byte[][] argv, int numkeysIdx, boolean block) {
-        mpopParsed(c, argv, numkeysIdx, -1);
     }
 
     /** deadline -1: LMPOP (never blocks). */
