@@ -165,7 +165,44 @@ public final class VigilServer implements KeyspaceEvents {
     @Override
     public void modified(Db db, byte[] key) {
         if (!watches.isEmpty()) watches.touch(db, key);
+        for (int i = 0; i < modifiedListeners.size(); i++) modifiedListeners.get(i).accept(db, key);
     }
+
+    private final List<java.util.function.BiConsumer<Db, byte[]>> modifiedListeners = new ArrayList<>();
+
+    /**
+     * Observers of key changes (blocking pops wake when a key is created, renamed or restored).
+     * The key is null when a whole db was flushed or swapped.
+     */
+    public void onModified(java.util.function.BiConsumer<Db, byte[]> listener) {
+        modifiedListeners.add(listener);
+    }
+
+    // ---- after each top-level command ----
+    private final List<Runnable> afterCommandHooks = new ArrayList<>();
+
+    /** Hooks run after each top-level command (and after EXEC as a whole): serving blocked clients. */
+    public void onAfterCommand(Runnable hook) {
+        afterCommandHooks.add(hook);
+    }
+
+    /** Called by the dispatcher when a top-level command has finished and propagated. */
+    public void afterCommand() {
+        for (int i = 0; i < afterCommandHooks.size(); i++) afterCommandHooks.get(i).run();
+    }
+
+    // ---- timers on the keyspace thread ----
+    /** Timers that run on the keyspace thread; the network shell installs one (null in bare unit tests). */
+    public interface Scheduler {
+        long setTimer(long delayMs, Runnable task);
+
+        void cancelTimer(long id);
+
+        /** Runs the task on the keyspace thread after the current event. */
+        void runLater(Runnable task);
+    }
+
+    public Scheduler scheduler;
 
     @Override
     public void expired(Db db, byte[] key) {
@@ -183,6 +220,7 @@ public final class VigilServer implements KeyspaceEvents {
     @Override
     public void flushed(Db db) {
         watches.touchDb(db);
+        for (int i = 0; i < modifiedListeners.size(); i++) modifiedListeners.get(i).accept(db, null);
     }
 
     @SuppressWarnings("unchecked")

@@ -25,6 +25,8 @@ public final class Commands {
         vigil.server.types.set.SetCommands.register(t, server);
         vigil.server.types.zset.ZSetCommands.register(t, server);
         vigil.server.types.sort.SortCommand.register(t, server);
+        vigil.server.types.list.ListCommands.register(t, server);
+        vigil.server.types.hash.HashCommands.register(t, server);
         return t;
     }
 }

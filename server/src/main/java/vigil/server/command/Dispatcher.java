@@ -63,6 +63,13 @@ public final class Dispatcher {
         postpone = p;
     }
 
+    private int callDepth;
+
+    /** True while a command runs inside another one (EXEC, scripts): blocking commands do not block there. */
+    public boolean nested() {
+        return callDepth > 1;
+    }
+
     /** The client whose command is executing, or null. */
     public Client currentClient() {
         return current;
@@ -142,6 +149,7 @@ public final class Dispatcher {
             server.propagation.exit();
         }
         applyReplyMode(c, mark);
+        server.afterCommand();
     }
 
     private void applyReplyMode(Client c, int mark) {
@@ -169,6 +177,7 @@ public final class Dispatcher {
         rewritten = null;
         prevented = false;
         current = c;
+        callDepth++;
         long dirtyBefore = server.dirty;
         boolean outerFrozen = server.propagation.inCommand() && savedCurrent != null;
         if (!outerFrozen) server.keyspace.freezeClock();
@@ -197,6 +206,7 @@ public final class Dispatcher {
             rewritten = savedRewrite;
             prevented = savedPrevented;
             current = savedCurrent;
+            callDepth--;
         }
     }
 

@@ -45,6 +45,28 @@ public final class NodeServer extends VerticleBase {
         for (String h : listenHosts(server.config.bind)) {
             chain = chain.compose(v -> bind(h));
         }
+        server.scheduler = new VigilServer.Scheduler() {
+            @Override
+            public long setTimer(long delayMs, Runnable task) {
+                return vertx.setTimer(Math.max(1, delayMs), id -> {
+                    task.run();
+                    server.flushPendingWrites();
+                });
+            }
+
+            @Override
+            public void cancelTimer(long id) {
+                vertx.cancelTimer(id);
+            }
+
+            @Override
+            public void runLater(Runnable task) {
+                context.runOnContext(v -> {
+                    task.run();
+                    server.flushPendingWrites();
+                });
+            }
+        };
         return chain.onSuccess(v -> scheduleCron());
     }
 

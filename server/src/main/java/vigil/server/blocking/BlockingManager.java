@@ -1,0 +1,234 @@
+package vigil.server.blocking;
+
+import vigil.server.VigilServer;
+import vigil.server.client.Client;
+import vigil.server.keyspace.Db;
+import vigil.server.net.NodeServer;
+import vigil.server.util.ByteKey;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Clients blocked on keys (BLPOP and friends), served as Redis 7.0's blocked.c does: a blocked
+ * client is suspended (its pipelined input waits); writers signal keys as ready; after the
+ * top-level command (or EXEC as a whole) the ready keys are served in signal order and, per key,
+ * clients in the order they blocked. Timeouts use the node's timers (cron as a fallback); a
+ * disconnect forgets the client. One instance per server, found with {@link #of}.
+ *
+ * <p>API for other command groups: {@link #signalKeyAsReady}, {@link #signalDbAsReady},
+ * {@link #unblock} (CLIENT UNBLOCK), {@link #blockedCount} (INFO), {@link #block} +
+ * {@link Waiter} (other blocking commands such as BZPOPMIN).
+ */
+public final class BlockingManager {
+    /** What a blocked command does when a key it waits on is ready, or when it times out. */
+    public interface Waiter {
+        /**
+         * Tries to serve the client from this key: writes the reply (a value or an error),
+         * propagates and returns true; returns false (and writes nothing) when the key cannot
+         * serve it (missing, empty or of another type): the client stays blocked.
+         */
+        boolean serve(Client c, Db db, byte[] key);
+
+        /** Writes the reply for a timeout (usually a null array). */
+        void timeout(Client c);
+    }
+
+    private record DbKey(int db, ByteKey key) { }
+
+    private static final class Blocked {
+        final Client client;
+        final int db;
+        final List<DbKey> keys;
+        final Waiter waiter;
+        final long deadline;
+        long timer = -1;
+
+        Blocked(Client client, int db, List<DbKey> keys, Waiter waiter, long deadline) {
+            this.client = client;
+            this.db = db;
+            this.keys = keys;
+            this.waiter = waiter;
+            this.deadline = deadline;
+        }
+    }
+
+    public static final String UNBLOCKED = "UNBLOCKED client unblocked via CLIENT UNBLOCK";
+
+    private final VigilServer server;
+    private final Map<Long, Blocked> byClient = new HashMap<>();
+    private final Map<DbKey, ArrayDeque<Blocked>> byKey = new HashMap<>();
+    private final LinkedHashSet<DbKey> ready = new LinkedHashSet<>();
+    private boolean serving;
+
+    private BlockingManager(VigilServer server) {
+        this.server = server;
+        server.onClientRemoved(c -> {
+            Blocked b = byClient.get(c.id);
+            if (b != null) remove(b);
+        });
+        server.onModified((db, key) -> {
+            if (byClient.isEmpty()) return;
+            if (key == null) signalDbAsReady(db.id);
+            else signalKeyAsReady(db, key);
+        });
+        server.onAfterCommand(this::handleReadyKeys);
+        server.addCronHook(this::expireTimeouts);
+    }
+
+    /** The server's blocking manager, created (and registered as a service) on first use. */
+    public static BlockingManager of(VigilServer server) {
+        BlockingManager m = server.service(BlockingManager.class);
+        if (m == null) {
+            m = new BlockingManager(server);
+            server.registerService(BlockingManager.class, m);
+        }
+        return m;
+    }
+
+    /**
+     * Whether the client's command may block now: not inside MULTI/EXEC or another command
+     * (there Redis answers as if the timeout had passed at once), and not an internal client.
+     */
+    public boolean mayBlock(Client c) {
+        return !c.inMulti && !c.isInternal() && (server.dispatcher == null || !server.dispatcher.nested());
+    }
+
+    /**
+     * Blocks the client on keys (in its current db) until one can serve it or the deadline
+     * (absolute ms, 0 = forever) passes. The caller has written no reply.
+     */
+    public void block(Client c, byte[][] keys, long deadline, Waiter waiter) {
+        List<DbKey> list = new ArrayList<>(keys.length);
+        for (byte[] k : keys) {
+            DbKey dk = new DbKey(c.db.id, new ByteKey(k));
+            if (list.contains(dk)) continue;
+            list.add(dk);
+        }
+        Blocked b = new Blocked(c, c.db.id, list, waiter, deadline);
+        byClient.put(c.id, b);
+        for (DbKey dk : list) byKey.computeIfAbsent(dk, k -> new ArrayDeque<>()).addLast(b);
+        c.suspended = true;
+        if (deadline > 0 && server.scheduler != null) {
+            long delay = Math.max(1, deadline - server.clock.getAsLong());
+            b.timer = server.scheduler.setTimer(delay, () -> {
+                if (byClient.get(c.id) == b) timeOut(b);
+            });
+        }
+    }
+
+    /** A key may now serve blocked clients (created, pushed to, renamed or restored into). */
+    public void signalKeyAsReady(Db db, byte[] key) {
+        if (byClient.isEmpty()) return;
+        DbKey dk = new DbKey(db.id, new ByteKey(key));
+        if (byKey.containsKey(dk)) ready.add(dk);
+    }
+
+    /** Every key of a db may have changed (SWAPDB, FLUSHDB, MOVE of many keys). */
+    public void signalDbAsReady(int dbId) {
+        for (DbKey dk : byKey.keySet()) if (dk.db == dbId) ready.add(dk);
+    }
+
+    public int blockedCount() {
+        return byClient.size();
+    }
+
+    public boolean isBlocked(long clientId) {
+        return byClient.containsKey(clientId);
+    }
+
+    /**
+     * CLIENT UNBLOCK: ends a client's block as a timeout, or with the UNBLOCKED error. Returns
+     * whether the client was blocked.
+     */
+    public boolean unblock(long clientId, boolean error) {
+        Blocked b = byClient.get(clientId);
+        if (b == null) return false;
+        if (error) {
+            b.client.out.error(UNBLOCKED);
+            server.stats.totalErrorReplies++;
+            finish(b);
+        } else {
+            timeOut(b);
+        }
+        return true;
+    }
+
+    private void timeOut(Blocked b) {
+        b.waiter.timeout(b.client);
+        finish(b);
+    }
+
+    /** Unblocks after a reply was written: resumes the client's pending input. */
+    private void finish(Blocked b) {
+        remove(b);
+        Client c = b.client;
+        c.suspended = false;
+        server.markPendingWrite(c);
+        if (server.scheduler != null) {
+            server.scheduler.runLater(() -> {
+                if (!c.closed && !c.suspended) NodeServer.processInput(server, c);
+            });
+        }
+    }
+
+    private void remove(Blocked b) {
+        byClient.remove(b.client.id);
+        for (DbKey dk : b.keys) {
+            ArrayDeque<Blocked> q = byKey.get(dk);
+            if (q == null) continue;
+            q.remove(b);
+            if (q.isEmpty()) byKey.remove(dk);
+        }
+        if (b.timer >= 0 && server.scheduler != null) server.scheduler.cancelTimer(b.timer);
+        b.timer = -1;
+    }
+
+    private void expireTimeouts() {
+        if (byClient.isEmpty()) return;
+        long now = server.clock.getAsLong();
+        List<Blocked> due = new ArrayList<>();
+        for (Blocked b : byClient.values()) if (b.deadline > 0 && b.deadline <= now) due.add(b);
+        for (Blocked b : due) if (byClient.get(b.client.id) == b) timeOut(b);
+    }
+
+    /**
+     * handleClientsBlockedOnKeys: serves ready keys in signal order (keys made ready while
+     * serving, e.g. a BLMOVE destination, are served in the same pass).
+     */
+    public void handleReadyKeys() {
+        if (serving || ready.isEmpty()) return;
+        serving = true;
+        try {
+            while (!ready.isEmpty()) {
+                Iterator<DbKey> it = ready.iterator();
+                DbKey dk = it.next();
+                it.remove();
+                ArrayDeque<Blocked> q = byKey.get(dk);
+                if (q == null) continue;
+                Db db = server.keyspace.db(dk.db);
+                for (Blocked b : new ArrayList<>(q)) {
+                    if (byClient.get(b.client.id) != b) continue;
+                    boolean served;
+                    server.propagation.enter();
+                    server.keyspace.freezeClock();
+                    try {
+                        served = b.waiter.serve(b.client, db, dk.key.bytes);
+                    } finally {
+                        server.keyspace.unfreezeClock();
+                        server.propagation.exit();
+                    }
+                    if (!served) break;
+                    finish(b);
+                }
+            }
+        } finally {
+            serving = false;
+        }
+    }
+}

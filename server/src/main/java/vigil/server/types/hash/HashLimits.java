@@ -1,0 +1,16 @@
+package vigil.server.types.hash;
+
+/**
+ * When a hash leaves its packed form: Redis's hash-max-listpack-entries (512 in Redis 7.0's
+ * built-in defaults) and hash-max-listpack-value (64).
+ *
+ * <p>TODO(config): wire to ServerConfig.hashMaxListpackEntries / hashMaxListpackValue once the
+ * config rewrite lands; the CONFIG SET handler should assign these fields.
+ */
+public final class HashLimits {
+    private HashLimits() {
+    }
+
+    public static volatile int hashMaxListpackEntries = 512;
+    public static volatile int hashMaxListpackValue = 64;
+}

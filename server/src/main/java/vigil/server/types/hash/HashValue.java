@@ -1,0 +1,188 @@
+package vigil.server.types.hash;
+
+import vigil.server.keyspace.CollectionValue;
+import vigil.server.keyspace.Dict;
+import vigil.server.types.list.Listpack;
+
+import java.util.random.RandomGenerator;
+
+/**
+ * A hash value. Small hashes are one packed {@link Listpack} of field, value, field, value...
+ * in insertion order ("listpack"); past {@link HashLimits} they become a {@link Dict} of field
+ * to value ("hashtable"), which gives HSCAN Redis's cursor guarantees and HRANDFIELD a random
+ * entry. They never convert back, as in Redis.
+ */
+public final class HashValue implements CollectionValue {
+    /** Called for each pair; packed pairs are views into one array. */
+    public interface PairVisitor {
+        void visit(byte[] fb, int fo, int fl, byte[] vb, int vo, int vl);
+    }
+
+    private byte[] lp = Listpack.EMPTY;
+    private int count;
+    private Dict dict;
+
+    @Override
+    public String typeName() {
+        return "hash";
+    }
+
+    @Override
+    public String encoding() {
+        return dict == null ? "listpack" : "hashtable";
+    }
+
+    public boolean isPacked() {
+        return dict == null;
+    }
+
+    @Override
+    public long estimatedBytes() {
+        if (dict == null) return 48 + lp.length;
+        long[] b = {48 + 8L * dict.buckets()};
+        dict.forEach(n -> b[0] += 64 + n.key.length + ((byte[]) n.value).length);
+        return b[0];
+    }
+
+    @Override
+    public int size() {
+        return dict == null ? count : dict.size();
+    }
+
+    @Override
+    public HashValue copy() {
+        HashValue h = new HashValue();
+        if (dict == null) {
+            h.lp = lp.clone();
+            h.count = count;
+        } else {
+            h.dict = new Dict();
+            dict.forEach(n -> h.dict.add(n.key.clone(), ((byte[]) n.value).clone()));
+        }
+        return h;
+    }
+
+    /** Position of the field's entry in the packed form, or -1. */
+    private int find(byte[] field) {
+        int pos = 0;
+        for (int i = 0; i < count; i++) {
+            if (Listpack.equalsAt(lp, pos, field)) return pos;
+            pos = Listpack.next(lp, Listpack.next(lp, pos));
+        }
+        return -1;
+    }
+
+    public byte[] get(byte[] field) {
+        if (dict != null) {
+            Dict.Node n = dict.get(field);
+            return n == null ? null : (byte[]) n.value;
+        }
+        int pos = find(field);
+        return pos < 0 ? null : Listpack.get(lp, Listpack.next(lp, pos));
+    }
+
+    public boolean exists(byte[] field) {
+        return dict != null ? dict.get(field) != null : find(field) >= 0;
+    }
+
+    /** Converts before a write whose field or value is too long for the packed form. */
+    public void prepareFor(byte[] arg) {
+        if (dict == null && arg.length > HashLimits.hashMaxListpackValue) toDict();
+    }
+
+    /** Sets a field; returns true when the field is new. */
+    public boolean set(byte[] field, byte[] value) {
+        prepareFor(field);
+        prepareFor(value);
+        if (dict != null) {
+            Dict.Node n = dict.get(field);
+            if (n != null) {
+                n.value = value;
+                return false;
+            }
+            dict.add(field, value);
+            return true;
+        }
+        int pos = find(field);
+        if (pos >= 0) {
+            lp = Listpack.replace(lp, Listpack.next(lp, pos), value);
+            return false;
+        }
+        lp = Listpack.insert(lp, lp.length, field);
+        lp = Listpack.insert(lp, lp.length, value);
+        count++;
+        if (count > HashLimits.hashMaxListpackEntries) toDict();
+        return true;
+    }
+
+    public boolean delete(byte[] field) {
+        if (dict != null) return dict.remove(field) != null;
+        int pos = find(field);
+        if (pos < 0) return false;
+        lp = Listpack.cut(lp, pos, Listpack.next(lp, Listpack.next(lp, pos)));
+        count--;
+        return true;
+    }
+
+    private void toDict() {
+        Dict d = new Dict();
+        int pos = 0;
+        for (int i = 0; i < count; i++) {
+            int vpos = Listpack.next(lp, pos);
+            d.add(Listpack.get(lp, pos), Listpack.get(lp, vpos));
+            pos = Listpack.next(lp, vpos);
+        }
+        dict = d;
+        lp = Listpack.EMPTY;
+        count = 0;
+    }
+
+    /** Visits every pair in the encoding's order. */
+    public void forEach(PairVisitor v) {
+        if (dict != null) {
+            dict.forEach(n -> {
+                byte[] val = (byte[]) n.value;
+                v.visit(n.key, 0, n.key.length, val, 0, val.length);
+            });
+            return;
+        }
+        int pos = 0;
+        for (int i = 0; i < count; i++) {
+            int vpos = Listpack.next(lp, pos);
+            v.visit(lp, Listpack.dataStart(lp, pos), Listpack.dataLen(lp, pos),
+                    lp, Listpack.dataStart(lp, vpos), Listpack.dataLen(lp, vpos));
+            pos = Listpack.next(lp, vpos);
+        }
+    }
+
+    /** A random pair as {field, value}. */
+    public byte[][] random(RandomGenerator rnd) {
+        if (dict != null) {
+            Dict.Node n = dict.random(rnd);
+            return new byte[][]{n.key, (byte[]) n.value};
+        }
+        return pairAt(rnd.nextInt(count));
+    }
+
+    /** The i-th pair of the packed form (0-based), as {field, value}. */
+    byte[][] pairAt(int i) {
+        int pos = 0;
+        for (int k = 0; k < i; k++) pos = Listpack.next(lp, Listpack.next(lp, pos));
+        int vpos = Listpack.next(lp, pos);
+        return new byte[][]{Listpack.get(lp, pos), Listpack.get(lp, vpos)};
+    }
+
+    /** Every pair as {field, value} arrays, in the encoding's order. */
+    public byte[][][] pairs() {
+        byte[][][] out = new byte[size()][][];
+        int[] i = {0};
+        forEach((fb, fo, fl, vb, vo, vl) -> out[i[0]++] = new byte[][]{
+                java.util.Arrays.copyOfRange(fb, fo, fo + fl), java.util.Arrays.copyOfRange(vb, vo, vo + vl)});
+        return out;
+    }
+
+    /** The hashtable form's dict (HSCAN), or null while packed. */
+    Dict dict() {
+        return dict;
+    }
+}

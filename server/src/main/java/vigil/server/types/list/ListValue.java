@@ -1,0 +1,262 @@
+package vigil.server.types.list;
+
+import vigil.server.keyspace.CollectionValue;
+
+import java.util.Arrays;
+
+/**
+ * A list value. Small lists are one packed {@link Listpack} array (no object per element);
+ * past {@link ListLimits} they become a ring buffer of byte[] with O(1) access at both ends
+ * and by index. OBJECT ENCODING says "quicklist" for both, as Redis 7.0 does for every list.
+ */
+public final class ListValue implements CollectionValue {
+    /** Called for entries in order; return false to stop. Packed entries are (buf, off, len) views. */
+    public interface Visitor {
+        boolean visit(int index, byte[] buf, int off, int len);
+    }
+
+    // packed form (ring == null)
+    private byte[] lp = Listpack.EMPTY;
+    // big form
+    private byte[][] ring;
+    private int head;
+    private int size;
+
+    @Override
+    public String typeName() {
+        return "list";
+    }
+
+    @Override
+    public String encoding() {
+        return "quicklist";
+    }
+
+    /** Whether the packed (listpack) form is in use; tests look at it. */
+    public boolean isPacked() {
+        return ring == null;
+    }
+
+    @Override
+    public long estimatedBytes() {
+        if (ring == null) return 48 + lp.length;
+        long b = 48 + 8L * ring.length;
+        for (int i = 0; i < size; i++) b += 16 + at(i).length;
+        return b;
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public ListValue copy() {
+        ListValue v = new ListValue();
+        if (ring == null) {
+            v.lp = lp.clone();
+        } else {
+            int cap = 16;
+            while (cap < size) cap <<= 1;
+            v.ring = new byte[cap][];
+            for (int i = 0; i < size; i++) v.ring[i] = at(i);
+        }
+        v.size = size;
+        return v;
+    }
+
+    private byte[] at(int i) {
+        return ring[(head + i) & (ring.length - 1)];
+    }
+
+    private void toRing() {
+        int cap = 16;
+        while (cap < size * 2) cap <<= 1;
+        byte[][] r = new byte[cap][];
+        int pos = 0;
+        for (int i = 0; i < size; i++) {
+            r[i] = Listpack.get(lp, pos);
+            pos = Listpack.next(lp, pos);
+        }
+        ring = r;
+        head = 0;
+        lp = Listpack.EMPTY;
+    }
+
+    private void growRing() {
+        if (size < ring.length) return;
+        byte[][] r = new byte[ring.length << 1][];
+        for (int i = 0; i < size; i++) r[i] = at(i);
+        ring = r;
+        head = 0;
+    }
+
+    public void push(byte[] v, boolean atHead) {
+        if (ring == null) {
+            if (ListLimits.fits(lp.length + Listpack.entrySize(v.length), size + 1)) {
+                lp = Listpack.insert(lp, atHead ? 0 : lp.length, v);
+                size++;
+                return;
+            }
+            toRing();
+        }
+        growRing();
+        if (atHead) {
+            head = (head - 1) & (ring.length - 1);
+            ring[head] = v;
+        } else {
+            ring[(head + size) & (ring.length - 1)] = v;
+        }
+        size++;
+    }
+
+    /** Removes and returns the first or last element; null when empty. */
+    public byte[] pop(boolean atHead) {
+        if (size == 0) return null;
+        byte[] v;
+        if (ring == null) {
+            int pos = atHead ? 0 : Listpack.prev(lp, lp.length);
+            v = Listpack.get(lp, pos);
+            lp = Listpack.cut(lp, pos, Listpack.next(lp, pos));
+        } else if (atHead) {
+            v = ring[head];
+            ring[head] = null;
+            head = (head + 1) & (ring.length - 1);
+        } else {
+            int i = (head + size - 1) & (ring.length - 1);
+            v = ring[i];
+            ring[i] = null;
+        }
+        size--;
+        return v;
+    }
+
+    /** The element at a 0-based index in [0, size). */
+    public byte[] get(int index) {
+        if (ring == null) return Listpack.get(lp, Listpack.seek(lp, size, index));
+        return at(index);
+    }
+
+    public void set(int index, byte[] v) {
+        if (ring == null) {
+            byte[] n = Listpack.replace(lp, Listpack.seek(lp, size, index), v);
+            if (ListLimits.fits(n.length, size)) {
+                lp = n;
+                return;
+            }
+            toRing();
+        }
+        ring[(head + index) & (ring.length - 1)] = v;
+    }
+
+    /** Inserts v so that it becomes the element at index (0..size). */
+    public void insert(int index, byte[] v) {
+        if (index == 0 || index == size) {
+            push(v, index == 0);
+            return;
+        }
+        if (ring == null) {
+            if (ListLimits.fits(lp.length + Listpack.entrySize(v.length), size + 1)) {
+                lp = Listpack.insert(lp, Listpack.seek(lp, size, index), v);
+                size++;
+                return;
+            }
+            toRing();
+        }
+        growRing();
+        int mask = ring.length - 1;
+        for (int i = size; i > index; i--) ring[(head + i) & mask] = ring[(head + i - 1) & mask];
+        ring[(head + index) & mask] = v;
+        size++;
+    }
+
+    /** Keeps only the elements [start, end] (inclusive, already clamped, start <= end). */
+    public void retain(int start, int end) {
+        if (ring == null) {
+            int from = Listpack.seek(lp, size, start);
+            int to = from;
+            for (int i = start; i <= end; i++) to = Listpack.next(lp, to);
+            lp = Arrays.copyOfRange(lp, from, to);
+        } else {
+            byte[][] r = new byte[ring.length][];
+            for (int i = start; i <= end; i++) r[i - start] = at(i);
+            ring = r;
+            head = 0;
+        }
+        size = end - start + 1;
+    }
+
+    /**
+     * LREM: removes up to |count| elements equal to v (all when count is 0), from the head when
+     * count >= 0 and from the tail otherwise. Returns how many were removed.
+     */
+    public int removeMatching(byte[] v, long count) {
+        boolean fromTail = count < 0;
+        long limit = count == 0 ? Long.MAX_VALUE : Math.abs(count);
+        boolean[] drop = new boolean[size];
+        int[] removed = {0};
+        Visitor mark = (i, buf, off, len) -> {
+            if (len == v.length && Arrays.equals(buf, off, off + len, v, 0, len)) {
+                drop[i] = true;
+                removed[0]++;
+            }
+            return removed[0] < limit;
+        };
+        if (fromTail) visitBackward(size - 1, mark);
+        else visitForward(0, mark);
+        if (removed[0] == 0) return 0;
+        if (ring == null) {
+            byte[] out = new byte[lp.length];
+            int at = 0, pos = 0;
+            for (int i = 0; i < size; i++) {
+                int nx = Listpack.next(lp, pos);
+                if (!drop[i]) {
+                    System.arraycopy(lp, pos, out, at, nx - pos);
+                    at += nx - pos;
+                }
+                pos = nx;
+            }
+            lp = Arrays.copyOf(out, at);
+        } else {
+            byte[][] r = new byte[ring.length][];
+            int k = 0;
+            for (int i = 0; i < size; i++) if (!drop[i]) r[k++] = at(i);
+            ring = r;
+            head = 0;
+        }
+        size -= removed[0];
+        return removed[0];
+    }
+
+    /** Visits elements from index towards the tail. */
+    public void visitForward(int from, Visitor v) {
+        if (ring == null) {
+            int pos = Listpack.seek(lp, size, from);
+            for (int i = from; i < size; i++) {
+                if (!v.visit(i, lp, Listpack.dataStart(lp, pos), Listpack.dataLen(lp, pos))) return;
+                pos = Listpack.next(lp, pos);
+            }
+        } else {
+            for (int i = from; i < size; i++) {
+                byte[] e = at(i);
+                if (!v.visit(i, e, 0, e.length)) return;
+            }
+        }
+    }
+
+    /** Visits elements from index towards the head. */
+    public void visitBackward(int from, Visitor v) {
+        if (ring == null) {
+            int pos = Listpack.seek(lp, size, from);
+            for (int i = from; i >= 0; i--) {
+                if (!v.visit(i, lp, Listpack.dataStart(lp, pos), Listpack.dataLen(lp, pos))) return;
+                if (i > 0) pos = Listpack.prev(lp, pos);
+            }
+        } else {
+            for (int i = from; i >= 0; i--) {
+                byte[] e = at(i);
+                if (!v.visit(i, e, 0, e.length)) return;
+            }
+        }
+    }
+}
