@@ -153,10 +153,14 @@ public final class KeyCommands {
     }
 
     /** A db index argument (getIntFromObjectOrReply + selectDb); null after writing the error. */
-    static Db dbArg(VigilServer server, Client c, byte[] arg, String notIntError) {
+    static Db dbArg(VigilServer server, Client c, byte[] arg) {
         Long v = Bytes.parseLong(arg);
-        if (v == null || v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-            c.out.error(notIntError);
+        if (v == null) {
+            c.out.error(Replies.NOT_INTEGER);
+            return null;
+        }
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            c.out.error("ERR value is out of range, value must between -2147483648 and 2147483647");
             return null;
         }
         if (v < 0 || v >= server.keyspace.size()) {
@@ -168,7 +172,7 @@ public final class KeyCommands {
 
     static void move(VigilServer server, Client c, byte[][] argv) {
         Db src = c.db;
-        Db dst = dbArg(server, c, argv[2], Replies.NOT_INTEGER);
+        Db dst = dbArg(server, c, argv[2]);
         if (dst == null) return;
         if (dst == src) {
             c.out.error(SAME_OBJECT);
@@ -193,7 +197,7 @@ public final class KeyCommands {
             if (Bytes.is(argv[j], "replace")) {
                 replace = true;
             } else if (Bytes.is(argv[j], "db") && more) {
-                dst = dbArg(server, c, argv[j + 1], Replies.NOT_INTEGER);
+                dst = dbArg(server, c, argv[j + 1]);
                 if (dst == null) return;
                 j++;
             } else {
