@@ -13,7 +13,7 @@ import java.util.HexFormat;
  * DEBUG DIGEST and DIGEST-VALUE, computed exactly as Redis's debug.c does, so a Vigil node and a
  * Redis node holding the same data report the same 40 hex chars. Per key: mix the key, then the
  * value (type code, then a per-type digest from its {@link ValueKind}, then a marker if it has a
- * TTL); keys are XOR-combined, so insertion order does not matter; each non-empty db mixes in its id.
+ * TTL); each key's digest is hashed and XOR-combined, so insertion order does not matter; each non-empty db mixes in its id.
  */
 public final class ValueDigest {
     private static final byte[] EXPIRE_MARK = "!!expire!!".getBytes(StandardCharsets.US_ASCII);
@@ -74,7 +74,7 @@ public final class ValueDigest {
                 byte[] digest = new byte[20];
                 mix(digest, n.key);
                 objectDigest(digest, n);
-                for (int i = 0; i < 20; i++) fin[i] ^= digest[i];
+                xor(fin, digest);
             });
         }
         return HexFormat.of().formatHex(fin);
