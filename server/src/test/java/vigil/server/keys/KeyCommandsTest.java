@@ -195,6 +195,41 @@ class KeyCommandsTest {
     }
 
     @Test
+    void writesArePropagatedAsRedisDoes() throws Exception {
+        List<String> fed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        node.node.onLoop(() -> {
+            node.node.server().propagation.setFeed((db, argv) -> {
+                StringBuilder sb = new StringBuilder().append(db).append(':');
+                for (byte[] a : argv) sb.append(' ').append(new String(a, java.nio.charset.StandardCharsets.UTF_8));
+                fed.add(sb.toString());
+            });
+            return null;
+        });
+        try {
+            BlockingClient c = node.raw();
+            c.call("DEL", "nokey");
+            c.call("RENAMENX", "nokey", "x");
+            c.call("FLUSHDB");                 // forced even on an empty db
+            c.call("FLUSHALL", "ASYNC");
+            c.call("SET", "a", "1");
+            c.call("DEL", "a", "nokey");
+            c.call("SET", "a", "1");
+            c.call("COPY", "a", "b", "DB", "2");
+            c.call("MOVE", "a", "3");
+            c.call("SWAPDB", "2", "3");
+            c.call("SELECT", "3");
+            c.call("RENAME", "b", "c");
+            assertEquals(List.of("0: FLUSHDB", "0: FLUSHALL ASYNC", "0: SET a 1", "0: DEL a nokey", "0: SET a 1",
+                    "0: COPY a b DB 2", "0: MOVE a 3", "0: SWAPDB 2 3", "3: RENAME b c"), fed);
+        } finally {
+            node.node.onLoop(() -> {
+                node.node.server().propagation.setFeed(vigil.server.replication.ReplicationFeed.NONE);
+                return null;
+            });
+        }
+    }
+
+    @Test
     void sameRepliesAsRedis() throws Exception {
         try (RedisProcess redis = RedisProcess.start();
              Differential d = new Differential(node.raw(), redis.raw())) {
