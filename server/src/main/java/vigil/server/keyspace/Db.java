@@ -89,6 +89,7 @@ public final class Db {
             n = keys.add(key, value);
         } else {
             n.value = value;
+            n.encoding = Dict.Node.ENC_AUTO;
             if (!keepTtl && n.expireAt >= 0) removeExpire(n);
             else if (keepTtl && isExpired(n)) removeExpire(n);
         }
@@ -120,6 +121,11 @@ public final class Db {
         if (n.expireAt >= 0) expires.remove(key);
         owner.events().modified(this, key);
         return live;
+    }
+
+    /** Reports a key changed in place (PERSIST, ...): WATCH invalidation. */
+    public void signalModified(byte[] key) {
+        owner.events().modified(this, key);
     }
 
     public void setExpire(Dict.Node n, long whenMs) {

@@ -10,17 +10,31 @@ import java.util.function.Consumer;
  * scan even when the table grows or shrinks between calls.
  *
  * <p>Table sizes are powers of two; it doubles above one entry per bucket and halves below one
- * per eight (never under 4 buckets). Resizing rehashes at once.
+ * per eight (never under 4 buckets). Resizing rehashes at once (a plain array walk, fast enough
+ * for millions of keys). While {@link #forEach} or a {@link #scan} step runs, resizing is paused
+ * (Redis's safe iterator), so a visitor may remove the node it is given (not others: a removed
+ * node still points into its old chain). Keys added during a visit may or may not be visited.
+ * The table catches up on its size when the visit ends.
  */
 public final class Dict {
     /** One key. {@code value} is the stored object; {@code expireAt} is unix ms or -1. */
     public static final class Node {
+        public static final byte ENC_AUTO = 0;
+        public static final byte ENC_RAW = 1;
+        public static final byte ENC_EMBSTR = 2;
+
         public final byte[] key;
         final int hash;
         public Object value;
         public long expireAt = -1;
         /** Last access time in ms (OBJECT IDLETIME) */
         public long accessed;
+        /**
+         * How a string value was built, for OBJECT ENCODING: {@link #ENC_AUTO} (decided by the
+         * bytes, as SET does), {@link #ENC_RAW} (APPEND/SETRANGE build raw strings in Redis),
+         * {@link #ENC_EMBSTR}. Reset to auto whenever Db.set stores a new value.
+         */
+        public byte encoding;
         Node next;
 
         Node(byte[] key, int hash, Object value) {
@@ -33,6 +47,8 @@ public final class Dict {
     private static final int MIN_SIZE = 4;
     private Node[] table = new Node[MIN_SIZE];
     private int size;
+    /** Visits in progress: resizing waits until none is. */
+    private int pauseResize;
 
     public int size() {
         return size;
@@ -68,7 +84,7 @@ public final class Dict {
         int i = h & (table.length - 1);
         n.next = table[i];
         table[i] = n;
-        if (++size > table.length) resize(table.length << 1);
+        if (++size > table.length && pauseResize == 0) resize(table.length << 1);
         return n;
     }
 
@@ -90,13 +106,21 @@ public final class Dict {
             if (n.hash == h && Arrays.equals(n.key, key)) {
                 if (prev == null) table[i] = n.next;
                 else prev.next = n.next;
-                n.next = null;
                 size--;
-                if (table.length > MIN_SIZE && size < table.length / 8) resize(table.length >> 1);
+                // n.next is kept so an iterator standing on n can still move on.
+                if (pauseResize == 0) fitSize();
                 return n;
             }
         }
         return null;
+    }
+
+    /** Grows above one entry per bucket, shrinks below one per eight. */
+    private void fitSize() {
+        int cap = table.length;
+        while (size > cap && cap < (1 << 30)) cap <<= 1;
+        while (cap > MIN_SIZE && size < cap / 8) cap >>= 1;
+        if (cap != table.length) resize(cap);
     }
 
     public void clear() {
@@ -144,10 +168,15 @@ public final class Dict {
     public long scan(long cursor, Consumer<Node> visitor) {
         if (size == 0) return 0;
         long mask = table.length - 1;
-        for (Node n = table[(int) (cursor & mask)]; n != null; ) {
-            Node next = n.next;   // visitors must not add or remove keys; collect, then change
-            visitor.accept(n);
-            n = next;
+        pauseResize++;
+        try {
+            for (Node n = table[(int) (cursor & mask)]; n != null; ) {
+                Node next = n.next;
+                visitor.accept(n);
+                n = next;
+            }
+        } finally {
+            if (--pauseResize == 0) fitSize();
         }
         cursor |= ~mask;
         cursor = Long.reverse(cursor);
@@ -156,13 +185,19 @@ public final class Dict {
         return cursor;
     }
 
+    /** Visits every node; the visitor may remove the node it is given (resizing waits). */
     public void forEach(Consumer<Node> visitor) {
-        for (Node head : table) {
-            for (Node n = head; n != null; ) {
-                Node next = n.next;
-                visitor.accept(n);
-                n = next;
+        pauseResize++;
+        try {
+            for (Node head : table) {
+                for (Node n = head; n != null; ) {
+                    Node next = n.next;
+                    visitor.accept(n);
+                    n = next;
+                }
             }
+        } finally {
+            if (--pauseResize == 0) fitSize();
         }
     }
 }

@@ -94,6 +94,12 @@ public final class Keyspace {
         }
     }
 
+    /** Empties one db (FLUSHDB); its watchers are invalidated. */
+    public void flushDb(int i) {
+        dbs[i].clear();
+        events.flushed(dbs[i]);
+    }
+
     public void swap(int a, int b) {
         dbs[a].swapContents(dbs[b]);
         events.flushed(dbs[a]);
