@@ -89,8 +89,12 @@ public final class BitCommands {
         // Redis 7.0 counts (and propagates) SETBIT only when it created, grew or changed the string.
         if (created[0] || old != on) {
             v[idx] = (byte) ((v[idx] & ~(1 << bit)) | (on.intValue() << bit));
-            c.db.set(argv[1], v, true);
+            c.db.set(argv[1], v, true).encoding = Dict.Node.ENC_RAW;
             server.dirty++;
+        } else {
+            // Redis unshares the string before looking at the bit: it is raw from now on.
+            Dict.Node n = c.db.dict().get(argv[1]);
+            if (n != null) n.encoding = Dict.Node.ENC_RAW;
         }
         c.out.integer(old);
     }
@@ -295,7 +299,7 @@ public final class BitCommands {
                 }
                 res[i] = (byte) out;
             }
-            c.db.set(target, res, false);
+            c.db.set(target, res, false).encoding = Dict.Node.ENC_RAW;
             server.dirty++;
         } else if (c.db.dict().get(target) != null) {
             c.db.delete(target);   // Redis's dbDelete: counts even a logically expired key

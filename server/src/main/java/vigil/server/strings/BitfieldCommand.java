@@ -151,7 +151,7 @@ final class BitfieldCommand {
         }
         if (changes > 0 || grown[0]) {
             // Redis creates/grows the key even when every op FAILs, but then neither counts nor propagates it.
-            c.db.set(argv[1], v, true);
+            c.db.set(argv[1], v, true).encoding = Dict.Node.ENC_RAW;
             server.dirty += changes;
         }
     }

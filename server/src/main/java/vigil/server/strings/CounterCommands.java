@@ -5,6 +5,7 @@ import vigil.server.client.Client;
 import vigil.server.command.Args;
 import vigil.server.command.CommandTable;
 import vigil.server.command.Replies;
+import vigil.server.keyspace.Dict;
 import vigil.server.util.Bytes;
 
 import static vigil.server.strings.StringArgs.*;
@@ -77,8 +78,10 @@ final class CounterCommands {
             return;
         }
         byte[] now = Bytes.of(sum.format());
-        if (old == null) c.db.add(key, now);
-        else c.db.set(key, now, true);
+        // Redis builds the result with createStringObjectFromLongDouble: embstr, never int.
+        Dict.Node stored = old == null ? c.db.add(key, now) : c.db.set(key, now, true);
+        if (now.length <= 44) stored.encoding = Dict.Node.ENC_EMBSTR;
+        else stored.encoding = Dict.Node.ENC_RAW;
         server.dirty++;
         c.out.bulk(now);
         server.dispatcher.rewrite(new byte[][]{StringCommands.SET, key, now, KEEPTTL_WORD});

@@ -1,5 +1,6 @@
 package vigil.server.strings;
 
+import vigil.server.keyspace.Dict;
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
 import vigil.server.command.Args;
@@ -66,7 +67,7 @@ final class RangeCommands {
             if (!checkLength(server, c, offset, value.length)) return;
             byte[] now = new byte[(int) (offset + value.length)];
             System.arraycopy(value, 0, now, (int) offset, value.length);
-            c.db.add(key, now);
+            c.db.add(key, now).encoding = Dict.Node.ENC_RAW;
             server.dirty++;
             c.out.integer(now.length);
             return;
@@ -78,7 +79,7 @@ final class RangeCommands {
         if (!checkLength(server, c, offset, value.length)) return;
         byte[] now = Arrays.copyOf(old, (int) Math.max(old.length, offset + value.length));
         System.arraycopy(value, 0, now, (int) offset, value.length);
-        c.db.set(key, now, true);
+        c.db.set(key, now, true).encoding = Dict.Node.ENC_RAW;
         server.dirty++;
         c.out.integer(now.length);
     }

@@ -148,7 +148,7 @@ public final class StringCommands {
             if (!checkLength(server, c, old.length, add.length)) return;
             now = Arrays.copyOf(old, old.length + add.length);
             System.arraycopy(add, 0, now, old.length, add.length);
-            c.db.set(key, now, true);
+            c.db.set(key, now, true).encoding = Dict.Node.ENC_RAW;   // Redis appends to a raw sds
         }
         server.dirty++;
         c.out.integer(now.length);

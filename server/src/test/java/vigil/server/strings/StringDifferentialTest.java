@@ -54,6 +54,31 @@ class StringDifferentialTest {
     }
 
     @Test
+    void objectEncodingFollowsHowTheStringWasBuilt() throws Exception {
+        try (Differential d = diff()) {
+            String[][] steps = {
+                    {"SET", "enc", "abc"}, {"APPEND", "enc", "d"},
+                    {"SET", "enc", "abc"}, {"SETRANGE", "enc", "1", "x"},
+                    {"SET", "enc", "1.5"}, {"INCRBYFLOAT", "enc", "1.5"},
+                    {"SET", "enc", "12"}, {"INCR", "enc"},
+                    {"SET", "enc", "abc"}, {"SETBIT", "enc", "1", "1"},
+                    {"SET", "enc", "12"}, {"APPEND", "enc", "3"},
+                    {"GETSET", "enc", "123"},
+                    {"SET", "enc", "abc"}, {"GETEX", "enc", "EX", "100"},
+                    {"DEL", "enc"}, {"SETRANGE", "enc", "0", "abc"},
+                    {"DEL", "enc"}, {"APPEND", "enc", "12"},
+                    {"SET", "enc", "x".repeat(44)}, {"SET", "enc", "x".repeat(45)},
+                    {"DEL", "enc"}, {"BITOP", "OR", "enc", "nokey1", "nokey2"},
+                    {"SET", "src", "ab"}, {"BITOP", "NOT", "enc", "src"},
+            };
+            for (String[] step : steps) {
+                d.check(step);
+                d.check("OBJECT", "ENCODING", "enc");
+            }
+        }
+    }
+
+    @Test
     void setFamilyMatchesRedis() throws Exception {
         try (Differential d = diff()) {
             wrongType("s:list");
