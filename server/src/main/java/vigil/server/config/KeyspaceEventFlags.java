@@ -17,26 +17,33 @@ public final class KeyspaceEventFlags {
     public static int parse(String s) throws ConfigValueException {
         int flags = 0;
         for (int i = 0; i < s.length(); i++) {
-            flags |= switch (s.charAt(i)) {
-                case 'A' -> ALL;
-                case 'g' -> GENERIC;
-                case '$' -> STRING;
-                case 'l' -> LIST;
-                case 's' -> SET;
-                case 'h' -> HASH;
-                case 'z' -> ZSET;
-                case 'x' -> EXPIRED;
-                case 'e' -> EVICTED;
-                case 'K' -> KEYSPACE;
-                case 'E' -> KEYEVENT;
-                case 't' -> STREAM;
-                case 'm' -> KEY_MISS;
-                case 'd' -> MODULE;
-                case 'n' -> NEW;
-                default -> throw new ConfigValueException("Invalid event class character. Use 'Ag$lshzxeKEtmdn'.");
-            };
+            int bit = flagOf(s.charAt(i));
+            if (bit < 0) throw new ConfigValueException("Invalid event class character. Use 'Ag$lshzxeKEtmdn'.");
+            flags |= bit;
         }
         return flags;
+    }
+
+    /** The flag of one class letter, -1 when the letter is unknown. */
+    public static int flagOf(char c) {
+        return switch (c) {
+            case 'A' -> ALL;
+            case 'g' -> GENERIC;
+            case '$' -> STRING;
+            case 'l' -> LIST;
+            case 's' -> SET;
+            case 'h' -> HASH;
+            case 'z' -> ZSET;
+            case 'x' -> EXPIRED;
+            case 'e' -> EVICTED;
+            case 'K' -> KEYSPACE;
+            case 'E' -> KEYEVENT;
+            case 't' -> STREAM;
+            case 'm' -> KEY_MISS;
+            case 'd' -> MODULE;
+            case 'n' -> NEW;
+            default -> -1;
+        };
     }
 
     public static String format(int flags) {

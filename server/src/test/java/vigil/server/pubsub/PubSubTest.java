@@ -124,13 +124,14 @@ class PubSubTest {
     }
 
     @Test
-    void notificationFlagsParseAndFormatLikeRedis() {
-        assertEquals("AKE", KeyspaceNotifications.format(KeyspaceNotifications.parse("KEA")));
-        assertEquals("xE", KeyspaceNotifications.format(KeyspaceNotifications.parse("Ex")));
-        assertEquals("AK", KeyspaceNotifications.format(KeyspaceNotifications.parse("Kg$lshzxetd")));
-        assertEquals("AKEm", KeyspaceNotifications.format(KeyspaceNotifications.parse("KEAm")));
-        assertEquals("nKE", KeyspaceNotifications.format(KeyspaceNotifications.parse("KEn")));
-        assertEquals(-1, KeyspaceNotifications.parse("q"));
+    void notificationFlagsParseAndFormatLikeRedis() throws Exception {
+        assertEquals("AKE", vigil.server.config.KeyspaceEventFlags.format(vigil.server.config.KeyspaceEventFlags.parse("KEA")));
+        assertEquals("xE", vigil.server.config.KeyspaceEventFlags.format(vigil.server.config.KeyspaceEventFlags.parse("Ex")));
+        assertEquals("AK", vigil.server.config.KeyspaceEventFlags.format(vigil.server.config.KeyspaceEventFlags.parse("Kg$lshzxetd")));
+        assertEquals("AKEm", vigil.server.config.KeyspaceEventFlags.format(vigil.server.config.KeyspaceEventFlags.parse("KEAm")));
+        assertEquals("nKE", vigil.server.config.KeyspaceEventFlags.format(vigil.server.config.KeyspaceEventFlags.parse("KEn")));
+        org.junit.jupiter.api.Assertions.assertThrows(vigil.server.config.ConfigValueException.class,
+                () -> vigil.server.config.KeyspaceEventFlags.parse("q"));
     }
 
     @Test
