@@ -251,23 +251,6 @@ public final class Cli {
 
     /** sdscatrepr: a double-quoted string with C escapes and \xHH for other bytes. */
     public static String repr(byte[] b) {
-        StringBuilder sb = new StringBuilder(b.length + 2).append('"');
-        for (byte x : b) {
-            int c = x & 0xff;
-            switch (c) {
-                case '\\' -> sb.append("\\\\");
-                case '"' -> sb.append("\\\"");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case 7 -> sb.append("\\a");
-                case '\b' -> sb.append("\\b");
-                default -> {
-                    if (c >= 32 && c < 127) sb.append((char) c);
-                    else sb.append(String.format("\\x%02x", c));
-                }
-            }
-        }
-        return sb.append('"').toString();
+        return vigil.resp.Repr.of(b);
     }
 }

@@ -172,24 +172,7 @@ public final class ConfFile {
 
     /** sdscatrepr: a double-quoted string with C escapes, non-printable bytes as \xHH. */
     public static String repr(String v) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (byte b : v.getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xff;
-            switch (c) {
-                case '\\' -> sb.append("\\\\");
-                case '"' -> sb.append("\\\"");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case 7 -> sb.append("\\a");
-                case '\b' -> sb.append("\\b");
-                default -> {
-                    if (c < 32 || c >= 127) sb.append(String.format("\\x%02x", c));
-                    else sb.append((char) c);
-                }
-            }
-        }
-        return sb.append('"').toString();
+        return vigil.resp.Repr.of(v);
     }
 
     /** Quotes a value for a conf file only when it needs it (spaces, quotes, control bytes, empty). */

@@ -117,25 +117,6 @@ public final class Monitors {
 
     /** sdscatrepr: a double-quoted, escaped form of arbitrary bytes. */
     static void repr(ByteArrayOutputStream b, byte[] s) {
-        b.write('"');
-        for (byte x : s) {
-            int ch = x & 0xff;
-            switch (ch) {
-                case '\\', '"' -> {
-                    b.write('\\');
-                    b.write(ch);
-                }
-                case '\n' -> b.writeBytes(new byte[]{'\\', 'n'});
-                case '\r' -> b.writeBytes(new byte[]{'\\', 'r'});
-                case '\t' -> b.writeBytes(new byte[]{'\\', 't'});
-                case 7 -> b.writeBytes(new byte[]{'\\', 'a'});
-                case '\b' -> b.writeBytes(new byte[]{'\\', 'b'});
-                default -> {
-                    if (ch >= 0x20 && ch <= 0x7e) b.write(ch);
-                    else b.writeBytes(String.format("\\x%02x", ch).getBytes(StandardCharsets.US_ASCII));
-                }
-            }
-        }
-        b.write('"');
+        b.writeBytes(vigil.resp.Repr.of(s).getBytes(StandardCharsets.US_ASCII));
     }
 }
