@@ -12,13 +12,21 @@
 # It prints each process's RSS growth (VmRSS after load minus before) and the Vigil/Redis ratio.
 # Vigil's RSS is taken after a full GC (jcmd GC.run) with a heap that shrinks after GC, so it
 # counts live data plus the JVM's own footprint, not garbage waiting for a collection.
-# Environment: TYPES ("hash list set zset"), SCALE (1.0: multiplies every count), VIGIL_HEAP (6g).
+# Because that is the JVM at its best, it also prints, for honesty:
+#   heap    the live Java heap after the GC (jcmd GC.heap_info "used", growth over the empty node)
+#   peak    the RSS high-water mark growth (VmHWM) during the load, for both processes: what the
+#           machine must really provide while the data goes in (the JVM's young generation and
+#           garbage, Redis's allocator peaks)
+#   used    each server's INFO used_memory growth (Vigil's is its own estimate of the keyspace)
+# Environment: TYPES ("hash list set zset"), SCALE (1.0: multiplies every count), VIGIL_HEAP (6g),
+# VIGIL_GC (G1: the default collector of Java 17; "Serial" for -XX:+UseSerialGC).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$here/server/target/vigil-server.jar"
 TYPES="${TYPES:-hash list set zset}"
 SCALE="${SCALE:-1.0}"
 HEAP="${VIGIL_HEAP:-6g}"
+GC="${VIGIL_GC:-G1}"
 for bin in redis-server redis-cli java jcmd python3; do
     command -v "$bin" >/dev/null || { echo "bench: $bin not found" >&2; exit 1; }
 done
@@ -48,6 +56,17 @@ wait_up() {
     echo "bench: server on port $1 did not start" >&2; exit 1
 }
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
+hwm_kb() { awk '/^VmHWM:/ {print $2}' "/proc/$1/status"; }
+# Live heap in KiB after a GC: the "used" of "garbage-first heap total ..., used ..." (G1) or of
+# the "def new generation" and "tenured generation" lines (Serial); Metaspace is not counted.
+heap_kb() {
+    jcmd "$1" GC.heap_info | awk '
+        function kb(s) { u = substr(s, length(s)); n = substr(s, 1, length(s) - 1) + 0;
+                         return u == "M" ? n * 1024 : u == "G" ? n * 1048576 : n }
+        /(heap|generation) +total/ && / used [0-9]+[KMG]/ { for (i = 1; i <= NF; i++) if ($i == "used") { sub(",", "", $(i + 1)); t += kb($(i + 1)) } }
+        END { print t }' | head -1
+}
+used_mem() { redis-cli -p "$1" info memory | awk -F: '/^used_memory:/ {print $2 + 0}'; }
 
 # Writes the RESP commands that load one type's data set to stdout.
 generate() {
@@ -83,11 +102,12 @@ elif kind == "zset":
 PY
 }
 
-printf '%-6s %16s %16s %8s\n' type "vigil RSS +MiB" "redis RSS +MiB" ratio
+printf '%-6s %14s %14s %7s %12s %14s %14s %14s %14s\n' type "vigil RSS +MiB" "redis RSS +MiB" ratio \
+    "vigil heap" "vigil peak" "redis peak" "vigil used" "redis used"
 for t in $TYPES; do
     generate "$t" > "$work/$t.resp"
     vport=$(free_port)
-    java -XX:+UseG1GC -Xmx"$HEAP" -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -jar "$jar" \
+    java -XX:+Use${GC}GC -Xmx"$HEAP" -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -jar "$jar" \
         --port "$vport" --bind 127.0.0.1 --dir "$work" --loglevel warning >"$work/vigil-$t.log" 2>&1 &
     vpid=$!; pids+=("$vpid")
     rport=$(free_port)
@@ -97,15 +117,20 @@ for t in $TYPES; do
     rpid=$!; pids+=("$rpid")
     wait_up "$vport"; wait_up "$rport"
     jcmd "$vpid" GC.run >/dev/null
-    v0=$(rss_kb "$vpid"); r0=$(rss_kb "$rpid")
+    v0=$(rss_kb "$vpid"); r0=$(rss_kb "$rpid"); h0=$(heap_kb "$vpid")
+    vu0=$(used_mem "$vport"); ru0=$(used_mem "$rport")
     redis-cli -p "$vport" --pipe < "$work/$t.resp" >/dev/null
     redis-cli -p "$rport" --pipe < "$work/$t.resp" >/dev/null
     jcmd "$vpid" GC.run >/dev/null; sleep 1; jcmd "$vpid" GC.run >/dev/null
-    v1=$(rss_kb "$vpid"); r1=$(rss_kb "$rpid")
+    v1=$(rss_kb "$vpid"); r1=$(rss_kb "$rpid"); h1=$(heap_kb "$vpid")
+    vp=$(hwm_kb "$vpid"); rp=$(hwm_kb "$rpid")
+    vu1=$(used_mem "$vport"); ru1=$(used_mem "$rport")
     vk=$(redis-cli -p "$vport" dbsize); rk=$(redis-cli -p "$rport" dbsize)
     [[ "$vk" == "$rk" ]] || echo "bench: key counts differ for $t: vigil $vk, redis $rk" >&2
-    awk -v t="$t" -v v=$(( v1 - v0 )) -v r=$(( r1 - r0 )) \
-        'BEGIN { printf "%-6s %16.1f %16.1f %8.2f\n", t, v / 1024, r / 1024, (r > 0 ? v / r : 0) }'
+    awk -v t="$t" -v v=$(( v1 - v0 )) -v r=$(( r1 - r0 )) -v h=$(( h1 - h0 )) -v vp=$(( vp - v0 )) \
+        -v rp=$(( rp - r0 )) -v vu=$(( vu1 - vu0 )) -v ru=$(( ru1 - ru0 )) \
+        'BEGIN { printf "%-6s %14.1f %14.1f %7.2f %12.1f %14.1f %14.1f %14.1f %14.1f\n", t, v / 1024, r / 1024,
+                 (r > 0 ? v / r : 0), h / 1024, vp / 1024, rp / 1024, vu / 1048576, ru / 1048576 }'
     kill "$vpid" "$rpid"; wait "$vpid" "$rpid" 2>/dev/null || true
     pids=()
     rm -f "$work/$t.resp"

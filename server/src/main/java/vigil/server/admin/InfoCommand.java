@@ -27,14 +27,14 @@ public final class InfoCommand {
 
     public static void register(CommandTable t, VigilServer server) {
         t.add("info", -1, "loading stale", 0, 0, 0, "server", (c, argv) -> c.out.verbatim(info(server, c, argv)));
-        server.stats.memoryStartup = MemoryInfo.used();
+        server.stats.memoryStartup = MemoryInfo.STARTUP;
         long[] lastSample = {0};
         server.addCronHook(() -> {
             long now = server.clock.getAsLong();
             if (now - lastSample[0] >= 100) {
                 lastSample[0] = now;
                 server.stats.sample(now);
-                MemoryInfo.trackPeak(server.stats);
+                MemoryInfo.trackPeak(server);
             }
         });
     }

@@ -1,6 +1,8 @@
 package vigil.server.admin;
 
 import vigil.server.VigilServer;
+import vigil.server.keyspace.Db;
+import vigil.server.keyspace.KeyMemory;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -9,16 +11,43 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * INFO memory from the JVM's point of view. used_memory is the heap in use (Runtime
- * total - free), which includes garbage not yet collected: an honest upper estimate of what the
- * data takes, not Redis's exact allocator count. RSS comes from /proc/self/statm when present.
- * Fields about Lua, functions, AOF or replication buffers are 0 because Vigil has none of them yet.
+ * INFO memory. used_memory is an estimate of the bytes the keyspace holds (keys, values, their
+ * dict entries and tables, by {@link KeyMemory}'s JVM layouts) plus a fixed {@link #STARTUP}
+ * overhead for the server's own structures: like Redis's allocator count it rises and falls with
+ * the data and does not include garbage waiting for a collection or the JVM's code and metadata.
+ * Databases of more than a few thousand keys are sampled ({@link #SAMPLES} random keys, scaled by
+ * the key count), so the figure is an estimate, not an exact sum. The JVM heap itself is reported
+ * in allocator_allocated (heap in use, garbage included) and allocator_active (heap committed),
+ * the fields where Redis shows its allocator's view (the field list must stay Redis's), and RSS
+ * comes from /proc/self/statm when present. Fields about Lua, functions, AOF or replication
+ * buffers are 0 because Vigil has none of them yet.
  */
 final class MemoryInfo {
+    /** The server's own structures in used_memory_startup (Redis 7.0 starts near 860 KB). */
+    static final long STARTUP = 1 << 20;
+    /** Keys sampled per large database for used_memory. */
+    static final int SAMPLES = 1024;
+    private static final java.util.SplittableRandom RND = new java.util.SplittableRandom(0x5eed);
+
     private MemoryInfo() {
     }
 
-    static long used() {
+    /** used_memory: the startup overhead plus every database's estimate. */
+    static long used(VigilServer server) {
+        return STARTUP + dataset(server);
+    }
+
+    /** The keyspace's estimate over every database. */
+    static long dataset(VigilServer server) {
+        long sum = 0;
+        for (int i = 0; i < server.keyspace.size(); i++) {
+            Db db = server.keyspace.db(i);
+            if (db.size() > 0) sum += KeyMemory.ofDb(db, SAMPLES, RND);
+        }
+        return sum;
+    }
+
+    static long heapUsed() {
         Runtime rt = Runtime.getRuntime();
         return rt.totalMemory() - rt.freeMemory();
     }
@@ -47,8 +76,9 @@ final class MemoryInfo {
     }
 
     /** Updates the peak; called from cron and from INFO. */
-    static long trackPeak(ServerStats stats) {
-        long used = used();
+    static long trackPeak(VigilServer server) {
+        ServerStats stats = server.stats;
+        long used = used(server);
         if (used > stats.memoryPeak) stats.memoryPeak = used;
         return used;
     }
@@ -72,11 +102,11 @@ final class MemoryInfo {
 
     static void appendInfo(StringBuilder sb, VigilServer server) {
         ServerStats st = server.stats;
-        long used = trackPeak(st);
+        long used = trackPeak(server);
         long peak = Math.max(st.memoryPeak, used);
         long rss = rss();
         long committed = committed();
-        long startup = Math.min(st.memoryStartup, used);
+        long startup = STARTUP;
         long overhead = startup;
         long dataset = Math.max(0, used - overhead);
         long netUsed = used - startup;
@@ -92,7 +122,7 @@ final class MemoryInfo {
         InfoCommand.field(sb, "used_memory_startup", startup);
         InfoCommand.field(sb, "used_memory_dataset", dataset);
         InfoCommand.field(sb, "used_memory_dataset_perc", String.format(Locale.ROOT, "%.2f%%", netUsed <= 0 ? 0.0 : dataset * 100.0 / netUsed));
-        InfoCommand.field(sb, "allocator_allocated", used);
+        InfoCommand.field(sb, "allocator_allocated", heapUsed());
         InfoCommand.field(sb, "allocator_active", committed);
         InfoCommand.field(sb, "allocator_resident", rss);
         InfoCommand.field(sb, "total_system_memory", total);
@@ -113,8 +143,8 @@ final class MemoryInfo {
         InfoCommand.field(sb, "maxmemory", server.config.maxmemory);
         InfoCommand.field(sb, "maxmemory_human", human(server.config.maxmemory));
         InfoCommand.field(sb, "maxmemory_policy", server.config.maxmemoryPolicy);
-        InfoCommand.field(sb, "allocator_frag_ratio", ratio(committed, used));
-        InfoCommand.field(sb, "allocator_frag_bytes", Math.max(0, committed - used));
+        InfoCommand.field(sb, "allocator_frag_ratio", ratio(committed, heapUsed()));
+        InfoCommand.field(sb, "allocator_frag_bytes", Math.max(0, committed - heapUsed()));
         InfoCommand.field(sb, "allocator_rss_ratio", ratio(rss, committed));
         InfoCommand.field(sb, "allocator_rss_bytes", rss - committed);
         InfoCommand.field(sb, "rss_overhead_ratio", ratio(rss, rss));

@@ -19,6 +19,7 @@ public final class Commands {
         vigil.server.transaction.TransactionCommands.register(t, server);
         vigil.server.admin.ServerCommands.register(t, server);
         vigil.server.admin.InfoCommand.register(t, server);
+        vigil.server.admin.MemoryCommand.register(t, server);
         vigil.server.admin.DebugCommand.register(t, server);
         vigil.server.admin.CommandCommand.register(t, server);
         vigil.server.config.ConfigCommand.register(t, server);

@@ -15,6 +15,14 @@ public interface CollectionValue {
     /** An estimate of the bytes this value holds (MEMORY USAGE, INFO used_memory). */
     long estimatedBytes();
 
+    /**
+     * The estimate with at most {@code samples} elements of a big (non-packed) encoding looked at
+     * and the rest extrapolated, as MEMORY USAGE's SAMPLES (Integer.MAX_VALUE: look at all).
+     */
+    default long estimatedBytes(int samples) {
+        return estimatedBytes();
+    }
+
     int size();
 
     /** A deep copy (COPY, snapshots). */

@@ -145,6 +145,26 @@ public final class Dict {
         table = nt;
     }
 
+    /**
+     * Estimated bytes of this dict's own structure (object and bucket table) plus
+     * {@code perNode} over its nodes: all of them when samples >= size, otherwise the mean of
+     * {@code samples} random nodes times the size (MEMORY USAGE's SAMPLES).
+     */
+    public long estimateBytes(int samples, java.util.function.ToLongFunction<Node> perNode) {
+        long own = 24 + KeyMemory.array(4L * table.length);
+        if (size == 0) return own;
+        if (samples >= size) {
+            long[] sum = {0};
+            forEach(n -> sum[0] += perNode.applyAsLong(n));
+            return own + sum[0];
+        }
+        int k = Math.max(1, samples);
+        var rnd = java.util.concurrent.ThreadLocalRandom.current();
+        long sum = 0;
+        for (int i = 0; i < k; i++) sum += perNode.applyAsLong(random(rnd));
+        return own + Math.round((double) sum / k * size);
+    }
+
     /** A random node, roughly uniform (random bucket, then random element of its chain); null when empty. */
     public Node random(java.util.random.RandomGenerator rnd) {
         if (size == 0) return null;

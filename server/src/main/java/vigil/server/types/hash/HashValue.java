@@ -1,6 +1,7 @@
 package vigil.server.types.hash;
 
 import vigil.server.keyspace.CollectionValue;
+import vigil.server.keyspace.KeyMemory;
 import vigil.server.keyspace.Dict;
 import vigil.server.types.list.Listpack;
 
@@ -36,12 +37,19 @@ public final class HashValue implements CollectionValue {
         return dict == null;
     }
 
+    /** This object: header, lp, count, dict. */
+    private static final long SELF = 24;
+
     @Override
     public long estimatedBytes() {
-        if (dict == null) return 48 + lp.length;
-        long[] b = {48 + 8L * dict.buckets()};
-        dict.forEach(n -> b[0] += 64 + n.key.length + ((byte[]) n.value).length);
-        return b[0];
+        return estimatedBytes(Integer.MAX_VALUE);
+    }
+
+    @Override
+    public long estimatedBytes(int samples) {
+        if (dict == null) return SELF + KeyMemory.array(lp.length);
+        return SELF + dict.estimateBytes(samples,
+                n -> KeyMemory.NODE + KeyMemory.array(n.key.length) + KeyMemory.array(((byte[]) n.value).length));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package vigil.server.types.list;
 
 import vigil.server.keyspace.CollectionValue;
+import vigil.server.keyspace.KeyMemory;
 
 import java.util.Arrays;
 
@@ -37,12 +38,24 @@ public final class ListValue implements CollectionValue {
         return ring == null;
     }
 
+    /** This object: header, lp, ring, head, size. */
+    private static final long SELF = 32;
+
     @Override
     public long estimatedBytes() {
-        if (ring == null) return 48 + lp.length;
-        long b = 48 + 8L * ring.length;
-        for (int i = 0; i < size; i++) b += 16 + at(i).length;
-        return b;
+        return estimatedBytes(Integer.MAX_VALUE);
+    }
+
+    @Override
+    public long estimatedBytes(int samples) {
+        if (ring == null) return SELF + KeyMemory.array(lp.length);
+        long own = SELF + KeyMemory.array(4L * ring.length);
+        if (size == 0) return own;
+        // Sampled evenly over the list when it is longer than the samples.
+        int k = (int) Math.min(size, Math.max(1, samples));
+        long sum = 0;
+        for (int i = 0; i < k; i++) sum += KeyMemory.array(at((int) ((long) i * size / k)).length);
+        return own + Math.round((double) sum / k * size);
     }
 
     @Override

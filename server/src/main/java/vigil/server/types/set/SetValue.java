@@ -1,6 +1,7 @@
 package vigil.server.types.set;
 
 import vigil.server.keyspace.CollectionValue;
+import vigil.server.keyspace.KeyMemory;
 import vigil.server.keyspace.Dict;
 import vigil.server.util.Bytes;
 
@@ -15,12 +16,14 @@ import java.util.random.RandomGenerator;
  * fair random members). Conversion is one way, as in Redis.
  */
 public final class SetValue implements CollectionValue {
+    private static final long[] NO_INTS = new long[0];
+    /** The intset: sorted, exactly n long (no growth slack, as Redis reallocs its intset). */
     private long[] ints;
     private int n;
     private Dict dict;
 
     private SetValue(boolean intset) {
-        if (intset) ints = new long[4];
+        if (intset) ints = NO_INTS;
         else dict = new Dict();
     }
 
@@ -48,12 +51,18 @@ public final class SetValue implements CollectionValue {
         return dict == null ? "intset" : "hashtable";
     }
 
+    /** This object: header, ints, n, dict. */
+    private static final long SELF = 24;
+
     @Override
     public long estimatedBytes() {
-        if (dict == null) return 16 + 8L * ints.length;
-        long[] sum = {64 + 8L * dict.buckets()};
-        dict.forEach(nd -> sum[0] += 48 + 16 + nd.key.length);
-        return sum[0];
+        return estimatedBytes(Integer.MAX_VALUE);
+    }
+
+    @Override
+    public long estimatedBytes(int samples) {
+        if (dict == null) return SELF + KeyMemory.align(16 + 8L * ints.length);
+        return SELF + dict.estimateBytes(samples, nd -> KeyMemory.NODE + KeyMemory.array(nd.key.length));
     }
 
     @Override
@@ -65,7 +74,7 @@ public final class SetValue implements CollectionValue {
     public SetValue copy() {
         SetValue c = new SetValue(dict == null);
         if (dict == null) {
-            c.ints = Arrays.copyOf(ints, Math.max(4, n));
+            c.ints = Arrays.copyOf(ints, n);
             c.n = n;
         } else {
             dict.forEach(nd -> c.dict.add(nd.key, null));
@@ -88,8 +97,10 @@ public final class SetValue implements CollectionValue {
                 if (i >= 0) return false;
                 if (n + 1 <= SetLimits.maxIntsetEntries) {
                     i = -i - 1;
-                    if (n == ints.length) ints = Arrays.copyOf(ints, n * 2);
-                    System.arraycopy(ints, i, ints, i + 1, n - i);
+                    long[] grown = new long[n + 1];
+                    System.arraycopy(ints, 0, grown, 0, i);
+                    System.arraycopy(ints, i, grown, i + 1, n - i);
+                    ints = grown;
                     ints[i] = v;
                     n++;
                     return true;
@@ -109,9 +120,11 @@ public final class SetValue implements CollectionValue {
         if (v == null) return false;
         int i = Arrays.binarySearch(ints, 0, n, v);
         if (i < 0) return false;
-        System.arraycopy(ints, i + 1, ints, i, n - i - 1);
+        long[] shrunk = new long[n - 1];
+        System.arraycopy(ints, 0, shrunk, 0, i);
+        System.arraycopy(ints, i + 1, shrunk, i, n - i - 1);
+        ints = shrunk;
         n--;
-        if (ints.length > 16 && n < ints.length / 4) ints = Arrays.copyOf(ints, ints.length / 2);
         return true;
     }
 

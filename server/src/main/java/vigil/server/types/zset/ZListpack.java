@@ -6,16 +6,19 @@ import java.util.Arrays;
  * The compact sorted set encoding ("listpack"): one packed byte[] of entries ordered by
  * (score, member), each entry a varint member length, the member bytes and the score's 8 raw
  * bytes. No object per element; every operation is a linear walk, as Redis's listpack is, which
- * is cheap for the at most zset-max-listpack-entries elements it holds.
+ * is cheap for the at most zset-max-listpack-entries elements it holds. The array is kept
+ * exactly as long as its entries (no growth slack): it is what most small sorted sets weigh.
  */
 final class ZListpack {
-    byte[] buf = new byte[32];
+    private static final byte[] EMPTY = new byte[0];
+    /** Exactly {@code used} bytes long, as Redis reallocs its listpack on every change. */
+    byte[] buf = EMPTY;
     int used;
     int count;
 
     ZListpack copy() {
         ZListpack c = new ZListpack();
-        c.buf = Arrays.copyOf(buf, Math.max(32, used));
+        c.buf = Arrays.copyOf(buf, used);
         c.used = used;
         c.count = count;
         return c;
@@ -99,7 +102,7 @@ final class ZListpack {
         int lenBytes = 1;
         for (int l = m.length; l >= 0x80; l >>>= 7) lenBytes++;
         int size = lenBytes + m.length + 8;
-        if (used + size > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, used + size));
+        buf = Arrays.copyOf(buf, used + size);
         System.arraycopy(buf, off, buf, off + size, used - off);
         int p = off;
         int l = m.length;
@@ -122,10 +125,7 @@ final class ZListpack {
         System.arraycopy(buf, end, buf, off, used - end);
         used -= end - off;
         count--;
-        if (buf.length > 64 && used < buf.length / 4) buf = Arrays.copyOf(buf, buf.length / 2);
+        buf = Arrays.copyOf(buf, used);
     }
 
-    long bytes() {
-        return 32 + buf.length;
-    }
 }

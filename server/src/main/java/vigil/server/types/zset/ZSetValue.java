@@ -1,6 +1,7 @@
 package vigil.server.types.zset;
 
 import vigil.server.keyspace.CollectionValue;
+import vigil.server.keyspace.KeyMemory;
 import vigil.server.keyspace.Dict;
 
 /**
@@ -54,12 +55,23 @@ public final class ZSetValue implements CollectionValue {
         return lp != null ? "listpack" : "skiplist";
     }
 
+    /** This object (header, lp, sl, dict) and a ZListpack or SkipList object. */
+    private static final long SELF = 24 + 24;
+    /**
+     * A skiplist element besides its member bytes: the Dict node, the SkipList.Node (40) and its
+     * forward and span arrays at the average level of 4/3 (24 + 32).
+     */
+    private static final long SKIPLIST_ELEMENT = KeyMemory.NODE + 40 + 24 + 32;
+
     @Override
     public long estimatedBytes() {
-        if (lp != null) return 16 + lp.bytes();
-        long[] sum = {96 + 8L * dict.buckets()};
-        dict.forEach(n -> sum[0] += 48 + 64 + 2L * n.key.length);
-        return sum[0];
+        return estimatedBytes(Integer.MAX_VALUE);
+    }
+
+    @Override
+    public long estimatedBytes(int samples) {
+        if (lp != null) return SELF + KeyMemory.array(lp.buf.length);
+        return SELF + dict.estimateBytes(samples, n -> SKIPLIST_ELEMENT + KeyMemory.array(n.key.length));
     }
 
     @Override
