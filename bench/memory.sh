@@ -21,40 +21,14 @@
 # Environment: TYPES ("hash list set zset"), SCALE (1.0: multiplies every count), VIGIL_HEAP (6g),
 # VIGIL_GC (G1: the default collector of Java 17; "Serial" for -XX:+UseSerialGC).
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-jar="$here/server/target/vigil-server.jar"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 TYPES="${TYPES:-hash list set zset}"
 SCALE="${SCALE:-1.0}"
 HEAP="${VIGIL_HEAP:-6g}"
 GC="${VIGIL_GC:-G1}"
-for bin in redis-server redis-cli java jcmd python3; do
-    command -v "$bin" >/dev/null || { echo "bench: $bin not found" >&2; exit 1; }
-done
-[[ -f "$jar" ]] || { echo "bench: $jar missing; run: mvn -q -o -DskipTests package" >&2; exit 1; }
+require redis-server redis-cli java jcmd python3
 
-work="$(mktemp -d)"
-pids=()
-cleanup() {
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-    for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-    rm -rf "$work"
-}
-trap cleanup EXIT
 
-free_port() {
-    local p
-    while :; do
-        p=$(( 20000 + RANDOM % 20000 ))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
-    done
-}
-wait_up() {
-    for _ in $(seq 1 300); do
-        redis-cli -p "$1" ping 2>/dev/null | grep -q PONG && return 0
-        sleep 0.1
-    done
-    echo "bench: server on port $1 did not start" >&2; exit 1
-}
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 hwm_kb() { awk '/^VmHWM:/ {print $2}' "/proc/$1/status"; }
 # Live heap in KiB after a GC: the "used" of "garbage-first heap total ..., used ..." (G1) or of

@@ -9,34 +9,13 @@
 #   REQUESTS (200000), CLIENTS (50), TESTS ("set get incr mset"), VIGIL_HEAP (1g).
 # A benchmark, not a test: it is not part of `mvn verify`.
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-jar="$here/server/target/vigil-server.jar"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 REQUESTS="${REQUESTS:-200000}"
 CLIENTS="${CLIENTS:-50}"
 TESTS="${TESTS:-set get incr mset}"
 HEAP="${VIGIL_HEAP:-1g}"
 
-for bin in redis-server redis-benchmark redis-cli java; do
-    command -v "$bin" >/dev/null || { echo "bench: $bin not found (apt-get install -y redis-server redis-tools)" >&2; exit 1; }
-done
-[[ -f "$jar" ]] || { echo "bench: $jar missing; run: mvn -q -o -DskipTests package" >&2; exit 1; }
-
-free_port() {
-    local p
-    while :; do
-        p=$(( 20000 + RANDOM % 20000 ))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
-    done
-}
-
-work="$(mktemp -d)"
-pids=()
-cleanup() {
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-    for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-    rm -rf "$work"
-}
-trap cleanup EXIT
+require redis-server redis-benchmark redis-cli java
 
 vport=$(free_port)
 java -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Xms"$HEAP" -Xmx"$HEAP" -jar "$jar" \
@@ -48,15 +27,6 @@ redis-server --port "$rport" --bind 127.0.0.1 --save '' --appendonly no --dir "$
     --logfile "$work/redis.log" &
 pids+=($!)
 
-wait_up() {
-    for _ in $(seq 1 200); do
-        if redis-cli -p "$1" ping 2>/dev/null | grep -q PONG; then return 0; fi
-        sleep 0.1
-    done
-    echo "bench: server on port $1 did not start" >&2
-    cat "$work"/*.log >&2
-    exit 1
-}
 wait_up "$vport"
 wait_up "$rport"
 
