@@ -72,6 +72,7 @@ public final class VigilServer implements KeyspaceEvents {
         this.pubsub = new vigil.server.pubsub.PubSub(this);
         this.dispatcher = new Dispatcher(this);   // before the table: command groups add observers and gates
         vigil.server.types.EncodingLimits.bind(config);
+        vigil.server.types.CollectionKinds.register();
         this.commands = Commands.standard(this);
     }
 

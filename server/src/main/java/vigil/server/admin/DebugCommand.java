@@ -89,7 +89,8 @@ public final class DebugCommand {
                 + " encoding:" + kind.encoding(n)
                 + " serializedlength:" + kind.serializedLength(n.value)
                 + " lru:" + lru
-                + " lru_seconds_idle:" + ObjectCommand.idleSeconds(server, n));
+                + " lru_seconds_idle:" + ObjectCommand.idleSeconds(server, n)
+                + kind.debugExtra(n.value));
     }
 
     /** DEBUG SLEEP blocks the event loop, as it blocks Redis's main thread. strtod: garbage is 0. */

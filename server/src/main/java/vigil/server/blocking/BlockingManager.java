@@ -78,6 +78,7 @@ public final class BlockingManager {
             else signalKeyAsReady(db, key);
         });
         server.onAfterCommand(this::handleReadyKeys);
+        server.registerService(vigil.server.client.ClientCommand.Unblocker.class, (target, error) -> unblock(target.id, error));
         server.addCronHook(this::expireTimeouts);
     }
 

@@ -30,4 +30,9 @@ public interface ValueKind {
 
     /** Bytes the value takes in an RDB file (DEBUG OBJECT serializedlength). */
     long serializedLength(Object value);
+
+    /** What DEBUG OBJECT adds after lru_seconds_idle (lists: the quicklist's ql_* fields). */
+    default String debugExtra(Object value) {
+        return "";
+    }
 }

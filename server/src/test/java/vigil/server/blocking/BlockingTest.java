@@ -36,19 +36,6 @@ class BlockingTest {
                 for (byte[] a : argv) sb.append(sb.length() == 0 ? "" : " ").append(new String(a, StandardCharsets.UTF_8));
                 fed.add(sb.toString());
             });
-            // A stand-in for EXEC (MULTI/EXEC live in another package): runs "cmd args | cmd args" as nested calls.
-            server.commands.add("testexec", -2, "write", 0, 0, 0, "test", (c, argv) -> {
-                List<byte[]> cur = new ArrayList<>();
-                for (int i = 1; i <= argv.length; i++) {
-                    if (i == argv.length || new String(argv[i]).equals("|")) {
-                        byte[][] cmd = cur.toArray(new byte[0][]);
-                        server.dispatcher.call(c, server.commands.lookup(cmd[0]), cmd);
-                        cur.clear();
-                    } else {
-                        cur.add(argv[i]);
-                    }
-                }
-            });
             return null;
         });
     }
@@ -107,9 +94,10 @@ class BlockingTest {
         BlockingClient a = node.raw(), p = node.raw();
         a.send("BLPOP", "ex:k", "0");
         awaitBlocked(1);
-        p.send("testexec", "LPUSH", "ex:k", "a", "|", "LPUSH", "ex:k", "b");
-        assertEquals(":1", render(p.read()));
-        assertEquals(":2", render(p.read()));
+        assertEquals("+OK", render(p.call("MULTI")));
+        assertEquals("+QUEUED", render(p.call("LPUSH", "ex:k", "a")));
+        assertEquals("+QUEUED", render(p.call("LPUSH", "ex:k", "b")));
+        assertEquals("*[:1, :2]", render(p.call("EXEC")));
         assertEquals("*[$\"ex:k\", $\"b\"]", render(a.read()));
         assertEquals("*[$\"a\"]", render(p.call("LRANGE", "ex:k", "0", "-1")));
     }
@@ -117,10 +105,13 @@ class BlockingTest {
     @Test
     void blockingCommandsInsideExecDoNotBlock() throws Exception {
         BlockingClient p = node.raw();
-        p.send("testexec", "BLPOP", "nb:k", "0", "|", "BLMOVE", "nb:k", "nb:d", "left", "left", "0", "|", "BLMPOP", "0", "1", "nb:k", "left");
-        assertEquals("(nil)", render(p.read()));
-        assertEquals("(nil)", render(p.read()));
-        assertEquals("(nil)", render(p.read()));
+        p.call("MULTI");
+        p.call("BLPOP", "nb:k", "0");
+        p.call("BLMOVE", "nb:k", "nb:d", "left", "left", "0");
+        p.call("BLMPOP", "0", "1", "nb:k", "left");
+        p.call("BZPOPMIN", "nb:z", "0");
+        p.call("BZMPOP", "0", "1", "nb:z", "max");
+        assertEquals("*[(nil), (nil), (nil), (nil), (nil)]", render(p.call("EXEC")));
         assertEquals(0, blocked());
     }
 

@@ -34,6 +34,7 @@ public final class HashCommands {
 
     public static void register(CommandTable t, VigilServer server) {
         HashCommands h = new HashCommands(server);
+        vigil.server.types.sort.SortHooks.hashField = (v, f) -> v instanceof HashValue hv ? hv.get(f) : null;   // SORT BY/GET key->field
         t.add("hset", -4, "write denyoom fast", 1, 1, 1, "hash", guard((c, a) -> h.hset(c, a, false)));
         t.add("hmset", -4, "write denyoom fast", 1, 1, 1, "hash", guard((c, a) -> h.hset(c, a, true)));
         t.add("hsetnx", 4, "write denyoom fast", 1, 1, 1, "hash", guard(h::hsetnx));

@@ -3,9 +3,7 @@ package vigil.server.types.hash;
 /**
  * When a hash leaves its packed form: Redis's hash-max-listpack-entries (512 in Redis 7.0's
  * built-in defaults) and hash-max-listpack-value (64).
- *
- * <p>TODO(config): wire to ServerConfig.hashMaxListpackEntries / hashMaxListpackValue once the
- * config rewrite lands; the CONFIG SET handler should assign these fields.
+ * {@link vigil.server.types.EncodingLimits} keeps them equal to the node's configuration.
  */
 public final class HashLimits {
     private HashLimits() {

@@ -21,6 +21,7 @@ public final class ListCommands {
 
     public static void register(CommandTable t, VigilServer server) {
         ListCommands l = new ListCommands(server);
+        wireSort();
         t.add("lpush", -3, "write denyoom fast", 1, 1, 1, "list", guard((c, a) -> l.push(c, a, true, false)));
         t.add("rpush", -3, "write denyoom fast", 1, 1, 1, "list", guard((c, a) -> l.push(c, a, false, false)));
         t.add("lpushx", -3, "write denyoom fast", 1, 1, 1, "list", guard((c, a) -> l.push(c, a, true, true)));
@@ -155,5 +156,20 @@ public final class ListCommands {
         l.set((int) i, argv[3]);
         Lists.changed(server, c.db, argv[1], l, 1);
         c.out.ok();
+    }
+
+    /** SORT reads lists (head to tail) and SORT ... STORE writes one. */
+    private static void wireSort() {
+        vigil.server.types.sort.SortHooks.listElements = v -> {
+            if (!(v instanceof ListValue l)) return null;
+            java.util.List<byte[]> out = new java.util.ArrayList<>(l.size());
+            l.visitForward(0, (i, b, off, len) -> out.add(java.util.Arrays.copyOfRange(b, off, off + len)));
+            return out;
+        };
+        vigil.server.types.sort.SortHooks.newList = elems -> {
+            ListValue l = new ListValue();
+            for (byte[] e : elems) l.push(e, false);
+            return l;
+        };
     }
 }

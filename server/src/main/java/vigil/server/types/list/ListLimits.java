@@ -4,9 +4,7 @@ package vigil.server.types.list;
  * When a list leaves its packed form: Redis's list-max-listpack-size (-2 by default: 8kb per
  * node; -1..-5 are 4..64kb, a positive value is an entry count, capped at 8kb as Redis's
  * SIZE_SAFETY_LIMIT does).
- *
- * <p>TODO(config): wire to ServerConfig.listMaxListpackSize once the config rewrite lands; the
- * CONFIG SET handler should assign {@link #listMaxListpackSize}.
+ * {@link vigil.server.types.EncodingLimits} keeps it equal to the node's configuration.
  */
 public final class ListLimits {
     private ListLimits() {

@@ -83,11 +83,6 @@ public final class SortCommand {
             c.out.error(Replies.WRONGTYPE);
             return;
         }
-        if (store != null && SortHooks.newList == null) {
-            // TODO(lists): remove once SortHooks.newList is wired by the list package.
-            c.out.error("ERR SORT STORE is not available until the list type is registered");
-            return;
-        }
         if (dontsort && val instanceof SetValue && store != null) {
             dontsort = false;
             alpha = true;
@@ -225,7 +220,7 @@ public final class SortCommand {
         if (n == null) return null;
         if (field != null) {
             if (n.value instanceof byte[]) return null;
-            return SortHooks.hashField.apply(n.value, field);   // TODO(hashes): wired by the hash package
+            return SortHooks.hashField.apply(n.value, field);
         }
         return n.value instanceof byte[] b ? b : null;
     }

@@ -8,7 +8,7 @@ import java.util.function.Function;
  * The points where SORT meets the list and hash types, which live in other packages
  * (vigil.server.types.list / hash). They are plain function slots so SORT compiles and works
  * for sets and sorted sets without them.
- * TODO(lists/hashes): set these from the list and hash packages at registration time:
+ * The list and hash packages set them when they register their commands:
  * {@code listElements} (a list value's elements head to tail, or null when the value is not a
  * list), {@code newList} (a list value holding the given elements, for STORE) and
  * {@code hashField} (a hash value's field, null when absent or not a hash).

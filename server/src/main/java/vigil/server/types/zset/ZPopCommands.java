@@ -1,18 +1,24 @@
 package vigil.server.types.zset;
 
-import vigil.resp.Doubles;
 import vigil.server.VigilServer;
+import vigil.server.blocking.BlockingManager;
+import vigil.server.blocking.Timeouts;
 import vigil.server.client.Client;
 import vigil.server.command.CommandTable;
 import vigil.server.command.Replies;
+import vigil.server.keyspace.Db;
 import vigil.server.util.Bytes;
+
+import java.util.Arrays;
 
 import java.util.SplittableRandom;
 
 /**
- * ZPOPMIN/ZPOPMAX, ZMPOP, the non-blocking core of BZPOPMIN/BZPOPMAX/BZMPOP, and ZRANDMEMBER,
- * with Redis 7.0's reply shapes (flat pairs, RESP3 nested pairs, key-prefixed forms) and its
- * propagated forms: ZMPOP and the blocking pops go out as ZPOPMIN/ZPOPMAX.
+ * ZPOPMIN/ZPOPMAX, ZMPOP, the blocking BZPOPMIN/BZPOPMAX/BZMPOP, and ZRANDMEMBER, with Redis
+ * 7.0's reply shapes (flat pairs, RESP3 nested pairs, key-prefixed forms) and its propagated
+ * forms: ZMPOP and the blocking pops go out as ZPOPMIN/ZPOPMAX (with the popped count for the
+ * COUNT forms). A blocking pop with every key empty waits in the {@link BlockingManager} and is
+ * served, as serveClientsBlockedOnSortedSetKey does, when a key becomes a non-empty sorted set.
  */
 public final class ZPopCommands {
     private static final SplittableRandom RND = new SplittableRandom();
@@ -25,7 +31,7 @@ public final class ZPopCommands {
     static void register(CommandTable t, VigilServer s) {
         t.add("zpopmin", -2, "write fast", 1, 1, 1, "sortedset", (c, a) -> zpop(s, c, a, false));
         t.add("zpopmax", -2, "write fast", 1, 1, 1, "sortedset", (c, a) -> zpop(s, c, a, true));
-        t.add("zmpop", -4, "write movable_keys", 0, 0, 0, "sortedset", (c, a) -> zmpop(s, c, a, 1, false));
+        t.add("zmpop", -4, "write movable_keys", 0, 0, 0, "sortedset", (c, a) -> zmpop(s, c, a, 1, -1));
         t.add("bzpopmin", -3, "write noscript blocking fast", 1, -2, 1, "sortedset", (c, a) -> bzpop(s, c, a, false));
         t.add("bzpopmax", -3, "write noscript blocking fast", 1, -2, 1, "sortedset", (c, a) -> bzpop(s, c, a, true));
         t.add("bzmpop", -5, "write blocking movable_keys", 0, 0, 0, "sortedset", (c, a) -> bzmpop(s, c, a));
@@ -53,14 +59,14 @@ public final class ZPopCommands {
             c.out.array(0);
             return;
         }
-        pop(s, c, argv[1], z, max, count == -1 ? 1 : count, false, nested);
+        pop(s, c, c.db, argv[1], z, max, count == -1 ? 1 : count, false, nested);
     }
 
     /**
      * Pops up to count members from a non-empty set and writes them: flat pairs, nested pairs,
      * or with the key first (emitKey: BZPOP* flat, ZMPOP nested). Returns the number popped.
      */
-    static long pop(VigilServer s, Client c, byte[] key, ZSetValue z, boolean max, long count, boolean emitKey, boolean nested) {
+    static long pop(VigilServer s, Client c, Db db, byte[] key, ZSetValue z, boolean max, long count, boolean emitKey, boolean nested) {
         long n = Math.min(count, z.size());
         if (!nested && !emitKey) {
             c.out.array((int) n * 2);
@@ -87,14 +93,14 @@ public final class ZPopCommands {
             c.out.bulk(m[0]);
             c.out.dbl(sc[0]);
         }
-        if (z.size() == 0) c.db.delete(key);
-        s.modified(c.db, key);
+        if (z.size() == 0) db.delete(key);
+        s.modified(db, key);
         s.dirty += n;
         return n;
     }
 
     /** ZMPOP numkeys key... MIN|MAX [COUNT n]; BZMPOP passes numkeysIdx 2. */
-    static void zmpop(VigilServer s, Client c, byte[][] argv, int numkeysIdx, boolean blocking) {
+    static void zmpop(VigilServer s, Client c, byte[][] argv, int numkeysIdx, long deadline) {
         Long numkeys = Bytes.parseLong(argv[numkeysIdx]);
         if (numkeys == null || numkeys < 1) {
             c.out.error("ERR numkeys should be greater than 0");
@@ -132,53 +138,63 @@ public final class ZPopCommands {
             ZSetValue z = ZSetCommands.lookup(c, key, true);
             if (z == ZSetCommands.WRONG) return;
             if (z == null) continue;
-            long n = pop(s, c, key, z, max, count, true, true);
+            long n = pop(s, c, c.db, key, z, max, count, true, true);
             s.dispatcher.rewrite(new byte[][]{max ? ZPOPMAX : ZPOPMIN, key, Bytes.fromLong(n)});
             return;
         }
-        // TODO(blocking): for BZMPOP, block the client on the keys here once vigil.server.blocking
-        // lands (serve with this same code when a key becomes ready; in MULTI reply a null array).
-        c.out.nullArray();
-    }
-
-    /** Parses a blocking timeout in seconds as getTimeoutFromObjectOrReply; -1 after an error. */
-    static long timeoutMs(Client c, byte[] arg) {
-        Double d = Doubles.parse(arg);
-        if (d == null) {
-            c.out.error("ERR timeout is not a float or out of range");
-            return -1;
-        }
-        double ms = d * 1000.0;
-        if (ms > Long.MAX_VALUE) {
-            c.out.error("ERR timeout is out of range");
-            return -1;
-        }
-        long t = (long) Math.ceil(ms);
-        if (t < 0) {
-            c.out.error("ERR timeout is negative");
-            return -1;
-        }
-        return t;
+        blockOrNull(s, c, Arrays.copyOfRange(argv, numkeysIdx + 1, (int) whereIdx), deadline, max, count);
     }
 
     static void bzpop(VigilServer s, Client c, byte[][] argv, boolean max) {
-        if (timeoutMs(c, argv[argv.length - 1]) < 0) return;
+        long deadline = Timeouts.deadline(c, argv[argv.length - 1], s.now());
+        if (deadline < 0) return;
         for (int i = 1; i < argv.length - 1; i++) {
             ZSetValue z = ZSetCommands.lookup(c, argv[i], true);
             if (z == ZSetCommands.WRONG) return;
             if (z == null) continue;
-            pop(s, c, argv[i], z, max, 1, true, false);
+            pop(s, c, c.db, argv[i], z, max, 1, true, false);
             s.dispatcher.rewrite(new byte[][]{max ? ZPOPMAX : ZPOPMIN, argv[i]});
             return;
         }
-        // TODO(blocking): block on argv[1..n-2] with the parsed timeout once vigil.server.blocking
-        // lands; until then every key being empty answers as a timeout (null array), as in MULTI.
-        c.out.nullArray();
+        blockOrNull(s, c, Arrays.copyOfRange(argv, 1, argv.length - 1), deadline, max, -1);
     }
 
     static void bzmpop(VigilServer s, Client c, byte[][] argv) {
-        if (timeoutMs(c, argv[1]) < 0) return;
-        zmpop(s, c, argv, 2, true);
+        long deadline = Timeouts.deadline(c, argv[1], s.now());
+        if (deadline < 0) return;
+        zmpop(s, c, argv, 2, deadline);
+    }
+
+    /**
+     * Every key was empty: ZMPOP (deadline -1) and blocking pops that may not block (MULTI,
+     * scripts) answer a null array; the others wait. count -1 is BZPOPMIN/BZPOPMAX (flat reply,
+     * propagated without COUNT), otherwise BZMPOP (nested reply, COUNT n propagated).
+     */
+    private static void blockOrNull(VigilServer s, Client c, byte[][] keys, long deadline, boolean max, long count) {
+        BlockingManager blocking = BlockingManager.of(s);
+        if (deadline < 0 || !blocking.mayBlock(c)) {
+            c.out.nullArray();
+            return;
+        }
+        blocking.block(c, keys, deadline, new BlockingManager.Waiter() {
+            @Override
+            public boolean serve(Client bc, Db db, byte[] key) {
+                if (!(db.get(key) instanceof ZSetValue z) || z.size() == 0) return false;
+                if (count < 0) {
+                    pop(s, bc, db, key, z, max, 1, true, false);
+                    s.propagation.propagate(db.id, new byte[][]{max ? ZPOPMAX : ZPOPMIN, key});
+                } else {
+                    long n = pop(s, bc, db, key, z, max, count, true, true);
+                    s.propagation.propagate(db.id, new byte[][]{max ? ZPOPMAX : ZPOPMIN, key, Bytes.fromLong(n)});
+                }
+                return true;
+            }
+
+            @Override
+            public void timeout(Client bc) {
+                bc.out.nullArray();
+            }
+        });
     }
 
     static void zrandmember(Client c, byte[][] argv) {

@@ -3,50 +3,23 @@ package vigil.server.types.sort;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import vigil.server.keyspace.CollectionValue;
 import vigil.server.support.Differential;
 import vigil.server.types.support.Pair;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * SORT and SORT_RO over sets and sorted sets against Redis 7.0. STORE needs a list value; until
- * the list package wires {@link SortHooks}, this test installs a minimal stand-in list.
+ * SORT and SORT_RO over lists, sets and sorted sets against Redis 7.0, with BY / GET patterns
+ * reading strings and hash fields (key->field) and STORE writing a list.
  */
 class SortDifferentialTest {
     static Pair pair;
     static Differential d;
 
-    /** Stand-in for the list type: just the elements. */
-    record StubList(List<byte[]> items) implements CollectionValue {
-        public String typeName() {
-            return "list";
-        }
-
-        public String encoding() {
-            return "quicklist";
-        }
-
-        public long estimatedBytes() {
-            return 0;
-        }
-
-        public int size() {
-            return items.size();
-        }
-
-        public CollectionValue copy() {
-            return new StubList(new ArrayList<>(items));
-        }
-    }
-
     @BeforeAll
     static void start() throws Exception {
-        SortHooks.newList = StubList::new;
-        SortHooks.listElements = v -> v instanceof StubList l ? l.items() : null;
         pair = Pair.start();
         d = pair.diff;
         d.check("sadd", "s", "3", "1", "2", "10", "-5");
@@ -63,12 +36,19 @@ class SortDifferentialTest {
         d.check("set", "o_10", "z");
         d.check("set", "o_9", "k");
         d.check("set", "str", "v");
+        d.check("rpush", "l", "3", "1", "2", "10", "-5", "2");
+        d.check("rpush", "la", "b", "a", "c", "10", "9", "a");
+        d.check("hset", "hw_1", "f", "5", "name", "one");
+        d.check("hset", "hw_2", "f", "-1", "name", "two");
+        d.check("hset", "hw_3", "f", "2.5", "name", "three");
+        d.check("hset", "hw_10", "f", "2.5");
+        d.check("hset", "ho_a", "g", "x");
+        d.check("hset", "ho_b", "g", "a");
+        d.check("hset", "ho_c", "g", "m");
     }
 
     @AfterAll
     static void stop() throws Exception {
-        SortHooks.newList = null;
-        SortHooks.listElements = v -> null;
         if (pair != null) pair.close();
     }
 
@@ -115,6 +95,40 @@ class SortDifferentialTest {
     }
 
     @Test
+    void listsSortInPlaceOrderUnlessAsked() throws Exception {
+        d.check("sort", "l");
+        d.check("sort", "l", "desc", "limit", "1", "3");
+        d.check("sort", "la", "alpha");
+        d.check("sort", "la");
+        d.check("sort", "l", "by", "nosort");
+        d.check("sort", "la", "by", "nosort", "desc");
+        d.check("sort", "l", "by", "nosort", "limit", "2", "2");
+        d.check("sort_ro", "l", "by", "w_*", "get", "#", "get", "w_*");
+        d.check("sort", "l", "store", "lsorted");
+        d.check("lrange", "lsorted", "0", "-1");
+        d.check("sort", "la", "alpha", "store", "la");
+        d.check("lrange", "la", "0", "-1");
+        d.check("sort", "l", "by", "nosort", "store", "lcopy");
+        d.check("lrange", "lcopy", "0", "-1");
+    }
+
+    @Test
+    void byAndGetReadHashFields() throws Exception {
+        d.check("sort", "s", "by", "hw_*->f");
+        d.check("sort", "s", "by", "hw_*->f", "desc", "get", "#", "get", "hw_*->name", "get", "hw_*->f");
+        d.check("sort", "l", "by", "hw_*->f", "get", "hw_*->name", "get", "hw_*->nosuch", "get", "nokey_*->f");
+        d.check("sort", "t", "by", "ho_*->g", "alpha", "get", "ho_*->g");
+        d.check("sort", "t", "by", "ho_*->g");
+        d.check("sort", "s", "by", "hw_*->name");
+        d.check("sort", "s", "by", "hw_*->name", "alpha");
+        d.check("sort", "z", "get", "w_*->f");
+        d.check("sort", "s", "get", "hw_*->");
+        d.check("sort", "s", "get", "hw_*");
+        d.check("sort", "l", "by", "hw_*->f", "get", "hw_*->name", "store", "hs");
+        d.check("lrange", "hs", "0", "-1");
+    }
+
+    @Test
     void errors() throws Exception {
         for (String[] cmd : new String[][]{{"sort", "str"}, {"sort", "s", "limit", "1", "x"}, {"sort", "s", "limit", "1"},
                 {"sort", "s", "store"}, {"sort_ro", "s", "store", "d"}, {"sort", "s", "foo"}, {"sort", "s", "by"},
@@ -132,10 +146,11 @@ class SortDifferentialTest {
         d.check("sort", "z", "by", "nosort", "get", "#", "get", "o_*", "store", "dst3");
         d.check("sort", "nokey", "store", "dst3");
         d.check("sort", "s", "limit", "0", "0", "store", "dst4");
-        Object stored = pair.value("dst2");
-        List<String> items = new ArrayList<>();
-        for (byte[] b : ((StubList) stored).items()) items.add(new String(b));
-        assertEquals(List.of("10", "9", "a", "b", "c"), items);
+        for (String k : new String[]{"dst1", "dst2", "dst3", "dst4"}) {
+            d.check("type", k);
+            d.check("lrange", k, "0", "-1");
+        }
+        d.check("object", "encoding", "dst1");
         assertEquals(null, pair.value("dst3"));
         assertEquals(List.of("sort s store dst1", "sort t store dst2 by nosort",
                 "sort z by nosort get # get o_* store dst3", "sort nokey store dst3"), feed.take());

@@ -1,0 +1,209 @@
+package vigil.server.types;
+
+import vigil.resp.Doubles;
+import vigil.server.keys.RdbLength;
+import vigil.server.keys.ValueDigest;
+import vigil.server.keys.ValueKind;
+import vigil.server.keys.ValueKinds;
+import vigil.server.keyspace.CollectionValue;
+import vigil.server.keyspace.Dict;
+import vigil.server.types.hash.HashValue;
+import vigil.server.types.list.ListLimits;
+import vigil.server.types.list.ListValue;
+import vigil.server.types.set.SetValue;
+import vigil.server.types.zset.ZSetValue;
+import vigil.server.util.Bytes;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The {@link ValueKind}s of lists, hashes, sets and sorted sets, so TYPE, SCAN TYPE, OBJECT
+ * ENCODING, COPY, DEBUG DIGEST / DIGEST-VALUE and DEBUG OBJECT work on them. Name, encoding and
+ * copy come from the value itself ({@link CollectionValue}); what is here is what Redis's
+ * debug.c and rdb.c do per type: xorObjectDigest's rules (lists in order; sets, hashes and
+ * sorted sets order-independent by XOR; scores printed with "%.17g") and rdbSavedObjectLen.
+ */
+public final class CollectionKinds {
+    private CollectionKinds() {
+    }
+
+    /** Registers the four kinds (idempotent). */
+    public static void register() {
+        ValueKinds.register(ListValue.class, new Kind(1) {
+            @Override
+            public void digest(byte[] digest, Object value) {
+                ((ListValue) value).visitForward(0, (i, b, off, len) -> {
+                    ValueDigest.mix(digest, Arrays.copyOfRange(b, off, off + len));
+                    return true;
+                });
+            }
+
+            @Override
+            public long serializedLength(Object value) {
+                List<RedisPacked.Listpack> nodes = quicklistNodes((ListValue) value);
+                long n = RdbLength.len(nodes.size());
+                for (RedisPacked.Listpack lp : nodes) n += 1 + RdbLength.string(lp.toBytes());   // container (2) + blob
+                return n;
+            }
+
+            @Override
+            public String debugExtra(Object value) {
+                List<RedisPacked.Listpack> nodes = quicklistNodes((ListValue) value);
+                long used = 0;
+                for (RedisPacked.Listpack lp : nodes) used += lp.bytes();
+                int count = ((ListValue) value).size();
+                return " ql_nodes:" + nodes.size()
+                        + " ql_avg_node:" + String.format("%.2f", nodes.isEmpty() ? 0.0 : (double) count / nodes.size())
+                        + " ql_listpack_max:" + ListLimits.listMaxListpackSize
+                        + " ql_compressed:0"
+                        + " ql_uncompressed_size:" + used;
+            }
+        });
+        ValueKinds.register(HashValue.class, new Kind(4) {
+            @Override
+            public void digest(byte[] digest, Object value) {
+                ((HashValue) value).forEach((fb, fo, fl, vb, vo, vl) -> {
+                    byte[] ele = new byte[20];
+                    ValueDigest.mix(ele, Arrays.copyOfRange(fb, fo, fo + fl));
+                    ValueDigest.mix(ele, Arrays.copyOfRange(vb, vo, vo + vl));
+                    ValueDigest.xor(digest, ele);
+                });
+            }
+
+            @Override
+            public long serializedLength(Object value) {
+                HashValue h = (HashValue) value;
+                if (h.isPacked()) {
+                    RedisPacked.Listpack lp = new RedisPacked.Listpack();
+                    h.forEach((fb, fo, fl, vb, vo, vl) -> {
+                        lp.append(fb, fo, fl);
+                        lp.append(vb, vo, vl);
+                    });
+                    return RdbLength.string(lp.toBytes());
+                }
+                long[] n = {RdbLength.len(h.size())};
+                h.forEach((fb, fo, fl, vb, vo, vl) -> n[0] += RdbLength.string(Arrays.copyOfRange(fb, fo, fo + fl))
+                        + RdbLength.string(Arrays.copyOfRange(vb, vo, vo + vl)));
+                return n[0];
+            }
+        });
+        ValueKinds.register(SetValue.class, new Kind(2) {
+            @Override
+            public void digest(byte[] digest, Object value) {
+                ((SetValue) value).forEach(m -> ValueDigest.xor(digest, m));
+            }
+
+            @Override
+            public long serializedLength(Object value) {
+                SetValue s = (SetValue) value;
+                if (s.isIntset()) {
+                    long[] ints = new long[s.size()];
+                    int[] i = {0};
+                    s.forEach(m -> ints[i[0]++] = Bytes.parseLong(m));
+                    Arrays.sort(ints);
+                    return RdbLength.string(RedisPacked.intset(ints));
+                }
+                long[] n = {RdbLength.len(s.size())};
+                s.forEach(m -> n[0] += RdbLength.string(m));
+                return n[0];
+            }
+        });
+        ValueKinds.register(ZSetValue.class, new Kind(3) {
+            @Override
+            public void digest(byte[] digest, Object value) {
+                ZSetValue z = (ZSetValue) value;
+                z.visit(0, z.size() - 1, false, (m, score) -> {
+                    byte[] ele = new byte[20];
+                    ValueDigest.mix(ele, m);
+                    ValueDigest.mix(ele, Doubles.format(score).getBytes(StandardCharsets.US_ASCII));
+                    ValueDigest.xor(digest, ele);
+                });
+            }
+
+            @Override
+            public long serializedLength(Object value) {
+                ZSetValue z = (ZSetValue) value;
+                if (z.isListpack()) {
+                    RedisPacked.Listpack lp = new RedisPacked.Listpack();
+                    z.visit(0, z.size() - 1, false, (m, score) -> {
+                        lp.append(m);
+                        lp.append(Doubles.format(score));   // zzlInsertAt stores d2string's text
+                    });
+                    return RdbLength.string(lp.toBytes());
+                }
+                long[] n = {RdbLength.len(z.size())};
+                z.visit(0, z.size() - 1, true, (m, score) -> n[0] += RdbLength.string(m) + 8);   // binary double
+                return n[0];
+            }
+        });
+    }
+
+    /**
+     * The listpack nodes Redis's quicklist would hold after pushing the elements tail-wards
+     * with list-max-listpack-size (_quicklistNodeAllowInsert: size estimate with 8 bytes of
+     * overhead against the fill's byte level, or an entry count under the 8kb safety limit).
+     */
+    static List<RedisPacked.Listpack> quicklistNodes(ListValue l) {
+        List<RedisPacked.Listpack> nodes = new ArrayList<>();
+        int fill = ListLimits.listMaxListpackSize;
+        RedisPacked.Listpack[] cur = {null};
+        l.visitForward(0, (i, b, off, len) -> {
+            RedisPacked.Listpack node = cur[0];
+            if (node == null || !allowInsert(node, fill, len)) {
+                node = new RedisPacked.Listpack();
+                nodes.add(node);
+                cur[0] = node;
+            }
+            node.append(b, off, len);
+            return true;
+        });
+        return nodes;
+    }
+
+    private static boolean allowInsert(RedisPacked.Listpack node, int fill, int sz) {
+        long newSz = (long) node.bytes() + sz + 8;
+        if (fill < 0) {
+            int level = -fill - 1;
+            if (level < 5 && newSz <= (4096L << level)) return true;
+        }
+        if (newSz > 8192) return false;
+        return node.count() < fill;
+    }
+
+    /** Name, type code, encoding and copy straight from the value. */
+    private abstract static class Kind implements ValueKind {
+        private final int code;
+
+        Kind(int code) {
+            this.code = code;
+        }
+
+        @Override
+        public String typeName() {
+            return switch (code) {
+                case 1 -> "list";
+                case 2 -> "set";
+                case 3 -> "zset";
+                default -> "hash";
+            };
+        }
+
+        @Override
+        public int typeCode() {
+            return code;
+        }
+
+        @Override
+        public String encoding(Dict.Node node) {
+            return ((CollectionValue) node.value).encoding();
+        }
+
+        @Override
+        public Object copy(Object value) {
+            return ((CollectionValue) value).copy();
+        }
+    }
+}
