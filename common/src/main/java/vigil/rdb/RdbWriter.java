@@ -64,9 +64,10 @@ public final class RdbWriter {
     }
 
     /**
-     * The aux fields Redis 7.0 writes, in its order: redis-ver, redis-bits, ctime (seconds),
-     * used-mem, then (when replStreamDb >= 0, i.e. replication info exists) repl-stream-db,
-     * and always repl-id, repl-offset, aof-base.
+     * The aux fields Redis 7.0 writes (rdbSaveInfoAuxFields), in its order: redis-ver,
+     * redis-bits, ctime (seconds), used-mem, then only when there is replication info (replId
+     * not null: a full sync, or a save that carries it) repl-stream-db, repl-id, repl-offset,
+     * and always aof-base.
      */
     public RdbWriter standardAux(String redisVer, long ctimeSeconds, long usedMem, int replStreamDb,
                                  String replId, long replOffset, boolean aofBase) throws IOException {
@@ -74,9 +75,11 @@ public final class RdbWriter {
         aux("redis-bits", 64);
         aux("ctime", ctimeSeconds);
         aux("used-mem", usedMem);
-        if (replStreamDb >= 0) aux("repl-stream-db", replStreamDb);
-        aux("repl-id", replId);
-        aux("repl-offset", replOffset);
+        if (replId != null) {
+            aux("repl-stream-db", replStreamDb);
+            aux("repl-id", replId);
+            aux("repl-offset", replOffset);
+        }
         aux("aof-base", aofBase ? 1 : 0);
         return this;
     }
