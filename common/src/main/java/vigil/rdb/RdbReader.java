@@ -42,7 +42,7 @@ public final class RdbReader {
             int op = in.u8("an opcode or value type");
             switch (op) {
                 case OP_EXPIRETIME -> {
-                    expireMs = in.le(4, "EXPIRETIME seconds") * 1000;
+                    expireMs = (long) (int) in.le(4, "EXPIRETIME seconds") * 1000;   // a signed 32-bit time_t
                     continue;
                 }
                 case OP_EXPIRETIME_MS -> {
