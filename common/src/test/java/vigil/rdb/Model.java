@@ -15,7 +15,7 @@ import java.util.TreeSet;
  * compare: strings as String, lists as List, sets as sorted Set, hashes and zsets as sorted Map.
  * Bytes map to chars one-to-one (ISO-8859-1) so binary data compares exactly.
  */
-final class Model implements RdbVisitor {
+class Model implements RdbVisitor {
     record Entry(Object value, long expireMs) {
     }
 

@@ -89,6 +89,41 @@ class RdbRoundTripTest {
         assertThrows(IllegalArgumentException.class, () -> w.zset(k(), -1, List.of(new RdbWriter.Scored(k(), Double.NaN))));
     }
 
+    @Test
+    void writerStreamsLazyCollectionsToAConcurrentReaderThroughAPipe() throws Exception {
+        int n = 300_000;
+        Iterable<byte[]> lazy = () -> java.util.stream.IntStream.range(0, n).mapToObj(i -> ("e" + i).getBytes(StandardCharsets.US_ASCII)).iterator();
+        java.io.PipedInputStream in = new java.io.PipedInputStream(64 * 1024);
+        java.io.PipedOutputStream out = new java.io.PipedOutputStream(in);
+        Thread writer = new Thread(() -> {
+            try (out) {
+                RdbWriter w = new RdbWriter(out, true).header();
+                w.selectDb(0).list(k(), -1, lazy).set("s".getBytes(StandardCharsets.US_ASCII), -1, lazy).finish(true);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.start();
+        long[] counts = new long[2];
+        RdbVisitor counter = new Model() {
+            @Override
+            public void listElement(byte[] e) {
+                counts[0]++;
+            }
+
+            @Override
+            public void setMember(byte[] e) {
+                counts[1]++;
+            }
+        };
+        RdbReader reader = new RdbReader(in);
+        reader.read(counter);
+        writer.join(10_000);
+        assertEquals(n, counts[0]);
+        assertEquals(n, counts[1]);
+        assertTrue(reader.offset() > n * 4L);
+    }
+
     interface KeyWrite {
         void write(RdbWriter w) throws IOException;
     }
