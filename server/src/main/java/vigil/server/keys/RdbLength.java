@@ -30,8 +30,8 @@ public final class RdbLength {
             }
         }
         if (s.length > 20) {
-            int c = Lzf.compressedLength(s);
-            if (c > 0) return 1 + len(c) + len(s.length) + c;
+            byte[] packed = vigil.rdb.Lzf.compress(s, s.length, s.length - 4);
+            if (packed != null) return 1 + len(packed.length) + len(s.length) + packed.length;
         }
         return len(s.length) + s.length;
     }
