@@ -16,6 +16,7 @@ public final class Persistence {
     private Snapshot current;
     private int sliceKeys = SLICE_KEYS;
     private long sliceNanos = SLICE_NANOS;
+    private boolean autoSlices = true;
 
     public Persistence(VigilServer server) {
         this.server = server;
@@ -25,6 +26,14 @@ public final class Persistence {
     public void setSliceBudget(int keys, long nanos) {
         this.sliceKeys = Math.max(1, keys);
         this.sliceNanos = Math.max(1, nanos);
+    }
+
+    /**
+     * With false, slices run only when {@link #slice} is called (tests interleave writes with the
+     * walk deterministically that way); with true (the default) the event loop drives them.
+     */
+    public void setAutoSlices(boolean auto) {
+        this.autoSlices = auto;
     }
 
     /**
@@ -59,7 +68,7 @@ public final class Persistence {
     }
 
     private void schedule(Snapshot s) {
-        if (server.scheduler == null || s.state() != Snapshot.State.RUNNING) return;
+        if (!autoSlices || server.scheduler == null || s.state() != Snapshot.State.RUNNING) return;
         server.scheduler.runLater(() -> {
             if (s == current && !s.step(sliceKeys, sliceNanos)) schedule(s);
         });
