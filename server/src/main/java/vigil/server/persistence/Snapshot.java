@@ -69,6 +69,7 @@ public final class Snapshot implements SnapshotHandle, WriteBarrier {
     private long peak;
     private long slices;
     private long maxSliceNanos;
+    private long totalSliceNanos;
     private int sliceKeys;
     private Throwable failure;
 
@@ -152,8 +153,10 @@ public final class Snapshot implements SnapshotHandle, WriteBarrier {
             fail(e);
             return true;
         } finally {
+            long took = System.nanoTime() - start;
             slices++;
-            maxSliceNanos = Math.max(maxSliceNanos, System.nanoTime() - start);
+            totalSliceNanos += took;
+            maxSliceNanos = Math.max(maxSliceNanos, took);
         }
     }
 
@@ -277,6 +280,11 @@ public final class Snapshot implements SnapshotHandle, WriteBarrier {
     @Override
     public long maxSliceNanos() {
         return maxSliceNanos;
+    }
+
+    @Override
+    public long totalSliceNanos() {
+        return totalSliceNanos;
     }
 
     @Override

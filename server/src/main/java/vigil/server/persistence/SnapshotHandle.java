@@ -24,6 +24,9 @@ public interface SnapshotHandle {
 
     long maxSliceNanos();
 
+    /** Time spent in slices in all (the walk's own cost, without the pauses between slices). */
+    long totalSliceNanos();
+
     /** Why the snapshot was aborted (a sink failure, a broken invariant), or null. */
     Throwable failure();
 

@@ -30,13 +30,31 @@ final class WriteLoad {
         return Integer.toString(r.nextInt(range));
     }
 
+    /** An id of the type's keys as {@link #fill} names them (ids ending in its digit), sometimes a fresh one. */
+    private String id(String type) {
+        if (r.nextInt(10) == 0 || range < 10) return n();
+        int tens = r.nextInt(range / 10) * 10;
+        return Integer.toString(tens + switch (type) {
+            case "l:" -> 5;
+            case "h:" -> 6;
+            case "t:" -> 7;
+            case "z:" -> 8;
+            default -> pick(0, 1, 2, 3, 4, 9);
+        });
+    }
+
+    private int pick(int... xs) {
+        return xs[r.nextInt(xs.length)];
+    }
+
     private String k(String type) {
         if (r.nextInt(25) == 0) return pick("s:", "l:", "h:", "t:", "z:") + n();   // often a wrong type
-        return type + n();
+        return type + id(type);
     }
 
     private String any() {
-        return pick("s:", "l:", "h:", "t:", "z:") + n();
+        String type = pick("s:", "l:", "h:", "t:", "z:");
+        return type + id(type);
     }
 
     private String pick(String... xs) {
@@ -257,9 +275,9 @@ final class WriteLoad {
     private String[] keys2() {
         String type = pick("s:", "l:", "h:", "t:", "z:");
         return switch (r.nextInt(3)) {
-            case 0 -> c("renamenx", type + n(), type + n());
+            case 0 -> c("renamenx", type + id(type), type + id(type));
             case 1 -> c("move", any(), db());
-            default -> c("copy", any(), type + n(), "DB", db(), pick("REPLACE", "REPLACE", "DB"));
+            default -> c("copy", any(), type + id(type), "DB", db(), pick("REPLACE", "REPLACE", "DB"));
         };
     }
 
