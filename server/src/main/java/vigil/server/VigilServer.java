@@ -40,6 +40,8 @@ public final class VigilServer implements KeyspaceEvents {
     public final Dispatcher dispatcher;
     public final Propagation propagation = new Propagation();
     public final Watches watches = new Watches();
+    /** Point-in-time snapshots (later: SAVE/BGSAVE and the RDB file). */
+    public final vigil.server.persistence.Persistence persistence = new vigil.server.persistence.Persistence(this);
     public final vigil.server.pubsub.PubSub pubsub;
     public final ServerStats stats = new ServerStats();
     public final Map<Long, Client> clients = new LinkedHashMap<>();

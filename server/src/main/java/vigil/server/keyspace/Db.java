@@ -62,9 +62,13 @@ public final class Db {
         return n;
     }
 
+    /** Finds a live key the caller may then change in place (a running snapshot captures it first). */
     public Dict.Node lookupWrite(byte[] key) {
         Dict.Node n = find(key);
-        if (n != null) n.accessed = owner.now();
+        if (n != null) {
+            owner.beforeWrite(this, n);
+            n.accessed = owner.now();
+        }
         return n;
     }
 
@@ -87,7 +91,9 @@ public final class Db {
         Dict.Node n = keys.get(key);
         if (n == null) {
             n = keys.add(key, value);
+            owner.created(n);
         } else {
+            owner.beforeWrite(this, n);
             n.value = value;
             n.encoding = Dict.Node.ENC_AUTO;
             if (!keepTtl && n.expireAt >= 0) removeExpire(n);
@@ -103,10 +109,12 @@ public final class Db {
         Dict.Node stale = keys.get(key);
         if (stale != null) {
             // Logically expired on a replica: replace it.
+            owner.beforeWrite(this, stale);
             if (stale.expireAt >= 0) expires.remove(key);
             keys.remove(key);
         }
         Dict.Node n = keys.add(key, value);
+        owner.created(n);
         n.accessed = owner.now();
         owner.events().modified(this, key);
         return n;
@@ -117,6 +125,7 @@ public final class Db {
         Dict.Node n = keys.get(key);
         if (n == null) return false;
         boolean live = !isExpired(n);
+        owner.beforeWrite(this, n);
         keys.remove(key);
         if (n.expireAt >= 0) expires.remove(key);
         owner.events().modified(this, key);
@@ -129,6 +138,7 @@ public final class Db {
     }
 
     public void setExpire(Dict.Node n, long whenMs) {
+        owner.beforeWrite(this, n);
         if (n.expireAt < 0) expires.add(n.key, n);
         n.expireAt = whenMs;
         owner.events().modified(this, n.key);
@@ -136,6 +146,7 @@ public final class Db {
 
     public boolean removeExpire(Dict.Node n) {
         if (n.expireAt < 0) return false;
+        owner.beforeWrite(this, n);
         expires.remove(n.key);
         n.expireAt = -1;
         return true;
@@ -143,6 +154,7 @@ public final class Db {
 
     /** Deletes an expired key and reports it: the master's half of expiry. */
     public void deleteExpired(Dict.Node n) {
+        owner.beforeWrite(this, n);
         keys.remove(n.key);
         expires.remove(n.key);
         owner.stats().expiredKeys++;
@@ -150,9 +162,13 @@ public final class Db {
         owner.events().expired(this, n.key);
     }
 
+    /**
+     * Empties the db by giving it fresh dicts: the old ones are left intact, so a running snapshot
+     * still walks the keys it has not captured yet (they are unreachable from here on).
+     */
     public void clear() {
-        keys.clear();
-        expires.clear();
+        keys = new Dict();
+        expires = new Dict();
     }
 
     /** Replaces this db's contents with other's (SWAPDB). */

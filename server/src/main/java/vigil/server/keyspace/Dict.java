@@ -35,6 +35,11 @@ public final class Dict {
          * {@link #ENC_EMBSTR}. Reset to auto whenever Db.set stores a new value.
          */
         public byte encoding;
+        /**
+         * The epoch of the last snapshot that has captured (or need not capture) this key; see
+         * {@link Keyspace#snapshotEpoch}. A char fits the node's alignment padding (48 bytes either way).
+         */
+        public char snapshotMark;
         Node next;
 
         Node(byte[] key, int hash, Object value) {

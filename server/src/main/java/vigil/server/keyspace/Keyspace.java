@@ -15,6 +15,10 @@ public final class Keyspace {
     private long frozenNow = -1;
     private boolean replica;
     private boolean noTouch;
+    /** The running snapshot's copy-on-write hook, null when none runs. */
+    private WriteBarrier barrier;
+    /** The running (or last) snapshot's epoch; see {@link Dict.Node#snapshotMark}. Never 0. */
+    private char epoch;
 
     public Keyspace(int databases, LongSupplier clock) {
         this.clock = clock;
@@ -79,6 +83,45 @@ public final class Keyspace {
 
     boolean noTouch() {
         return noTouch;
+    }
+
+    // ---- point-in-time snapshots (vigil.server.persistence.Snapshot) ----
+
+    /**
+     * Starts a new snapshot epoch and returns it. Marks only ever equal the epoch of a snapshot that
+     * captured the key or saw it created, so a fresh epoch finds every node unmarked. When the
+     * counter wraps, every mark is reset first (an O(keys) walk once per 65535 snapshots).
+     */
+    public char nextSnapshotEpoch() {
+        if (epoch == Character.MAX_VALUE) {
+            for (Db d : dbs) d.keys.forEach(n -> n.snapshotMark = 0);
+            epoch = 0;
+        }
+        return ++epoch;
+    }
+
+    public char snapshotEpoch() {
+        return epoch;
+    }
+
+    /** Installs (or with null removes) the running snapshot's write barrier. */
+    public void setWriteBarrier(WriteBarrier b) {
+        barrier = b;
+    }
+
+    public boolean snapshotRunning() {
+        return barrier != null;
+    }
+
+    /** Db's hook before a node's value, TTL or presence changes. */
+    void beforeWrite(Db db, Dict.Node n) {
+        WriteBarrier b = barrier;
+        if (b != null && n.snapshotMark != epoch) b.beforeWrite(db, n);
+    }
+
+    /** Db's hook for a node just created: a running snapshot must not include it. */
+    void created(Dict.Node n) {
+        if (barrier != null) n.snapshotMark = epoch;
     }
 
     public long totalKeys() {
