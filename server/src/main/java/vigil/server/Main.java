@@ -50,6 +50,10 @@ public final class Main {
         Node node;
         try {
             node = Node.start(config);
+        } catch (vigil.server.persistence.RdbLoad.LoadFailure e) {
+            log.error(e.getMessage());
+            System.exit(1);
+            return;
         } catch (Exception e) {
             Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
             // Redis's wording, so scripts that grep for it keep working.
@@ -65,6 +69,10 @@ public final class Main {
         log.info("Ready to accept connections tcp");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
+                // SIGTERM: Redis saves first when save points are configured (SHUTDOWN already did).
+                if (!node.closed().isDone()) {
+                    node.onLoop(() -> vigil.server.persistence.PersistenceCommands.saveOnShutdown(node.server(), false, false));
+                }
                 node.close();
             } catch (Exception ignored) {
                 // exiting anyway

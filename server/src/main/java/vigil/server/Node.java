@@ -28,6 +28,13 @@ public final class Node implements AutoCloseable {
     public static Node start(ServerConfig config) throws Exception {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(4).setPreferNativeTransport(true));
         VigilServer server = new VigilServer(config);
+        // loadDataFromDisk: before listening; a bad file stops the start (RdbLoad.LoadFailure).
+        try {
+            vigil.server.persistence.PersistenceCommands.loadAtStartup(server);
+        } catch (Exception e) {
+            vertx.close();
+            throw e;
+        }
         NodeServer net = new NodeServer(server);
         Node node = new Node(vertx, server, net);
         server.shutdownHook = () -> vertx.setTimer(1, t -> node.closeAsync());

@@ -58,6 +58,10 @@ public final class DebugCommand {
                     return;
                 }
             }
+            case "reload" -> {
+                vigil.server.persistence.PersistenceCommands.debugReload(server, c, argv);
+                return;
+            }
             case "set-active-expire" -> {
                 if (argc == 3) {
                     ActiveExpire ae = server.service(ActiveExpire.class);

@@ -1,34 +1,26 @@
 package vigil.server.admin;
 
 import vigil.server.VigilServer;
+import vigil.server.persistence.PersistenceState;
 
 /**
- * Placeholder for the snapshot state until RDB persistence lands: no save has happened, the
- * last save time is the start time (as Redis reports when it loaded nothing), and every change
- * since start counts as unsaved (server.dirty). LASTSAVE and INFO persistence read it; the RDB
- * issue updates {@link #lastSaveTimeSec} and the bgsave fields.
+ * The "# Persistence" INFO section, Redis 7.0's fields in order, from the snapshot state the
+ * persistence package keeps ({@link PersistenceState}). Vigil never forks, so the copy-on-write
+ * fields are 0, and it has no AOF.
  */
 public final class PersistenceInfo {
-    public long lastSaveTimeSec;
-    public String lastBgsaveStatus = "ok";
-    public long saves;
-
-    PersistenceInfo(long startMs) {
-        lastSaveTimeSec = startMs / 1000;
+    private PersistenceInfo() {
     }
 
     public static PersistenceInfo of(VigilServer server) {
-        PersistenceInfo p = server.service(PersistenceInfo.class);
-        if (p == null) {
-            p = new PersistenceInfo(server.startTimeMs);
-            server.registerService(PersistenceInfo.class, p);
-        }
-        return p;
+        return new PersistenceInfo();
     }
 
     /** The "# Persistence" section body, Redis 7.0's fields in order. */
     void appendInfo(StringBuilder sb, VigilServer server) {
-        InfoCommand.field(sb, "loading", 0);
+        PersistenceState st = PersistenceState.of(server);
+        long nowMs = server.keyspace.wallClock();
+        InfoCommand.field(sb, "loading", st.loading ? 1 : 0);
         InfoCommand.field(sb, "async_loading", 0);
         InfoCommand.field(sb, "current_cow_peak", 0);
         InfoCommand.field(sb, "current_cow_size", 0);
@@ -37,15 +29,16 @@ public final class PersistenceInfo {
         InfoCommand.field(sb, "current_save_keys_processed", 0);
         InfoCommand.field(sb, "current_save_keys_total", 0);
         InfoCommand.field(sb, "rdb_changes_since_last_save", server.dirty);
-        InfoCommand.field(sb, "rdb_bgsave_in_progress", 0);
-        InfoCommand.field(sb, "rdb_last_save_time", lastSaveTimeSec);
-        InfoCommand.field(sb, "rdb_last_bgsave_status", lastBgsaveStatus);
-        InfoCommand.field(sb, "rdb_last_bgsave_time_sec", -1);
-        InfoCommand.field(sb, "rdb_current_bgsave_time_sec", -1);
-        InfoCommand.field(sb, "rdb_saves", saves);
+        InfoCommand.field(sb, "rdb_bgsave_in_progress", st.bgsaveInProgress() ? 1 : 0);
+        InfoCommand.field(sb, "rdb_last_save_time", st.lastSaveSec);
+        InfoCommand.field(sb, "rdb_last_bgsave_status", st.lastBgsaveOk ? "ok" : "err");
+        InfoCommand.field(sb, "rdb_last_bgsave_time_sec", st.lastBgsaveTimeSec);
+        InfoCommand.field(sb, "rdb_current_bgsave_time_sec",
+                st.bgsaveInProgress() && st.bgsaveStartMs >= 0 ? (nowMs - st.bgsaveStartMs) / 1000 : -1);
+        InfoCommand.field(sb, "rdb_saves", st.saves);
         InfoCommand.field(sb, "rdb_last_cow_size", 0);
-        InfoCommand.field(sb, "rdb_last_load_keys_expired", 0);
-        InfoCommand.field(sb, "rdb_last_load_keys_loaded", 0);
+        InfoCommand.field(sb, "rdb_last_load_keys_expired", st.lastLoadKeysExpired);
+        InfoCommand.field(sb, "rdb_last_load_keys_loaded", st.lastLoadKeysLoaded);
         InfoCommand.field(sb, "aof_enabled", 0);
         InfoCommand.field(sb, "aof_rewrite_in_progress", 0);
         InfoCommand.field(sb, "aof_rewrite_scheduled", 0);
@@ -58,5 +51,13 @@ public final class PersistenceInfo {
         InfoCommand.field(sb, "aof_last_cow_size", 0);
         InfoCommand.field(sb, "module_fork_in_progress", 0);
         InfoCommand.field(sb, "module_fork_last_cow_size", 0);
+        if (st.loading) {
+            InfoCommand.field(sb, "loading_start_time", st.loadingStartSec);
+            InfoCommand.field(sb, "loading_total_bytes", st.loadingTotalBytes);
+            InfoCommand.field(sb, "loading_rdb_used_mem", 0);
+            InfoCommand.field(sb, "loading_loaded_bytes", 0);
+            InfoCommand.field(sb, "loading_loaded_perc", "0.00");
+            InfoCommand.field(sb, "loading_eta_seconds", 1);   // Redis's answer before any progress
+        }
     }
 }

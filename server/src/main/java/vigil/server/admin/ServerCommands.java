@@ -14,10 +14,9 @@ import java.time.Instant;
  * Server commands: TIME, LASTSAVE, SHUTDOWN, ROLE, REPLICAOF/SLAVEOF (placeholders until the
  * replication engine), and the SLOWLOG and LATENCY containers.
  *
- * <p>SHUTDOWN: Vigil has no snapshot yet, so a plain SHUTDOWN or SHUTDOWN NOSAVE stops at once;
- * SHUTDOWN SAVE answers Redis's "Errors trying to SHUTDOWN" (a save that cannot happen is a
- * failed save) unless FORCE is given. ABORT always answers "No shutdown in progress" because a
- * shutdown never waits for replicas yet.
+ * <p>SHUTDOWN saves an RDB first when save points are configured (unless NOSAVE) or SAVE is
+ * given; a failed save answers "Errors trying to SHUTDOWN" unless FORCE. ABORT always answers
+ * "No shutdown in progress" because a shutdown never waits for replicas yet.
  */
 public final class ServerCommands {
     private static final Logger log = LoggerFactory.getLogger(ServerCommands.class);
@@ -28,7 +27,7 @@ public final class ServerCommands {
     public static void register(CommandTable t, VigilServer server) {
         t.add("time", 1, "loading stale fast", 0, 0, 0, "server", (c, argv) -> time(c));
         t.add("lastsave", 1, "loading stale fast", 0, 0, 0, "server",
-                (c, argv) -> c.out.integer(PersistenceInfo.of(server).lastSaveTimeSec));
+                (c, argv) -> c.out.integer(vigil.server.persistence.PersistenceState.of(server).lastSaveSec));
         t.add("shutdown", -1, "admin noscript loading stale no_multi allow_busy", 0, 0, 0, "server",
                 (c, argv) -> shutdown(server, c, argv));
         t.add("role", 1, "noscript loading stale fast", 0, 0, 0, "server", (c, argv) -> role(server, c));
@@ -82,12 +81,12 @@ public final class ServerCommands {
             c.out.error("ERR No shutdown in progress.");
             return;
         }
-        if (save && !force) {
-            log.warn("SHUTDOWN SAVE refused: this Vigil version cannot write a snapshot yet (use NOSAVE or FORCE)");
+        log.warn("User requested shutdown...");
+        if (!vigil.server.persistence.PersistenceCommands.saveOnShutdown(server, save, nosave) && !force) {
+            log.warn("Errors trying to shut down the server. Check the logs for more information.");
             c.out.error("ERR Errors trying to SHUTDOWN. Check logs.");
             return;
         }
-        log.warn("User requested shutdown...");
         log.warn("Vigil is now ready to exit, bye bye...");
         c.closeAfterReply = true;
         server.shutdownHook.run();

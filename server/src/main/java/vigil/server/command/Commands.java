@@ -28,6 +28,8 @@ public final class Commands {
         vigil.server.types.sort.SortCommand.register(t, server);
         vigil.server.types.list.ListCommands.register(t, server);
         vigil.server.types.hash.HashCommands.register(t, server);
+        vigil.server.persistence.PersistenceCommands.register(t, server);
+        vigil.server.persistence.DumpRestoreCommands.register(t, server);
         return t;
     }
 }

@@ -41,9 +41,14 @@ public final class FlushCommands {
 
     static void flushall(VigilServer server, Client c, byte[][] argv) {
         if (!flagsOk(c, argv)) return;
+        long before = server.dirty;
         long removed = server.keyspace.totalKeys();
         server.keyspace.flushAll();
-        server.dirty += removed + 1;
+        server.dirty += removed;
+        // With save points Redis 7.0 saves the empty dataset at once (which zeroes the changes count).
+        vigil.server.persistence.PersistenceCommands.afterFlushAll(server);
+        // forceCommandPropagation: replicated even when nothing changed the counter.
+        if (server.dirty == before) server.propagation.propagate(c.db.id, argv);
         c.out.ok();
     }
 

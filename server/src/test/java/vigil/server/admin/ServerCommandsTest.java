@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -150,14 +151,16 @@ class ServerCommandsTest {
     }
 
     @Test
-    void shutdownSaveIsRefusedWithoutSnapshotsAndNosaveStopsTheNode() throws Exception {
-        TestNode n = TestNode.start();
+    void shutdownNosaveStopsTheNodeWithoutWritingASnapshot() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("vigil-shutdown");
+        TestNode n = TestNode.start("dir", dir.toString(), "save", "3600 1");
         try {
             BlockingClient c = n.raw();
-            assertEquals("ERR Errors trying to SHUTDOWN. Check logs.", c.call("SHUTDOWN", "SAVE").asString());
+            c.call("SET", "k", "v");
             c.send("SHUTDOWN", "NOSAVE");
             assertThrows(IOException.class, c::read);
             n.node.closed().get(10, TimeUnit.SECONDS);
+            assertFalse(java.nio.file.Files.exists(dir.resolve("dump.rdb")));
         } finally {
             n.close();
         }

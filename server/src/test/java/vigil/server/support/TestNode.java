@@ -24,12 +24,26 @@ public final class TestNode implements AutoCloseable {
     public static TestNode start(String... directives) throws Exception {
         ServerConfig config = new ServerConfig();
         StringBuilder conf = new StringBuilder("port 0\nbind 127.0.0.1\n");
+        // No snapshots unless a test asks: no save points, and a private directory (never the cwd).
+        conf.append("save \"\"\n");
+        boolean hasDir = false;
+        for (int i = 0; i + 1 < directives.length; i += 2) hasDir |= directives[i].equalsIgnoreCase("dir");
+        java.nio.file.Path tempDir = null;
+        if (!hasDir) {
+            tempDir = java.nio.file.Files.createTempDirectory("vigil-node");
+            conf.append("dir ").append(ConfFile.quote(tempDir.toString())).append('\n');
+        }
         for (int i = 0; i + 1 < directives.length; i += 2) {
             conf.append(directives[i]).append(' ').append(ConfFile.quote(directives[i + 1])).append('\n');
         }
         config.load(ConfFile.parse("test", conf.toString()));
-        return new TestNode(Node.start(config));
+        TestNode n = new TestNode(Node.start(config));
+        n.tempDir = tempDir;
+        return n;
     }
+
+    /** The directory the node created for itself (deleted on close), or null when the test gave one. */
+    private java.nio.file.Path tempDir;
 
     public int port() {
         return node.port();
@@ -59,5 +73,10 @@ public final class TestNode implements AutoCloseable {
             }
         }
         node.close();
+        if (tempDir != null) {
+            try (var files = java.nio.file.Files.walk(tempDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
     }
 }

@@ -189,6 +189,22 @@ public final class HashValue implements CollectionValue {
         return out;
     }
 
+    /**
+     * One scan step: the pairs of the bucket the cursor names and the next cursor (0 at the end);
+     * a packed hash is visited whole and 0 returned. Without changes between steps every pair is
+     * visited once (RDB saving walks big hashes this way, without copying them).
+     */
+    public long scan(long cursor, PairVisitor v) {
+        if (dict == null) {
+            forEach(v);
+            return 0;
+        }
+        return dict.scan(cursor, n -> {
+            byte[] val = (byte[]) n.value;
+            v.visit(n.key, 0, n.key.length, val, 0, val.length);
+        });
+    }
+
     /** The hashtable form's dict (HSCAN), or null while packed. */
     Dict dict() {
         return dict;

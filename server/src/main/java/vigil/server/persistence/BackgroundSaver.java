@@ -1,0 +1,46 @@
+package vigil.server.persistence;
+
+import vigil.server.VigilServer;
+
+/**
+ * The seam between "a background save is wanted" (BGSAVE, BGSAVE SCHEDULE, the save points) and
+ * how it is done. Redis forks; Vigil will take a no-fork point-in-time snapshot and write it off
+ * the keyspace thread. Until that mechanism is merged, {@link Inline} is the INTERIM
+ * implementation: it runs the save synchronously on the keyspace thread (correct, but it blocks
+ * clients for the duration of the save). Wiring the real one is one line:
+ * {@code PersistenceState.of(server).saver = new SnapshotSaver(...)}.
+ *
+ * <p>Contract: {@link #start} is called on the keyspace thread only when no background save is in
+ * progress, after {@link PersistenceCommands#startBackgroundSave} has done the bookkeeping
+ * (rdb_saves, start time, last try). When the save ends (now or later) the saver calls
+ * {@link PersistenceState#backgroundSaveDone} on the keyspace thread with the server.dirty value
+ * captured at the snapshot's point in time.
+ */
+public interface BackgroundSaver {
+    /** Starts a background save of the whole keyspace to dir/dbfilename; false when it could not start. */
+    boolean start(VigilServer server);
+
+    /** Whether a background save is running (rdb_bgsave_in_progress, "Background save already in progress"). */
+    boolean inProgress();
+
+    /** Stops the save in progress without reporting a failure (FLUSHALL, SHUTDOWN: Redis's killRDBChild). */
+    default void abort() {
+    }
+
+    /** INTERIM: saves synchronously, reporting it as a finished background save. */
+    final class Inline implements BackgroundSaver {
+        @Override
+        public boolean start(VigilServer server) {
+            PersistenceState state = PersistenceState.of(server);
+            long changes = server.dirty;
+            boolean ok = RdbSave.writeFile(server);
+            state.backgroundSaveDone(ok, changes);
+            return true;
+        }
+
+        @Override
+        public boolean inProgress() {
+            return false;
+        }
+    }
+}
