@@ -272,11 +272,18 @@ final class WriteLoad {
         };
     }
 
+    /**
+     * DUMP of the string "restored-58": chosen because every byte of it (CRC included) is below
+     * 0x80, so it survives the stream's String commands unchanged.
+     */
+    private static final String RESTORE_PAYLOAD = "\u0000\u000brestored-58\n\u0000\u0027\u0009\u0051\u0070\u007d\u0019\u0078\u0069";
+
     private String[] keys2() {
         String type = pick("s:", "l:", "h:", "t:", "z:");
-        return switch (r.nextInt(3)) {
+        return switch (r.nextInt(4)) {
             case 0 -> c("renamenx", type + id(type), type + id(type));
             case 1 -> c("move", any(), db());
+            case 2 -> c("restore", k("s:"), r.nextBoolean() ? "0" : ms(), RESTORE_PAYLOAD, "REPLACE");
             default -> c("copy", any(), type + id(type), "DB", db(), pick("REPLACE", "REPLACE", "DB"));
         };
     }
