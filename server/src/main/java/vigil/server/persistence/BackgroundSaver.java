@@ -4,11 +4,9 @@ import vigil.server.VigilServer;
 
 /**
  * The seam between "a background save is wanted" (BGSAVE, BGSAVE SCHEDULE, the save points) and
- * how it is done. Redis forks; Vigil will take a no-fork point-in-time snapshot and write it off
- * the keyspace thread. Until that mechanism is merged, {@link Inline} is the INTERIM
- * implementation: it runs the save synchronously on the keyspace thread (correct, but it blocks
- * clients for the duration of the save). Wiring the real one is one line:
- * {@code PersistenceState.of(server).saver = new SnapshotSaver(...)}.
+ * how it is done. Redis forks; Vigil takes a no-fork point-in-time snapshot ({@link SnapshotSaver},
+ * the default). {@link Inline} saves synchronously on the keyspace thread; it serves nodes with
+ * no event loop (bare unit tests).
  *
  * <p>Contract: {@link #start} is called on the keyspace thread only when no background save is in
  * progress, after {@link PersistenceCommands#startBackgroundSave} has done the bookkeeping
@@ -27,7 +25,7 @@ public interface BackgroundSaver {
     default void abort() {
     }
 
-    /** INTERIM: saves synchronously, reporting it as a finished background save. */
+    /** Saves synchronously, reporting it as a finished background save. */
     final class Inline implements BackgroundSaver {
         @Override
         public boolean start(VigilServer server) {

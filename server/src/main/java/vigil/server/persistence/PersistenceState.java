@@ -29,7 +29,7 @@ public final class PersistenceState {
     /** rdb_saves: SAVE and BGSAVE commands and save points (not FLUSHALL's or SHUTDOWN's implicit save). */
     public long saves;
     /** The background-save seam: see {@link BackgroundSaver}. */
-    public BackgroundSaver saver = new BackgroundSaver.Inline();
+    public BackgroundSaver saver = new SnapshotSaver();
 
     // ---- loading ----
     public boolean loading;

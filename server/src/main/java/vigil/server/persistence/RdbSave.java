@@ -56,12 +56,7 @@ public final class RdbSave {
                 out.flush();
                 ch.force(true);
             }
-            Files.move(tmp, dir.resolve(server.config.dbfilename), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-                d.force(true);
-            } catch (IOException e) {
-                log.warn("Failed to fsync the directory {} after saving: {}", dir, reason(e));
-            }
+            install(tmp, dir.resolve(server.config.dbfilename));
         } catch (IOException | UncheckedIOException e) {
             log.warn("Write error saving DB on disk: {}", reason(e instanceof UncheckedIOException u ? u.getCause() : e));
             try {
@@ -75,7 +70,17 @@ public final class RdbSave {
         return true;
     }
 
-    private static String reason(Throwable e) {
+    /** Renames a complete, fsynced temp file over the target and fsyncs the directory. */
+    static void install(Path tmp, Path target) throws IOException {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try (FileChannel d = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException e) {
+            log.warn("Failed to fsync the directory {} after saving: {}", target.getParent(), reason(e));
+        }
+    }
+
+    static String reason(Throwable e) {
         if (e instanceof java.nio.file.NoSuchFileException) return "No such file or directory";
         if (e instanceof java.nio.file.AccessDeniedException) return "Permission denied";
         return e.getMessage() == null ? e.toString() : e.getMessage();
@@ -87,15 +92,7 @@ public final class RdbSave {
 
     /** The whole keyspace as an RDB stream (rdbSaveRio). Does not close the stream. */
     public static void write(VigilServer server, OutputStream out) throws IOException {
-        RdbWriter w = new RdbWriter(out, server.config.rdbcompression).limits(
-                clamp(server.config.setMaxIntsetEntries), clamp(server.config.hashMaxListpackEntries),
-                clamp(server.config.hashMaxListpackValue), clamp(server.config.zsetMaxListpackEntries),
-                clamp(server.config.zsetMaxListpackValue));
-        w.header();
-        Runtime rt = Runtime.getRuntime();
-        // repl-stream-db / repl-id / repl-offset: the replication engine passes them (rdbPopulateSaveInfo) later.
-        w.standardAux(VigilServer.REDIS_VERSION, server.keyspace.wallClock() / 1000, rt.totalMemory() - rt.freeMemory(),
-                0, null, 0, false);
+        RdbWriter w = begin(server, out);
         for (int i = 0; i < server.keyspace.size(); i++) {
             Db db = server.keyspace.db(i);
             if (db.size() == 0) continue;
@@ -114,5 +111,19 @@ public final class RdbSave {
             }
         }
         w.finish(server.config.rdbchecksum);
+    }
+
+    /** A writer over out with the node's encoding limits, the header and aux fields already written. */
+    static RdbWriter begin(VigilServer server, OutputStream out) throws IOException {
+        RdbWriter w = new RdbWriter(out, server.config.rdbcompression).limits(
+                clamp(server.config.setMaxIntsetEntries), clamp(server.config.hashMaxListpackEntries),
+                clamp(server.config.hashMaxListpackValue), clamp(server.config.zsetMaxListpackEntries),
+                clamp(server.config.zsetMaxListpackValue));
+        w.header();
+        Runtime rt = Runtime.getRuntime();
+        // repl-stream-db / repl-id / repl-offset: the replication engine passes them (rdbPopulateSaveInfo) later.
+        w.standardAux(VigilServer.REDIS_VERSION, server.keyspace.wallClock() / 1000, rt.totalMemory() - rt.freeMemory(),
+                0, null, 0, false);
+        return w;
     }
 }

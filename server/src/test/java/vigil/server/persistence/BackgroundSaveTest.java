@@ -1,0 +1,75 @@
+package vigil.server.persistence;
+
+import org.junit.jupiter.api.Test;
+import vigil.client.BlockingClient;
+import vigil.resp.RespValue;
+import vigil.server.support.TestNode;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * BGSAVE runs in the background on the no-fork snapshot: the node answers while it runs, and the
+ * file holds the data as it was when BGSAVE was called, whatever is written meanwhile.
+ */
+class BackgroundSaveTest {
+    private static void pipelineFill(BlockingClient c, int keys) throws Exception {
+        for (int i = 0; i < keys; i++) {
+            if (i % 4 == 0) c.send("RPUSH", "list:" + i, "a", "b", "c" + i);
+            else if (i % 4 == 1) c.send("HSET", "hash:" + i, "f", "v" + i, "g", "w");
+            else if (i % 4 == 2) c.send("SADD", "set:" + i, "1", "2", Integer.toString(i));
+            else c.send("SET", "str:" + i, "value-" + i, "EX", "100000");
+        }
+        for (int i = 0; i < keys; i++) c.read();
+    }
+
+    @Test
+    void bgsaveWritesThePointInTimeWhileWritesGoOn() throws Exception {
+        Path dir = Files.createTempDirectory("vigil-bgsave");
+        int keys = 100_000;
+        String digestAtStart;
+        try (TestNode n = TestNode.start("dir", dir.toString())) {
+            BlockingClient c = n.raw();
+            pipelineFill(c, keys);
+            digestAtStart = c.call("DEBUG", "DIGEST").asString();
+            assertEquals("Background saving started", c.call("BGSAVE").asString());
+            boolean sawInProgress = false;
+            int writes = 0;
+            // Overwrite, delete, mutate and add keys while the save runs.
+            while (true) {
+                Map<String, String> info = SnapshotRoundTripTest.info(c);
+                if (info.get("rdb_bgsave_in_progress").equals("1")) {
+                    sawInProgress = true;
+                    RespValue again = c.call("BGSAVE");
+                    if (again instanceof RespValue.Error e) {
+                        assertEquals("ERR Background save already in progress", e.message());
+                    }
+                } else {
+                    break;
+                }
+                int i = writes * 4;
+                c.call("RPUSH", "list:" + i, "more");
+                c.call("HSET", "hash:" + (i + 1), "f", "changed");
+                c.call("DEL", "set:" + (i + 2));
+                c.call("SET", "str:" + (i + 3), "changed");
+                c.call("SET", "new:" + writes, "added");
+                writes++;
+            }
+            assertTrue(sawInProgress, "BGSAVE finished before the node answered a second command");
+            assertTrue(writes > 0, "no writes happened during the save");
+            Map<String, String> info = SnapshotRoundTripTest.info(c);
+            assertEquals("ok", info.get("rdb_last_bgsave_status"));
+            assertTrue(Long.parseLong(info.get("rdb_changes_since_last_save")) >= writes * 5L,
+                    "changes made during the save stay unsaved");
+        }
+        try (TestNode n = TestNode.start("dir", dir.toString())) {
+            BlockingClient c = n.raw();
+            assertEquals(digestAtStart, c.call("DEBUG", "DIGEST").asString());
+            assertEquals((long) keys, ((RespValue.Int) c.call("DBSIZE")).value());
+        }
+    }
+}
