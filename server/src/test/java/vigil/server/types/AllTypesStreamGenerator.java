@@ -76,7 +76,7 @@ final class AllTypesStreamGenerator {
 
     /** Keys 0-7 lean to lists, 8-15 hashes, 16-23 sets, 24-31 sorted sets, 32-39 strings. */
     private String key(int group) {
-        if (rnd.nextInt(100) < 85) return "k" + (group * 8 + rnd.nextInt(8));
+        if (rnd.nextInt(100) < 93) return "k" + (group * 8 + rnd.nextInt(8));
         return "k" + rnd.nextInt(KEYS);
     }
 
@@ -94,11 +94,15 @@ final class AllTypesStreamGenerator {
         if (r < 35) return Integer.toString(n(r < 3 ? 2000 : 40) - (r < 6 ? 10 : 0));
         if (r < 90) return "m" + n(60);
         if (r < 95) return pick("", "1.5", "-0", "3e2", "abc", "x y", "9223372036854775807", "99999999999999999999");
+        if (r < 97) return "M" + "w".repeat(40) + n(4);
         return "L" + "x".repeat(60 + n(10)) + n(4);
     }
 
     private String field() {
-        return n(25) == 0 ? "f" + "y".repeat(66) + n(3) : "f" + n(n(8) == 0 ? 200 : 16);
+        int r = n(50);
+        if (r == 0) return "f" + "y".repeat(66) + n(3);
+        if (r == 1) return "f" + "w".repeat(40) + n(3);   // between the low (32) and default (64) value limits
+        return "f" + n(n(8) == 0 ? 200 : 24);
     }
 
     private String value() {
@@ -106,6 +110,7 @@ final class AllTypesStreamGenerator {
         if (r < 40) return Integer.toString(n(200) - 100);
         if (r < 90) return "v" + n(20);
         if (r < 96) return pick("", "1.5", "abc", "9223372036854775807", "-1e3", "0x10");
+        if (r < 98) return "W".repeat(40);
         return "V".repeat(65 + n(20));
     }
 

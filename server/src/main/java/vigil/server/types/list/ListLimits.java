@@ -5,8 +5,7 @@ package vigil.server.types.list;
  * node; -1..-5 are 4..64kb, a positive value is an entry count, capped at 8kb as Redis's
  * SIZE_SAFETY_LIMIT does).
  *
- * <p>TODO(config): wire to ServerConfig.listMaxListpackSize once the config rewrite lands; the
- * CONFIG SET handler should assign {@link #listMaxListpackSize}.
+ * <p>Set from the node's configuration (startup and CONFIG SET) by types.EncodingLimits.
  */
 public final class ListLimits {
     private ListLimits() {
