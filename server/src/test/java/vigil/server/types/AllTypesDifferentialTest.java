@@ -97,10 +97,10 @@ class AllTypesDifferentialTest {
             r.sendRaw(out.toByteArray());
             List<RespValue> rv = new ArrayList<>(n), rr = new ArrayList<>(n);
             long t0 = System.nanoTime();
-            for (int i = 0; i < n; i++) rv.add(readOrExplain(v, "vigil", done + i, batch.get(i)));
+            for (int i = 0; i < n; i++) rv.add(readOrExplain(v, "vigil", done, previous, batch, i));
             long t1 = System.nanoTime();
             vigilNanos += t1 - t0;
-            for (int i = 0; i < n; i++) rr.add(readOrExplain(r, "redis", done + i, batch.get(i)));
+            for (int i = 0; i < n; i++) rr.add(readOrExplain(r, "redis", done, previous, batch, i));
             redisNanos += System.nanoTime() - t1;
             for (int i = 0; i < n; i++) {
                 Cmd c = batch.get(i);
@@ -121,11 +121,13 @@ class AllTypesDifferentialTest {
         }
     }
 
-    private static RespValue readOrExplain(BlockingClient c, String who, int number, Cmd cmd) throws Exception {
+    private static RespValue readOrExplain(BlockingClient c, String who, int done, List<Cmd> previous, List<Cmd> batch, int i) throws Exception {
         try {
             return c.read();
         } catch (java.io.IOException e) {
-            throw new AssertionError("seed " + SEED + ", command #" + number + ": no reply from " + who + " to " + cmd.show(), e);
+            throw new AssertionError("seed " + SEED + ", command #" + (done + i) + ": no reply from " + who + " to "
+                    + batch.get(i).show() + before(previous, batch, i) + "\n  and the rest of its batch (replies flush per batch):"
+                    + String.join("\n    ", batch.subList(i, batch.size()).stream().map(Cmd::show).toList()), e);
         }
     }
 
