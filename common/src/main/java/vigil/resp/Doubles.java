@@ -55,28 +55,53 @@ public final class Doubles {
         return s.isEmpty() ? "0" : shortest;
     }
 
+    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final java.util.regex.Pattern HEX = java.util.regex.Pattern.compile("[+-]?0[xX]([0-9a-fA-F]+\\.?[0-9a-fA-F]*|\\.[0-9a-fA-F]+)([pP][+-]?\\d+)?");
+    private static final java.util.regex.Pattern INF = java.util.regex.Pattern.compile("[+-]?(inf|infinity)", java.util.regex.Pattern.CASE_INSENSITIVE);
+
     /**
-     * Parses a double the way Redis's string2ld/strtod accept it: no leading/trailing spaces,
-     * "inf"/"+inf"/"-inf" (any case), no NaN. Returns null when the input is not a valid float.
+     * Parses a double the way strtod does when Redis requires the whole string to be consumed
+     * (zslParseRange, SORT): decimal or hexadecimal ("0x1p3", "0x10") forms, "inf"/"infinity"
+     * with a sign in any case, no leading or trailing spaces, no NaN. Overflow gives +-inf and
+     * underflow 0, as strtod. Returns null when the input is not a valid float.
      */
     public static Double parse(byte[] b) {
         if (b.length == 0 || b.length > 5000) return null;
-        String s = new String(b, java.nio.charset.StandardCharsets.US_ASCII);
-        if (Character.isWhitespace(s.charAt(0)) || Character.isWhitespace(s.charAt(s.length() - 1))) return null;
-        String l = s.toLowerCase();
-        if (l.equals("inf") || l.equals("+inf") || l.equals("infinity") || l.equals("+infinity")) return Double.POSITIVE_INFINITY;
-        if (l.equals("-inf") || l.equals("-infinity")) return Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < l.length(); i++) {
-            char c = l.charAt(i);
-            if (!((c >= '0' && c <= '9') || c == '.' || c == 'e' || c == '-' || c == '+' || c == 'x' || (c >= 'a' && c <= 'f') || c == 'p')) return null;
-        }
+        String s = new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
         try {
-            if (l.contains("x")) return null;
-            double d = Double.parseDouble(s);
-            if (Double.isNaN(d)) return null;
-            return d;
+            if (DECIMAL.matcher(s).matches()) return Double.parseDouble(s);
+            if (HEX.matcher(s).matches()) {
+                boolean exp = s.indexOf('p') >= 0 || s.indexOf('P') >= 0;
+                return Double.parseDouble(exp ? s : s + "p0");
+            }
         } catch (NumberFormatException e) {
             return null;
         }
+        if (INF.matcher(s).matches()) return s.charAt(0) == '-' ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        return null;
+    }
+
+    /**
+     * Parses as Redis's getDoubleFromObject (ZADD scores, ZINCRBY, WEIGHTS): {@link #parse}, and
+     * also rejecting what strtod reports as ERANGE to infinity or to zero ("1e400", "1e-400").
+     */
+    public static Double parseStrict(byte[] b) {
+        Double d = parse(b);
+        if (d == null) return null;
+        String s = new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
+        if (Double.isInfinite(d) && !INF.matcher(s).matches()) return null;
+        if (d == 0.0 && nonZeroMantissa(s)) return null;
+        return d;
+    }
+
+    private static boolean nonZeroMantissa(String s) {
+        int x = Math.max(s.indexOf('x'), s.indexOf('X'));
+        boolean hex = x >= 0;
+        for (int i = x + 1; i < s.length(); i++) {
+            char ch = Character.toLowerCase(s.charAt(i));
+            if (ch == (hex ? 'p' : 'e')) break;
+            if (ch >= '1' && ch <= '9' || hex && ch >= 'a' && ch <= 'f') return true;
+        }
+        return false;
     }
 }

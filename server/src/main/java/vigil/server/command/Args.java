@@ -33,7 +33,7 @@ public final class Args {
     }
 
     public static Double dbl(Client c, byte[] arg) {
-        Double v = Doubles.parse(arg);
+        Double v = Doubles.parseStrict(arg);
         if (v == null) c.out.error(Replies.NOT_FLOAT);
         return v;
     }

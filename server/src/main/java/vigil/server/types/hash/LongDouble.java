@@ -33,6 +33,7 @@ final class LongDouble {
         boolean neg = l.startsWith("-");
         String body = neg || l.startsWith("+") ? l.substring(1) : l;
         if (body.equals("inf") || body.equals("infinity")) return neg ? INF.negate() : INF;
+        if (HEX.matcher(body).matches()) return hex(body, neg);
         for (int i = 0; i < body.length(); i++) {
             char ch = body.charAt(i);
             if (!((ch >= '0' && ch <= '9') || ch == '.' || ch == 'e' || ch == '-' || ch == '+')) return null;
@@ -45,6 +46,26 @@ final class LongDouble {
         } catch (NumberFormatException | ArithmeticException e) {
             return null;
         }
+    }
+
+    private static final java.util.regex.Pattern HEX = java.util.regex.Pattern.compile("0x([0-9a-f]+\\.?[0-9a-f]*|\\.[0-9a-f]+)(p[+-]?\\d{1,9})?");
+
+    /** A hexadecimal float as strtold reads it ("0x10", "0x1.8p3"), lowercased and without its sign. */
+    private static BigDecimal hex(String body, boolean neg) {
+        int p = body.indexOf('p');
+        String mantissa = body.substring(2, p < 0 ? body.length() : p);
+        long exp2 = p < 0 ? 0 : Long.parseLong(body.substring(p + 1).replace("+", ""));
+        int dot = mantissa.indexOf('.');
+        String digits = dot < 0 ? mantissa : mantissa.substring(0, dot) + mantissa.substring(dot + 1);
+        if (dot >= 0) exp2 -= 4L * (mantissa.length() - dot - 1);
+        BigInteger h = new BigInteger(digits.isEmpty() ? "0" : digits, 16);
+        if (h.signum() == 0) return BigDecimal.ZERO;
+        long top = exp2 + h.bitLength();
+        if (top > MAX_EXP + 1 || top < -16440) return null;   // ERANGE: overflow, or underflow to zero
+        BigDecimal x = exp2 >= 0 ? new BigDecimal(h.shiftLeft((int) exp2))
+                : new BigDecimal(h.multiply(BigInteger.valueOf(5).pow((int) -exp2)), (int) -exp2);
+        BigDecimal v = round(neg ? x.negate() : x);
+        return v == null || v.signum() == 0 ? null : v;
     }
 
     static boolean isInf(BigDecimal v) {

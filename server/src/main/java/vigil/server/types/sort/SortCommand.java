@@ -227,14 +227,16 @@ public final class SortCommand {
 
     /** strtod with Redis's SORT checks (whole string consumed, no overflow, no NaN); null when invalid. */
     static Double strtod(byte[] b) {
-        if (b.length == 0) return 0.0;
+        int len = 0;
+        while (len < b.length && b[len] != 0) len++;   // strtod reads a C string: it ends at the first NUL
+        if (len == 0) return 0.0;            // nothing converted, and eptr[0] is the terminator
         int i = 0;
-        while (i < b.length && (b[i] == ' ' || (b[i] >= '\t' && b[i] <= '\r'))) i++;
-        if (i == b.length) return null;
-        Double d = vigil.resp.Doubles.parse(Arrays.copyOfRange(b, i, b.length));
+        while (i < len && (b[i] == ' ' || (b[i] >= '\t' && b[i] <= '\r'))) i++;
+        if (i == len) return null;
+        Double d = vigil.resp.Doubles.parse(Arrays.copyOfRange(b, i, len));
         if (d == null) return null;
         if (Double.isInfinite(d)) {
-            String t = Bytes.str(b).trim().toLowerCase();
+            String t = Bytes.str(Arrays.copyOf(b, len)).trim().toLowerCase();
             if (!t.contains("inf")) return null;   // ERANGE overflow
         }
         return d;

@@ -119,15 +119,16 @@ final class ZRangeCommands {
             }
         } else {
             long first = zr.first(z), last = zr.last(z);
-            if (offset < 0 || first > last) {
+            // offset and limit reach Long.MAX_VALUE: compare against the span instead of adding.
+            if (offset < 0 || first > last || offset > last - first) {
                 from = 0;
                 to = -1;
             } else if (!reverse) {
                 from = first + offset;
-                to = limit < 0 ? last : Math.min(last, from + limit - 1);
+                to = limit < 0 || limit > last - from ? last : from + limit - 1;
             } else {
                 to = last - offset;
-                from = limit < 0 ? first : Math.max(first, to - limit + 1);
+                from = limit < 0 || limit > to - first ? first : to - limit + 1;
             }
             if (from > to) {
                 from = 0;

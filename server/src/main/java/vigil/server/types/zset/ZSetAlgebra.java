@@ -105,7 +105,7 @@ final class ZSetAlgebra {
             if (op != DIFF && !cardOnly && remaining >= n + 1 && Bytes.is(argv[j], "weights")) {
                 j++;
                 for (int i = 0; i < n; i++, j++) {
-                    Double w = Doubles.parse(argv[j]);
+                    Double w = Doubles.parseStrict(argv[j]);
                     if (w == null) {
                         c.out.error("ERR weight value is not a float");
                         return;

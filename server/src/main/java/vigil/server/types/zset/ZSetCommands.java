@@ -85,7 +85,7 @@ public final class ZSetCommands {
         }
         double[] scores = new double[elements];
         for (int j = 0; j < elements; j++) {
-            Double d = Doubles.parse(argv[idx + j * 2]);
+            Double d = Doubles.parseStrict(argv[idx + j * 2]);
             if (d == null) {
                 c.out.error(Replies.NOT_FLOAT);
                 return;

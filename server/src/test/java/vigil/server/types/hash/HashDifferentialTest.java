@@ -58,6 +58,14 @@ class HashDifferentialTest {
         d.checkUnordered("HGETALL", "f");   // hashtable encoding (long values): order is the dict's
     }
 
+    /** Found by AllTypesDifferentialTest: strtold reads hexadecimal floats, in the value and the increment. */
+    @Test
+    void hincrbyfloatReadsHexFloats() throws Exception {
+        all("HSET hx a 0x10 b 0x1.8p1 c 0x1p-20000 d 0x", "HINCRBYFLOAT hx a 1e-3", "HINCRBYFLOAT hx b 1", "HINCRBYFLOAT hx c 1",
+                "HINCRBYFLOAT hx d 1", "HINCRBYFLOAT hx e 0x10", "HINCRBYFLOAT hx e 0X1P4", "HINCRBYFLOAT hx e 0x.8",
+                "HINCRBYFLOAT hx e 0x1p99999", "HINCRBYFLOAT hx e -0x2", "HGET hx e");
+    }
+
     @Test
     void randomFieldAndScanMatchRedisWhereDeterministic() throws Exception {
         all("HSET r a 1 b 2 c 3", "HRANDFIELD r 0", "HRANDFIELD r 3", "HRANDFIELD r 10", "HRANDFIELD r 10 WITHVALUES",

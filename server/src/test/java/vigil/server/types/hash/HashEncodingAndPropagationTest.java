@@ -63,6 +63,31 @@ class HashEncodingAndPropagationTest {
         assertEquals(2, j.hincrBy("enc:k", "k".repeat(65), 1));
     }
 
+    /** Found by AllTypesDifferentialTest: hash and list limits were fixed at their defaults. */
+    @Test
+    void configSetMovesTheHashAndListLimits() throws Exception {
+        Jedis j = node.jedis();
+        try {
+            j.configSet("hash-max-listpack-entries", "4");
+            for (int i = 0; i < 4; i++) j.hset("cfg:h", "f" + i, "v");
+            assertEquals("listpack", ((HashValue) value("cfg:h")).encoding());
+            j.hset("cfg:h", "f4", "v");
+            assertEquals("hashtable", ((HashValue) value("cfg:h")).encoding());
+            j.configSet("hash-max-listpack-value", "8");
+            j.hset("cfg:h2", "f", "123456789");
+            assertEquals("hashtable", ((HashValue) value("cfg:h2")).encoding());
+            j.configSet("list-max-listpack-size", "3");
+            j.rpush("cfg:l", "a", "b", "c");
+            assertTrue(((ListValue) value("cfg:l")).isPacked());
+            j.rpush("cfg:l", "d");
+            assertTrue(!((ListValue) value("cfg:l")).isPacked());
+        } finally {
+            j.configSet("hash-max-listpack-entries", "512");
+            j.configSet("hash-max-listpack-value", "64");
+            j.configSet("list-max-listpack-size", "-2");
+        }
+    }
+
     @Test
     void listLeavesThePackedFormPast8kbAndKeepsItsContents() throws Exception {
         Jedis j = node.jedis();

@@ -76,6 +76,19 @@ class SortDifferentialTest {
         d.check("sort", "nokey", "alpha", "limit", "0", "1");
     }
 
+    /** Found by AllTypesDifferentialTest: strtod stops at the first NUL (SETRANGE pads with NULs). */
+    @Test
+    void weightsAreReadAsCStrings() throws Exception {
+        d.check("sadd", "nul", "1", "2", "3");
+        d.check("setrange", "nw_1", "3", "abc");
+        d.check("setrange", "nw_2", "0", "7");
+        d.check("setrange", "nw_2", "3", "x");
+        d.check("set", "nw_3", "");
+        d.check("sort", "nul", "by", "nw_*");
+        d.check("sort", "nul", "by", "nw_*", "desc");
+        d.check("sort", "nul", "by", "nw_*", "get", "#", "get", "nw_*");
+    }
+
     @Test
     void byAndGetPatterns() throws Exception {
         d.check("sort", "s", "by", "w_*");

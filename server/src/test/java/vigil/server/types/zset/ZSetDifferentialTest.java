@@ -306,4 +306,31 @@ class ZSetDifferentialTest {
         d.check("zscan", "r2", "0");
         d.check("zrange", "r2", "0", "-1", "withscores");
     }
+
+    /** Found by AllTypesDifferentialTest: scores parse as getDoubleFromObject, and huge LIMITs. */
+    @Test
+    void scoreParsingAsStrtodAndLimitsNearLongMax() throws Exception {
+        for (String score : new String[]{"1e400", "-1e400", "1e-400", "1e-310", "0x10", "0x1p3", "0x", "1f", "1d", "0x1.8p1", "infinity", "-Infinity"}) {
+            d.check("zadd", "fz", score, "m");
+            d.check("zscore", "fz", "m");
+            d.check("zincrby", "fz", score, "n");
+        }
+        d.check("zadd", "fz2", "1", "a", "2", "b", "3", "c", "4", "d");
+        d.check("zunion", "2", "fz2", "fz2", "weights", "1e400", "1");
+        d.check("zunion", "2", "fz2", "fz2", "weights", "0x10", "1e-400", "withscores");
+        d.check("zunion", "2", "fz2", "fz2", "weights", "0x10", "1", "withscores");
+        d.check("zrangebyscore", "fz2", "1e400", "1e400");
+        d.check("zrangebyscore", "fz2", "0x1", "0x3");
+        String max = "9223372036854775807";
+        for (String key : new String[]{"fz2", "fzbig"}) {
+            if (key.equals("fzbig")) for (int i = 0; i < 200; i++) d.check("zadd", key, Integer.toString(i % 7), "m" + i);
+            d.check("zrange", key, "0", "10", "byscore", "limit", "2", max);
+            d.check("zrange", key, "0", "10", "byscore", "limit", max, "5");
+            d.check("zrange", key, "10", "0", "byscore", "rev", "limit", "1", max);
+            d.check("zrange", key, "10", "0", "byscore", "rev", "limit", max, max);
+            d.check("zrangebyscore", key, "-inf", "+inf", "limit", "1", max);
+            d.check("zrangestore", "fzdst", key, "0", "10", "byscore", "limit", "1", max);
+            d.check("zrange", key, "-", "+", "bylex", "limit", max, "2");
+        }
+    }
 }
