@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -30,8 +31,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * and count, TTLs by sign. Random pops (SPOP with a count below the size) are followed by DEL
  * of the key on both servers, so the datasets never diverge; every 200 commands each key's
  * type, encoding (Redis's OBJECT ENCODING against the value stored in Vigil) and size are
- * compared, every 2000 and at the end its whole content. (DEBUG DIGEST would be cheaper but
- * needs the ValueKinds that are not wired yet, see {@link AllTypesStreamArgs#INTROSPECTION_WIRED}.)
+ * compared, every 2000 and at the end its whole content; at the very end both servers' DEBUG
+ * DIGEST must be equal too.
  *
  * <p>Reproducible: the seed is {@link #DEFAULT_SEED}, overridable with -Dvigil.fuzz.seed;
  * -Dvigil.fuzz.commands, -Dvigil.fuzz.batch and -Dvigil.fuzz.checkEvery change the length, the
@@ -66,10 +67,12 @@ class AllTypesDifferentialTest {
         RedisProcess.assumeAvailable();
         System.out.println("AllTypesDifferentialTest seed=" + SEED + " (-Dvigil.fuzz.seed=" + SEED + ")");
         long start = System.nanoTime();
-        try (TestNode node = TestNode.start(); RedisProcess redis = RedisProcess.start("--hz", "100");
+        try (TestNode node = TestNode.start(); RedisProcess redis = RedisProcess.start("--hz", "100", "--enable-debug-command", "yes");
              BlockingClient v = node.raw(); BlockingClient r = redis.raw()) {
             try {
                 run(node, v, r);
+                assertEquals(r.call("DEBUG", "DIGEST").asString(), v.call("DEBUG", "DIGEST").asString(),
+                        "seed " + SEED + ": DEBUG DIGEST after the whole stream");
             } finally {
                 try (BlockingClient v2 = node.raw(); BlockingClient r2 = redis.raw()) {
                     configure(v2, r2, DEFAULTS); // encoding limits are per JVM: leave them as found

@@ -30,17 +30,9 @@ abstract class AllTypesStreamArgs {
         l.addAll(List.of("x0", "x1", "xs"));
         return l;
     }
-    /**
-     * TYPE, OBJECT ENCODING, COPY, SCAN TYPE and DEBUG DIGEST need each collection's ValueKind
-     * registered (keys.ValueKinds), which the parallel wiring work adds; until then they fail on
-     * collections in Vigil, so the stream leaves them out. Flip once that is merged.
-     */
+    /** The stream sends TYPE, OBJECT ENCODING, COPY and SCAN TYPE (collections' ValueKinds are registered). */
     static final boolean INTROSPECTION_WIRED = true;
-    /**
-     * SORT over lists, SORT ... STORE and BY/GET key->field lookups go through types.sort.SortHooks,
-     * which the parallel wiring work connects to lists and hashes. Until then the stream sorts
-     * only sets and sorted sets (a key that turned into a list is tolerated, see Cmp.SORT).
-     */
+    /** The stream sends SORT over lists, SORT ... STORE and BY/GET key->field (types.sort.SortHooks are connected). */
     static final boolean SORT_HOOKS_WIRED = true;
     final SplittableRandom rnd;
 
