@@ -1,5 +1,7 @@
 package vigil.server.types.hash;
 
+import vigil.server.types.TypedLookup;
+
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
 import vigil.server.command.CommandHandler;
@@ -16,15 +18,6 @@ import java.math.BigDecimal;
  * HINCRBYFLOAT propagates as HSET with the resulting value.
  */
 public final class HashCommands {
-    /** Typed lookup failure, answered as WRONGTYPE by {@link #guard}. */
-    static final class WrongType extends RuntimeException {
-        static final WrongType INSTANCE = new WrongType();
-
-        private WrongType() {
-            super(null, null, false, false);
-        }
-    }
-
     private static final byte[] HSET = Bytes.of("HSET");
     private final VigilServer server;
 
@@ -53,21 +46,12 @@ public final class HashCommands {
     }
 
     static CommandHandler guard(CommandHandler h) {
-        return (c, argv) -> {
-            try {
-                h.execute(c, argv);
-            } catch (WrongType e) {
-                c.out.error(Replies.WRONGTYPE);
-            }
-        };
+        return TypedLookup.guard(h);
     }
 
     /** The hash at key or null; throws WrongType for another type. */
     static HashValue get(Db db, byte[] key, boolean write) {
-        Dict.Node n = write ? db.lookupWrite(key) : db.lookupRead(key);
-        if (n == null) return null;
-        if (n.value instanceof HashValue h) return h;
-        throw WrongType.INSTANCE;
+        return TypedLookup.get(db, key, write, HashValue.class);
     }
 
     /** hashTypeLookupWriteOrCreate: the hash at key, created (and stored) when missing. */

@@ -90,7 +90,7 @@ final class ListMoveCommands {
                 ListValue dl;
                 try {
                     dl = Lists.get(db, dst, true);
-                } catch (Lists.WrongType e) {
+                } catch (vigil.server.types.TypedLookup.WrongType e) {
                     bc.out.error(Replies.WRONGTYPE);
                     return true;
                 }

@@ -1,5 +1,7 @@
 package vigil.server.types.list;
 
+import vigil.server.types.TypedLookup;
+
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
 import vigil.server.command.CommandHandler;
@@ -17,15 +19,6 @@ final class Lists {
     private Lists() {
     }
 
-    /** Thrown by typed lookups when the key holds another type; {@link #guard} answers WRONGTYPE. */
-    static final class WrongType extends RuntimeException {
-        static final WrongType INSTANCE = new WrongType();
-
-        private WrongType() {
-            super(null, null, false, false);
-        }
-    }
-
     static final byte[] LPOP = Bytes.of("LPOP");
     static final byte[] RPOP = Bytes.of("RPOP");
     static final byte[] LMOVE = Bytes.of("LMOVE");
@@ -33,23 +26,13 @@ final class Lists {
     static final byte[] LEFT = Bytes.of("left");
     static final byte[] RIGHT = Bytes.of("right");
 
-    /** Wraps a handler so a WrongType from a lookup becomes Redis's WRONGTYPE error. */
     static CommandHandler guard(CommandHandler h) {
-        return (c, argv) -> {
-            try {
-                h.execute(c, argv);
-            } catch (WrongType e) {
-                c.out.error(Replies.WRONGTYPE);
-            }
-        };
+        return TypedLookup.guard(h);
     }
 
     /** The list at key or null; throws WrongType for another type. */
     static ListValue get(Db db, byte[] key, boolean write) {
-        Dict.Node n = write ? db.lookupWrite(key) : db.lookupRead(key);
-        if (n == null) return null;
-        if (n.value instanceof ListValue l) return l;
-        throw WrongType.INSTANCE;
+        return TypedLookup.get(db, key, write, ListValue.class);
     }
 
     /** After a change of an existing list: delete it when empty, signal WATCH, count dirty. */
