@@ -72,7 +72,12 @@ final class MasterStream {
                     if (Bytes.is(argv[0], "replconf")) {
                         if (argv.length >= 2 && Bytes.is(argv[1], "getack")) service.sendAck();
                     } else {
-                        server.dispatcher.process(m, argv);
+                        server.keyspace.setApplyingMaster(true);
+                        try {
+                            server.dispatcher.process(m, argv);
+                        } finally {
+                            server.keyspace.setApplyingMaster(false);
+                        }
                         m.out.drain();
                     }
                 }
