@@ -125,7 +125,7 @@ class ReplicaOfRedisTest {
 
     @Test
     void masterauthAuthenticatesTheLink() throws Exception {
-        try (RedisProcess redis = RedisProcess.start("--enable-debug-command", "yes");
+        try (RedisProcess redis = RedisProcess.start(MASTER);
              TestNode vigil = TestNode.start("masterauth", "s3cret")) {
             BlockingClient m = redis.raw(), r = vigil.raw();
             m.call("CONFIG", "SET", "requirepass", "s3cret");   // after start: RedisProcess pings without AUTH
