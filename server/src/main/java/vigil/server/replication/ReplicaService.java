@@ -51,6 +51,8 @@ public final class ReplicaService {
     private String pendingReplid;
     private long pendingOffset;
     private final List<byte[]> heldStream = new ArrayList<>();
+    /** Bumped by role changes: a payload still being parsed for an older link is dropped. */
+    private int loadToken;
 
     private ReplicaService(VigilServer server) {
         this.server = server;
@@ -164,6 +166,9 @@ public final class ReplicaService {
             } else if (a instanceof ReplicaLink.FullResync f) {
                 pendingReplid = f.replid();
                 pendingOffset = f.offset();
+                state.syncTotal = -1;
+                state.syncRead = 0;
+                state.syncLastIo = now();
             } else if (a instanceof ReplicaLink.BeginLoad b) {
                 spool = new ArrayList<>();
                 state.syncTotal = b.size();
@@ -249,7 +254,8 @@ public final class ReplicaService {
             dropMasterClient();
             cachedValid = true;
         }
-        abandonTransfer();
+        spool = null;         // a payload being loaded still completes: its history can be continued
+        heldStream.clear();
         if (wasConnected) state.downSince = now();
         log.info("Connection with master lost.");
     }
@@ -263,6 +269,10 @@ public final class ReplicaService {
     }
 
     private void abandonTransfer() {
+        if (state.loading) {
+            loadToken++;
+            state.loading = false;
+        }
         spool = null;
         heldStream.clear();
     }
@@ -271,6 +281,7 @@ public final class ReplicaService {
         List<byte[]> chunks = spool == null ? List.of() : spool;
         spool = null;
         state.loading = true;
+        cachedValid = false;   // the old data goes: nothing to continue until the payload is in
         log.info("MASTER <-> REPLICA sync: Flushing old data");
         server.keyspace.flushAll();
         server.dirty++;
@@ -286,7 +297,10 @@ public final class ReplicaService {
             }
         } else {
             PayloadLoader l = loader;
-            server.network.runBlocking(() -> l.read(in), this::finishLoading);
+            int token = loadToken;
+            server.network.runBlocking(() -> l.read(in), (staged, err) -> {
+                if (token == loadToken) finishLoading(staged, err);
+            });
         }
     }
 

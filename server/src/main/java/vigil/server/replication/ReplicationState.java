@@ -140,7 +140,7 @@ public final class ReplicationState {
                 field(sb, "master_sync_total_bytes", syncTotal);
                 field(sb, "master_sync_read_bytes", syncRead);
                 field(sb, "master_sync_left_bytes", syncTotal - syncRead);
-                field(sb, "master_sync_perc", String.format(Locale.ROOT, "%.2f", syncTotal > 0 ? syncRead * 100.0 / syncTotal : 0.0));
+                field(sb, "master_sync_perc", String.format(Locale.ROOT, "%.2f", syncTotal != 0 ? (double) syncRead / syncTotal * 100 : 0.0));
                 field(sb, "master_sync_last_io_seconds_ago", (now - syncLastIo) / 1000);
             }
             if (!up) field(sb, "master_link_down_since_seconds", downSince != 0 ? (now - downSince) / 1000 : -1);
