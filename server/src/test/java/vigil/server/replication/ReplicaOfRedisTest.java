@@ -124,9 +124,9 @@ class ReplicaOfRedisTest {
     }
 
     @Test
-    void masterauthAuthenticatesTheLink() throws Exception {
+    void masterauthAuthenticatesTheLinkAndTheAnnouncedAddressIsUsed() throws Exception {
         try (RedisProcess redis = RedisProcess.start(MASTER);
-             TestNode vigil = TestNode.start("masterauth", "s3cret")) {
+             TestNode vigil = TestNode.start("masterauth", "s3cret", "replica-announce-ip", "10.1.2.3", "replica-announce-port", "7777")) {
             BlockingClient m = redis.raw(), r = vigil.raw();
             m.call("CONFIG", "SET", "requirepass", "s3cret");   // after start: RedisProcess pings without AUTH
             m.call("AUTH", "s3cret");
@@ -134,6 +134,7 @@ class ReplicaOfRedisTest {
             r.call("REPLICAOF", "127.0.0.1", Integer.toString(redis.port));
             awaitInSync(m, r);
             assertEquals("data", r.call("GET", "secret").asString());
+            assertTrue(info(m, "replication").get("slave0").startsWith("ip=10.1.2.3,port=7777,state=online"));
         }
     }
 
