@@ -167,7 +167,18 @@ class ReplicaOfRedisTest {
                 d.check("SET", "k", "w");
                 d.check("ECHO", "x");
                 d.check("CONFIG", "SET", "replica-serve-stale-data", "yes");
-                d.check("ROLE");
+                d.check("CONFIG", "SET", "replica-read-only", "no");
+                d.check("SET", "k", "writable");
+                d.check("GET", "k");
+                d.check("CONFIG", "SET", "replica-read-only", "yes");
+                d.check("MULTI");
+                d.check("SET", "k", "w");
+                d.check("GET", "k");
+                d.check("EXEC");
+                List<RespValue> role = items(vigil.raw().call("ROLE"));
+                assertEquals(List.of("slave", "127.0.0.1", Integer.toString(dead), "-1"),
+                        List.of(role.get(0).asString(), role.get(1).asString(), role.get(2).asString(), role.get(4).asString()));
+                assertTrue(List.of("connect", "connecting").contains(role.get(3).asString()));
                 d.check("SLAVEOF", "NO", "ONE");
                 d.check("SLAVEOF", "NO", "ONE");
             }
