@@ -78,7 +78,12 @@ final class MasterStream {
                         } finally {
                             server.keyspace.setApplyingMaster(false);
                         }
-                        m.out.drain();
+                        byte[] reply = m.out.drain();
+                        if (reply.length > 0 && reply[0] == '-') {
+                            log.warn("== CRITICAL == This replica is sending an error to its master: '{}' after processing the command '{}'",
+                                    new String(reply, 1, Math.max(0, reply.length - 3), java.nio.charset.StandardCharsets.UTF_8).trim(),
+                                    Bytes.str(argv[0]));
+                        }
                     }
                 }
                 if (!m.inMulti) commit(state.readOffset - m.in.pending());
