@@ -72,6 +72,10 @@ public final class ReplicaService {
         server.registerService(ReplicaService.class, s);
         ReplicaGates.install(server, s.state);
         server.addCronHook(s::tick);
+        // CLIENT KILL TYPE master (or any removal of the master client) drops the link at once, as in Redis
+        server.onClientRemoved(c -> {
+            if (c == s.state.masterClient) s.killLink("master client removed");
+        });
         server.onStarted(() -> {
             if (server.config.masterHost != null) {
                 s.cachedValid = false;   // no history to continue: PSYNC ? -1

@@ -175,4 +175,43 @@ class ReplicaSideTest {
             assertSameData(s, r);
         }
     }
+
+    @Test
+    void linkCutRepeatedlyUnderAContinuousWriteLoadResyncsPartially() throws Exception {
+        try (RedisProcess redis = RedisProcess.start(MASTER); TestNode vigil = TestNode.start()) {
+            BlockingClient m = redis.raw(), r = vigil.raw();
+            populate(m, "load:");
+            r.call("REPLICAOF", "127.0.0.1", Integer.toString(redis.port));
+            awaitInSync(m, r);
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread writer = new Thread(() -> {
+                try (BlockingClient w = redis.raw()) {
+                    for (int round = 0; !stop.get(); round++) writes(w, "r" + round + ":", 20);
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            });
+            writer.start();
+            try {
+                for (int cut = 0; cut < 4; cut++) {
+                    Thread.sleep(150);
+                    if (cut % 2 == 0) m.call("CLIENT", "KILL", "TYPE", "replica");
+                    else r.call("CLIENT", "KILL", "TYPE", "master");
+                    String expected = Integer.toString(cut + 1);
+                    await("partial resync #" + expected, () -> expected.equals(info(m, "stats").get("sync_partial_ok")));
+                    awaitLinkUp(r);
+                }
+            } finally {
+                stop.set(true);
+                writer.join(20_000);
+            }
+            assertEquals(null, failure.get());
+            awaitInSync(m, r);
+            assertSameData(m, r);
+            Map<String, String> stats = info(m, "stats");
+            assertEquals("1", stats.get("sync_full"));
+            assertEquals("4", stats.get("sync_partial_ok"));
+        }
+    }
 }
