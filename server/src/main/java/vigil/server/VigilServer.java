@@ -65,6 +65,7 @@ public final class VigilServer implements KeyspaceEvents {
     public VigilServer(ServerConfig config, LongSupplier clock) {
         this.config = config;
         this.clock = clock;
+        this.listeningPort = () -> config.port;
         this.startTimeMs = clock.getAsLong();
         this.keyspace = new Keyspace(config.databases, clock);
         this.keyspace.setEvents(this);
@@ -206,6 +207,51 @@ public final class VigilServer implements KeyspaceEvents {
     }
 
     public Scheduler scheduler;
+
+    /** Outgoing connections and blocking work (replica links); the network shell installs it (null in bare unit tests). */
+    public interface Network {
+        /** Opens a TCP connection; the handler's callbacks run on the keyspace thread. */
+        void connect(String host, int port, LinkHandler handler);
+
+        /** Runs a blocking task on a worker thread; done runs on the keyspace thread. */
+        <T> void runBlocking(java.util.concurrent.Callable<T> task, java.util.function.BiConsumer<T, Throwable> done);
+    }
+
+    /** Events of an outgoing connection. */
+    public interface LinkHandler {
+        void opened(LinkSocket socket);
+
+        void data(byte[] bytes);
+
+        void closed();
+
+        void failed(String error);
+    }
+
+    /** An outgoing connection's socket. */
+    public interface LinkSocket {
+        void write(byte[] bytes);
+
+        void close();
+
+        String localAddress();
+
+        String remoteAddress();
+    }
+
+    public Network network;
+    /** The port clients reach this node on (the bound one when the conf said 0); the network shell sets it. */
+    public java.util.function.IntSupplier listeningPort;
+    private final List<Runnable> startedHooks = new ArrayList<>();
+
+    /** Hooks run once the node listens (replicaof from the conf starts its link). */
+    public void onStarted(Runnable hook) {
+        startedHooks.add(hook);
+    }
+
+    public void started() {
+        for (Runnable r : startedHooks) r.run();
+    }
 
     @Override
     public void expired(Db db, byte[] key) {

@@ -53,7 +53,7 @@ public final class InfoCommand {
                 case "memory" -> MemoryInfo.appendInfo(sb, server);
                 case "persistence" -> PersistenceInfo.of(server).appendInfo(sb, server);
                 case "stats" -> InfoSections.stats(sb, server);
-                case "replication" -> ReplicationInfo.of(server).appendInfo(sb);
+                case "replication" -> vigil.server.replication.ReplicationState.of(server).appendInfo(sb, server);
                 case "cpu" -> InfoSections.cpu(sb);
                 case "modules" -> { }
                 case "commandstats" -> InfoSections.commandstats(sb, server);

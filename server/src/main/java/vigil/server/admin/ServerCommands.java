@@ -11,8 +11,8 @@ import vigil.server.util.Bytes;
 import java.time.Instant;
 
 /**
- * Server commands: TIME, LASTSAVE, SHUTDOWN, ROLE, REPLICAOF/SLAVEOF (placeholders until the
- * replication engine), and the SLOWLOG and LATENCY containers.
+ * Server commands: TIME, LASTSAVE, SHUTDOWN, and the SLOWLOG and LATENCY containers (ROLE and
+ * REPLICAOF live in vigil.server.replication.ReplicationCommands).
  *
  * <p>SHUTDOWN saves an RDB first when save points are configured (unless NOSAVE) or SAVE is
  * given; a failed save answers "Errors trying to SHUTDOWN" unless FORCE. ABORT always answers
@@ -30,9 +30,6 @@ public final class ServerCommands {
                 (c, argv) -> c.out.integer(vigil.server.persistence.PersistenceState.of(server).lastSaveSec));
         t.add("shutdown", -1, "admin noscript loading stale no_multi allow_busy", 0, 0, 0, "server",
                 (c, argv) -> shutdown(server, c, argv));
-        t.add("role", 1, "noscript loading stale fast", 0, 0, 0, "server", (c, argv) -> role(server, c));
-        t.add("replicaof", 3, "admin noscript stale no_async_loading", 0, 0, 0, "server", (c, argv) -> replicaof(c, argv));
-        t.add("slaveof", 3, "admin noscript stale no_async_loading", 0, 0, 0, "server", (c, argv) -> replicaof(c, argv));
         SlowLog.register(t, server);
         LatencyMonitor.register(t, server);
     }
@@ -40,24 +37,6 @@ public final class ServerCommands {
     static void time(Client c) {
         Instant now = Instant.now();
         c.out.array(2).bulkLong(now.getEpochSecond()).bulkLong(now.getNano() / 1000);
-    }
-
-    static void role(VigilServer server, Client c) {
-        c.out.array(3).bulk("master").integer(ReplicationInfo.of(server).offset).array(0);
-    }
-
-    /** Until replication lands: NO ONE is already true (OK), anything else is refused. */
-    static void replicaof(Client c, byte[][] argv) {
-        if (Bytes.is(argv[1], "no") && Bytes.is(argv[2], "one")) {
-            c.out.ok();
-            return;
-        }
-        Long port = Bytes.parseLong(argv[2]);
-        if (port == null || port < 0 || port > 65535) {
-            c.out.error("ERR Invalid master port");
-            return;
-        }
-        c.out.error("ERR REPLICAOF is not supported yet");
     }
 
     static void shutdown(VigilServer server, Client c, byte[][] argv) {

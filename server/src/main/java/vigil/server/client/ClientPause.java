@@ -81,7 +81,7 @@ public final class ClientPause {
             unpause();
             return false;
         }
-        if (c.isInternal() || (c.flags & Client.FLAG_REPLICA) != 0) return false;
+        if (c.isInternal() || (c.flags & (Client.FLAG_REPLICA | Client.FLAG_MASTER)) != 0) return false;
         if (mode == Mode.WRITE && !mayReplicate(c, cmd)) return false;
         c.suspended = true;
         c.conn.setReading(false);

@@ -18,6 +18,7 @@ public final class Commands {
         vigil.server.pubsub.PubSubCommands.register(t, server);
         vigil.server.transaction.TransactionCommands.register(t, server);
         vigil.server.admin.ServerCommands.register(t, server);
+        vigil.server.replication.ReplicationCommands.register(t, server);
         vigil.server.admin.InfoCommand.register(t, server);
         vigil.server.admin.MemoryCommand.register(t, server);
         vigil.server.admin.DebugCommand.register(t, server);

@@ -35,9 +35,12 @@ public final class Db {
         return expires;
     }
 
-    /** True when the node's time to live has passed (by the keyspace clock). */
+    /**
+     * True when the node's time to live has passed (by the keyspace clock). Never while a replica
+     * applies its master's stream: the master decides (Redis's expireIfNeeded for server.master).
+     */
     public boolean isExpired(Dict.Node n) {
-        return n.expireAt >= 0 && n.expireAt <= owner.now();
+        return n.expireAt >= 0 && n.expireAt <= owner.now() && !owner.applyingMaster();
     }
 
     /**

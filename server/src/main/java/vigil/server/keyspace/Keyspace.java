@@ -72,6 +72,17 @@ public final class Keyspace {
         return replica;
     }
 
+    private boolean applyingMaster;
+
+    /** Set while a replica runs a command of its master's stream: no key counts as expired then. */
+    public void setApplyingMaster(boolean applying) {
+        this.applyingMaster = applying;
+    }
+
+    boolean applyingMaster() {
+        return applyingMaster;
+    }
+
     boolean expireAllowed() {
         return !replica;
     }

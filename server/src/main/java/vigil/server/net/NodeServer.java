@@ -67,7 +67,12 @@ public final class NodeServer extends VerticleBase {
                 });
             }
         };
-        return chain.onSuccess(v -> scheduleCron());
+        server.network = new NetworkHook(server, vertx, context);
+        server.listeningPort = this::port;
+        return chain.onSuccess(v -> {
+            scheduleCron();
+            server.started();
+        });
     }
 
     private Future<?> bind(String h) {

@@ -60,11 +60,15 @@ class ServerCommandsTest {
     }
 
     @Test
-    void replicaofIsRefusedExceptNoOne() throws Exception {
+    void replicaofSwitchesRoleAndNoOneSwitchesBack() throws Exception {
         BlockingClient c = node.raw();
         assertEquals("OK", c.call("REPLICAOF", "NO", "ONE").asString());
         assertEquals("OK", c.call("SLAVEOF", "no", "one").asString());
-        assertEquals("ERR REPLICAOF is not supported yet", c.call("REPLICAOF", "127.0.0.1", "6380").asString());
+        int dead = RedisProcess.freePort();
+        assertEquals("OK", c.call("REPLICAOF", "127.0.0.1", Integer.toString(dead)).asString());
+        assertEquals("slave", items(c.call("ROLE")).get(0).asString());
+        assertEquals("OK", c.call("REPLICAOF", "NO", "ONE").asString());
+        assertEquals("master", items(c.call("ROLE")).get(0).asString());
     }
 
     @Test

@@ -1,0 +1,113 @@
+package vigil.server.replication;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vigil.resp.ProtocolException;
+import vigil.server.VigilServer;
+import vigil.server.client.Client;
+import vigil.server.client.Connection;
+import vigil.server.transaction.TransactionCommands;
+import vigil.server.util.Bytes;
+
+import java.util.Arrays;
+
+/**
+ * Applies the master's command stream: each command runs through the normal dispatcher as the
+ * master client (authenticated, flagged {@link Client#FLAG_MASTER}, replies discarded), the
+ * offset advances by the exact bytes of each processed command (not inside MULTI: a
+ * transaction counts when its EXEC ran, as Redis's reploff), and those same bytes go to the
+ * {@link ReplicaService.StreamListener} for sub-replicas. REPLCONF GETACK answers an ACK at once.
+ */
+final class MasterStream {
+    private static final Logger log = LoggerFactory.getLogger(MasterStream.class);
+
+    private final VigilServer server;
+    private final ReplicationState state;
+    private final ReplicaService service;
+    /** Received bytes not yet applied (a partial command, or a transaction waiting for EXEC). */
+    private byte[] raw = new byte[4096];
+    private int rawLen;
+    /** The master's selected db, kept across link breaks for +CONTINUE. */
+    private int db;
+
+    MasterStream(VigilServer server, ReplicationState state, ReplicaService service) {
+        this.server = server;
+        this.state = state;
+        this.service = service;
+    }
+
+    void resetDb(int db) {
+        this.db = db;
+    }
+
+    Client attach(Connection conn) {
+        Client m = server.newClient(conn);
+        m.flags |= Client.FLAG_MASTER;
+        m.authenticated = true;
+        m.db = server.keyspace.db(db);
+        m.in.setMaxBulkLen(Long.MAX_VALUE / 4);
+        rawLen = 0;
+        return m;
+    }
+
+    /** The link is gone: forget unapplied bytes and any open transaction; remember the db. */
+    void detach(Client m) {
+        db = m.db.id;
+        if (m.inMulti) TransactionCommands.discard(server, m);
+        rawLen = 0;
+        state.readOffset = state.appliedOffset;
+    }
+
+    void apply(byte[] chunk) {
+        Client m = state.masterClient;
+        state.readOffset += chunk.length;
+        append(chunk);
+        m.in.append(chunk, 0, chunk.length);
+        m.lastInteraction = server.clock.getAsLong();
+        try {
+            while (state.masterClient == m && !m.closed) {
+                byte[][] argv = m.in.next();
+                if (argv == null) break;
+                if (argv.length > 0) {
+                    if (Bytes.is(argv[0], "replconf")) {
+                        if (argv.length >= 2 && Bytes.is(argv[1], "getack")) service.sendAck();
+                    } else {
+                        server.keyspace.setApplyingMaster(true);
+                        try {
+                            server.dispatcher.process(m, argv);
+                        } finally {
+                            server.keyspace.setApplyingMaster(false);
+                        }
+                        byte[] reply = m.out.drain();
+                        if (reply.length > 0 && reply[0] == '-') {
+                            log.warn("== CRITICAL == This replica is sending an error to its master: '{}' after processing the command '{}'",
+                                    new String(reply, 1, Math.max(0, reply.length - 3), java.nio.charset.StandardCharsets.UTF_8).trim(),
+                                    Bytes.str(argv[0]));
+                        }
+                    }
+                }
+                if (!m.inMulti) commit(state.readOffset - m.in.pending());
+            }
+        } catch (ProtocolException e) {
+            log.warn("Protocol error from MASTER: {}", e.getMessage());
+            service.killLink("Protocol error from MASTER");
+        }
+    }
+
+    private void append(byte[] chunk) {
+        if (rawLen + chunk.length > raw.length) raw = Arrays.copyOf(raw, Math.max(raw.length * 2, rawLen + chunk.length));
+        System.arraycopy(chunk, 0, raw, rawLen, chunk.length);
+        rawLen += chunk.length;
+    }
+
+    private void commit(long upTo) {
+        int n = (int) (upTo - state.appliedOffset);
+        if (n <= 0) return;
+        byte[] applied = Arrays.copyOf(raw, n);
+        System.arraycopy(raw, n, raw, 0, rawLen - n);
+        rawLen -= n;
+        state.appliedOffset = upTo;
+        state.offset = upTo;
+        service.listener.onStreamBytes(applied, upTo);
+    }
+}

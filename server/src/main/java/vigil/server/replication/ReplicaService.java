@@ -1,0 +1,392 @@
+package vigil.server.replication;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vigil.server.VigilServer;
+import vigil.server.client.Client;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The replica role's shell around {@link ReplicaLink}: it carries out the link's actions on the
+ * node's event loop (connect through {@link VigilServer#network}, write, close, load the payload,
+ * apply the stream through {@link MasterStream}), keeps the cached master for PSYNC, and switches
+ * roles (REPLICAOF host port / NO ONE, replicaof in the conf). While this node is a replica its
+ * own propagation feed is muted: sub-replicas get the master's exact bytes through
+ * {@link StreamListener} instead.
+ */
+public final class ReplicaService {
+    private static final Logger log = LoggerFactory.getLogger(ReplicaService.class);
+
+    /** The master side's seam: what a replica forwards to its own replicas (chaining). */
+    public interface StreamListener {
+        /** Bytes of the master's stream just applied; offset is master_repl_offset after them. */
+        void onStreamBytes(byte[] chunk, long offset);
+
+        /** The replication history changed (full sync from a master, or a new id on +CONTINUE). */
+        default void onNewHistory() {
+        }
+
+        StreamListener NONE = (chunk, offset) -> { };
+    }
+
+    private final VigilServer server;
+    private final ReplicationState state;
+    private final ReplicaLink link = new ReplicaLink();
+    private final MasterStream stream;
+    private PayloadLoader loader;
+    StreamListener listener = StreamListener.NONE;
+    private VigilServer.LinkSocket socket;
+    private int attempt;
+    /** PSYNC can ask for (state.replId, state.offset + 1). */
+    private boolean cachedValid;
+    private ReplicationFeed savedFeed;
+    private List<byte[]> spool;
+    private String pendingReplid;
+    private long pendingOffset;
+    private final List<byte[]> heldStream = new ArrayList<>();
+    /** Bumped by role changes: a payload still being parsed for an older link is dropped. */
+    private int loadToken;
+
+    private ReplicaService(VigilServer server) {
+        this.server = server;
+        this.state = ReplicationState.of(server);
+        this.state.link = link;
+        this.loader = new StagedRdbLoader(server.config.databases);
+        this.stream = new MasterStream(server, state, this);
+    }
+
+    public static ReplicaService of(VigilServer server) {
+        return server.service(ReplicaService.class);
+    }
+
+    /** Creates the node's replica service: gates, the link's timer, replicaof from the conf. */
+    public static ReplicaService install(VigilServer server) {
+        ReplicaService s = new ReplicaService(server);
+        server.registerService(ReplicaService.class, s);
+        ReplicaGates.install(server, s.state);
+        server.addCronHook(s::tick);
+        // CLIENT KILL TYPE master (or any removal of the master client) drops the link at once, as in Redis
+        server.onClientRemoved(c -> {
+            if (c == s.state.masterClient) s.killLink("master client removed");
+        });
+        server.onStarted(() -> {
+            if (server.config.masterHost != null) {
+                s.cachedValid = false;   // no history to continue: PSYNC ? -1
+                s.setMaster(server.config.masterHost, server.config.masterPort);
+            }
+        });
+        return s;
+    }
+
+    public void setListener(StreamListener listener) {
+        this.listener = listener == null ? StreamListener.NONE : listener;
+    }
+
+    public void setLoader(PayloadLoader loader) {
+        this.loader = loader;
+    }
+
+    public ReplicationState state() {
+        return state;
+    }
+
+    private long now() {
+        return server.clock.getAsLong();
+    }
+
+    // ---- role switching ----
+
+    /** REPLICAOF host port; returns false when already replicating from it. */
+    public boolean replicaOf(String host, int port) {
+        if (state.isReplica() && host.equalsIgnoreCase(state.masterHost) && port == state.masterPort) return false;
+        if (!state.isReplica()) cachedValid = true;   // continue our own history (replicationCacheMasterUsingMyself)
+        setMaster(host, port);
+        log.info("REPLICAOF {}:{} enabled", host, port);
+        return true;
+    }
+
+    void setMaster(String host, int port) {
+        if (!state.isReplica()) {
+            server.keyspace.setReplica(true);
+            savedFeed = server.propagation.feed();
+            server.propagation.setFeed(ReplicationFeed.NONE);
+        }
+        dropMasterClient();
+        run(link.stop());
+        abandonTransfer();
+        state.masterHost = host;
+        state.masterPort = port;
+        state.downSince = 0;
+        server.config.masterHost = host;
+        server.config.masterPort = port;
+        run(link.start(host, port, settings(), now()));
+        run(link.tick(now()));
+    }
+
+    /** REPLICAOF NO ONE: keep the data, shift the replication id, accept writes. */
+    public void noOne() {
+        if (!state.isReplica()) return;
+        dropMasterClient();
+        run(link.stop());
+        abandonTransfer();
+        state.masterHost = null;
+        server.config.masterHost = null;
+        state.shiftReplId();
+        cachedValid = false;
+        server.keyspace.setReplica(false);
+        server.propagation.setFeed(savedFeed == null ? ReplicationFeed.NONE : savedFeed);
+        savedFeed = null;
+        listener.onNewHistory();
+        log.info("MASTER MODE enabled (user request from replicaof no one)");
+    }
+
+    private ReplicaLink.Settings settings() {
+        int port = server.config.replicaAnnouncePort != 0 ? server.config.replicaAnnouncePort : server.listeningPort.getAsInt();
+        return new ReplicaLink.Settings(server.config.masteruser, server.config.masterauth, port,
+                server.config.replicaAnnounceIp, server.config.replTimeout * 1000L);
+    }
+
+    // ---- the link's actions ----
+
+    void tick() {
+        if (link.state() != ReplicaLink.State.NONE) run(link.tick(now()));
+    }
+
+    private void run(List<ReplicaLink.Action> actions) {
+        for (ReplicaLink.Action a : actions) {
+            if (a instanceof ReplicaLink.Connect c) {
+                connect(c.host(), c.port());
+            } else if (a instanceof ReplicaLink.Send s) {
+                if (socket != null) socket.write(s.bytes());
+            } else if (a instanceof ReplicaLink.Close) {
+                closeSocket();
+            } else if (a instanceof ReplicaLink.FullResync f) {
+                pendingReplid = f.replid();
+                pendingOffset = f.offset();
+                state.syncTotal = -1;
+                state.syncRead = 0;
+                state.syncLastIo = now();
+            } else if (a instanceof ReplicaLink.BeginLoad b) {
+                spool = new ArrayList<>();
+                state.syncTotal = b.size();
+                state.syncRead = 0;
+                state.syncLastIo = now();
+            } else if (a instanceof ReplicaLink.LoadBytes l) {
+                if (spool != null) spool.add(l.bytes());
+                state.syncRead += l.bytes().length;
+                state.syncLastIo = now();
+            } else if (a instanceof ReplicaLink.EndLoad) {
+                startLoading();
+            } else if (a instanceof ReplicaLink.Continue c) {
+                partialResync(c.newReplid());
+            } else if (a instanceof ReplicaLink.Stream s) {
+                if (state.loading) heldStream.add(s.bytes());
+                else if (state.masterClient != null) stream.apply(s.bytes());
+            } else if (a instanceof ReplicaLink.SendAck) {
+                sendAck();
+            } else if (a instanceof ReplicaLink.LinkDown d) {
+                linkDown(d.wasConnected());
+            } else if (a instanceof ReplicaLink.Log l) {
+                log.info(l.message());
+            }
+        }
+    }
+
+    private void connect(String host, int port) {
+        if (server.network == null) {
+            run(link.connectFailed(now(), "no network"));
+            return;
+        }
+        int token = ++attempt;
+        link.configure(settings());
+        server.network.connect(host, port, new VigilServer.LinkHandler() {
+            @Override
+            public void opened(VigilServer.LinkSocket s) {
+                if (token != attempt) {
+                    s.close();
+                    return;
+                }
+                socket = s;
+                link.psyncFrom(cachedValid ? state.replId : "?", cachedValid ? state.offset : -1);
+                run(link.connected(now()));
+            }
+
+            @Override
+            public void data(byte[] bytes) {
+                if (token == attempt) run(link.received(bytes, now()));
+            }
+
+            @Override
+            public void closed() {
+                if (token != attempt) return;
+                socket = null;
+                run(link.closed(now()));
+            }
+
+            @Override
+            public void failed(String error) {
+                if (token == attempt) run(link.connectFailed(now(), error));
+            }
+        });
+    }
+
+    private void closeSocket() {
+        attempt++;   // the link already knows: ignore this socket's late events
+        if (socket != null) socket.close();
+        socket = null;
+    }
+
+    /** Closes the link from our side (CLIENT KILL TYPE master, protocol errors in the stream). */
+    void killLink(String why) {
+        run(link.abort(now(), why));
+    }
+
+    void sendAck() {
+        if (socket == null || state.masterClient == null) return;
+        socket.write(ReplicaLink.command("REPLCONF", "ACK", Long.toString(state.appliedOffset)));
+    }
+
+    private void linkDown(boolean wasConnected) {
+        if (state.masterClient != null) {
+            dropMasterClient();
+            cachedValid = true;
+        }
+        spool = null;         // a payload being loaded still completes: its history can be continued
+        heldStream.clear();
+        if (wasConnected) state.downSince = now();
+        log.info("Connection with master lost.");
+    }
+
+    private void dropMasterClient() {
+        Client m = state.masterClient;
+        if (m == null) return;
+        stream.detach(m);
+        state.masterClient = null;
+        server.removeClient(m);
+    }
+
+    private void abandonTransfer() {
+        if (state.loading) {
+            loadToken++;
+            state.loading = false;
+        }
+        spool = null;
+        heldStream.clear();
+    }
+
+    private void startLoading() {
+        List<byte[]> chunks = spool == null ? List.of() : spool;
+        spool = null;
+        state.loading = true;
+        cachedValid = false;   // the old data goes: nothing to continue until the payload is in
+        log.info("MASTER <-> REPLICA sync: Flushing old data");
+        server.keyspace.flushAll();
+        server.dirty++;
+        List<InputStream> parts = new ArrayList<>();
+        for (byte[] b : chunks) parts.add(new ByteArrayInputStream(b));
+        InputStream in = new SequenceInputStream(Collections.enumeration(parts));
+        log.info("MASTER <-> REPLICA sync: Loading DB in memory");
+        if (server.network == null) {
+            try {
+                finishLoading(loader.read(in), null);
+            } catch (Exception e) {
+                finishLoading(null, e);
+            }
+        } else {
+            PayloadLoader l = loader;
+            int token = loadToken;
+            server.network.runBlocking(() -> l.read(in), (staged, err) -> {
+                if (token == loadToken) finishLoading(staged, err);
+            });
+        }
+    }
+
+    private void finishLoading(PayloadLoader.Staged staged, Throwable err) {
+        state.loading = false;
+        if (err != null) {
+            log.warn("Failed trying to load the MASTER synchronization DB: {}", err.toString());
+            cachedValid = false;
+            server.keyspace.flushAll();
+            run(link.abort(now(), "Failed trying to load the MASTER synchronization DB"));
+            return;
+        }
+        staged.install(server);
+        state.replId = pendingReplid;
+        state.replId2 = ReplicationState.ZERO_ID;
+        state.secondOffset = -1;
+        state.offset = pendingOffset;
+        cachedValid = true;
+        stream.resetDb(0);
+        listener.onNewHistory();
+        log.info("MASTER <-> REPLICA sync: Finished with success");
+        List<byte[]> held = new ArrayList<>(heldStream);
+        heldStream.clear();
+        if (link.state() == ReplicaLink.State.CONNECTED && socket != null) {
+            attachMasterClient();
+            for (byte[] b : held) {
+                if (state.masterClient != null) stream.apply(b);
+            }
+            sendAck();
+        }
+    }
+
+    private void partialResync(String newReplid) {
+        if (newReplid != null && !newReplid.equals(state.replId)) {
+            state.replId2 = state.replId;
+            state.secondOffset = state.offset + 1;
+            state.replId = newReplid;
+            log.info("Master replication ID changed to {}", newReplid);
+            listener.onNewHistory();
+        }
+        attachMasterClient();
+    }
+
+    private void attachMasterClient() {
+        state.readOffset = state.offset;
+        state.appliedOffset = state.offset;
+        VigilServer.LinkSocket s = socket;
+        state.masterClient = stream.attach(new MasterConnection(s));
+    }
+
+    /** The master client's connection: replies are discarded, close drops the link. */
+    private final class MasterConnection implements vigil.server.client.Connection {
+        private final VigilServer.LinkSocket s;
+        private final String local, remote;
+
+        MasterConnection(VigilServer.LinkSocket s) {
+            this.s = s;
+            this.local = s.localAddress();
+            this.remote = s.remoteAddress();
+        }
+
+        @Override
+        public void write(byte[] bytes) {
+        }
+
+        @Override
+        public void close() {
+            if (socket == s) s.close();   // the closed event moves the link on
+        }
+
+        @Override
+        public String remoteAddress() {
+            return remote;
+        }
+
+        @Override
+        public String localAddress() {
+            return local;
+        }
+    }
+
+    static String text(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+}
