@@ -12,6 +12,19 @@ public final class Lzf {
     private static final int MAX_OFF = 1 << 13;
     private static final int MAX_REF = (1 << 8) + (1 << 3);
 
+    /**
+     * One hash table per thread, reused: Redis's table is uninitialized stack memory, a fresh
+     * 256 KB int[] per string made SAVE spend most of its time zeroing tables. Entries are
+     * stored as base + position, base moving past every input, so an entry of an earlier call
+     * reads as a negative position (no match) and the output is that of an empty table.
+     */
+    private static final class Table {
+        final int[] htab = new int[HSIZE];
+        int base;
+    }
+
+    private static final ThreadLocal<Table> TABLE = ThreadLocal.withInitial(Table::new);
+
     private Lzf() {
     }
 
@@ -31,17 +44,24 @@ public final class Lzf {
         if (inLen <= 4 || maxOut <= 0) return null;
         byte[] out = new byte[maxOut];
         int outEnd = maxOut;
-        int[] htab = new int[HSIZE];   // offsets; 0 means "the first byte", which never matches (ref > in)
+        Table t = TABLE.get();
+        if (t.base > Integer.MAX_VALUE - inLen - 1) {
+            java.util.Arrays.fill(t.htab, 0);
+            t.base = 0;
+        }
+        int[] htab = t.htab;   // base + offset; offset 0 ("the first byte") never matches (ref > in)
+        int base = t.base;
+        t.base = base + inLen + 1;
         int ip = 0, op = 0, lit = 0;
         op++;
         int hval = (u(in, 0) << 8) | u(in, 1);
         while (ip < inLen - 2) {
             hval = (hval << 8) | u(in, ip + 2);
             int slot = idx(hval);
-            int ref = htab[slot];
-            htab[slot] = ip;
+            int ref = htab[slot] - base;
+            htab[slot] = base + ip;
             int off = ip - ref - 1;
-            if (off >= 0 && off < MAX_OFF && ref > 0 && in[ref + 2] == in[ip + 2]
+            if (ref > 0 && off >= 0 && off < MAX_OFF && in[ref + 2] == in[ip + 2]
                     && in[ref] == in[ip] && in[ref + 1] == in[ip + 1]) {
                 int len = 2;
                 int maxlen = inLen - ip - len;
@@ -77,10 +97,10 @@ public final class Lzf {
                 ip -= 2;
                 hval = (u(in, ip) << 8) | u(in, ip + 1);
                 hval = (hval << 8) | u(in, ip + 2);
-                htab[idx(hval)] = ip;
+                htab[idx(hval)] = base + ip;
                 ip++;
                 hval = (hval << 8) | u(in, ip + 2);
-                htab[idx(hval)] = ip;
+                htab[idx(hval)] = base + ip;
                 ip++;
             } else {
                 if (op >= outEnd) return null;

@@ -41,6 +41,33 @@ class CodecTest {
     }
 
     @Test
+    void lzfOutputDoesNotDependOnEarlierCalls() throws Exception {
+        Random rnd = new Random(11);
+        List<byte[]> inputs = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            byte[] in = new byte[21 + rnd.nextInt(400)];
+            for (int k = 0; k < in.length; k++) in[k] = (byte) ('a' + rnd.nextInt(3));   // many shared trigrams
+            inputs.add(in);
+        }
+        // the reference: each input compressed by a thread whose table never saw another input
+        List<byte[]> fresh = new ArrayList<>();
+        for (byte[] in : inputs) {
+            byte[][] out = new byte[1][];
+            Thread t = new Thread(() -> out[0] = Lzf.compress(in, in.length, in.length - 4));
+            t.start();
+            t.join();
+            fresh.add(out[0]);
+        }
+        // this thread reuses its table across all of them, twice
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < inputs.size(); i++) {
+                byte[] in = inputs.get(i);
+                assertArrayEquals(fresh.get(i), Lzf.compress(in, in.length, in.length - 4), "input " + i);
+            }
+        }
+    }
+
+    @Test
     void listpackRoundTripsEveryEntryEncoding() throws Exception {
         List<String> items = new ArrayList<>(List.of("0", "127", "128", "-1", "-4096", "4095", "4096", "-32768", "32767",
                 "-8388608", "8388607", "8388608", "-2147483648", "2147483647", "2147483648",
