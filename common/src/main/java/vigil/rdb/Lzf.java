@@ -18,7 +18,7 @@ public final class Lzf {
      * stored as base + position, base moving past every input, so an entry of an earlier call
      * reads as a negative position (no match) and the output is that of an empty table.
      */
-    private static final class Table {
+    static final class Table {
         final int[] htab = new int[HSIZE];
         int base;
     }
@@ -41,10 +41,14 @@ public final class Lzf {
      * compressed bytes, or null when they would not fit (store the string raw then).
      */
     public static byte[] compress(byte[] in, int inLen, int maxOut) {
+        return compress(TABLE.get(), in, inLen, maxOut);
+    }
+
+    /** {@link #compress(byte[], int, int)} with the caller's table (an RDB writer keeps one). */
+    static byte[] compress(Table t, byte[] in, int inLen, int maxOut) {
         if (inLen <= 4 || maxOut <= 0) return null;
         byte[] out = new byte[maxOut];
         int outEnd = maxOut;
-        Table t = TABLE.get();
         if (t.base > Integer.MAX_VALUE - inLen - 1) {
             java.util.Arrays.fill(t.htab, 0);
             t.base = 0;

@@ -15,6 +15,7 @@ final class RdbOutput {
     private long crc;
     private long flushed;
     final boolean compress;
+    private final Lzf.Table lzf = new Lzf.Table();
 
     RdbOutput(OutputStream out, boolean compress) {
         this.out = out;
@@ -113,7 +114,7 @@ final class RdbOutput {
         if (compress && len > 20) {
             byte[] in = s;
             if (off != 0) in = java.util.Arrays.copyOfRange(s, off, off + len);
-            byte[] c = Lzf.compress(in, len, len - 4);
+            byte[] c = Lzf.compress(lzf, in, len, len - 4);
             if (c != null) {
                 writeByte(0xc3);
                 writeLength(c.length);

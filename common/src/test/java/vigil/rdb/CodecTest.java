@@ -23,6 +23,40 @@ class CodecTest {
     }
 
     @Test
+    void crc64SlicedEqualsBytewiseAtEveryLengthAndOffset() {
+        Random rnd = new Random(3);
+        byte[] data = new byte[300];
+        rnd.nextBytes(data);
+        for (int off = 0; off < 9; off++) {
+            for (int len = 0; off + len <= data.length; len += 1 + len / 8) {
+                long ref = 0;   // the textbook bitwise reflected CRC-64/Jones
+                for (int i = off; i < off + len; i++) {
+                    ref ^= data[i] & 0xff;
+                    for (int k = 0; k < 8; k++) ref = (ref & 1) != 0 ? (ref >>> 1) ^ 0x95ac9329ac4bc9b5L : ref >>> 1;
+                }
+                assertEquals(ref, Crc64.of(data, off, len), "off " + off + " len " + len);
+            }
+        }
+    }
+
+    @Test
+    void scoreTextFastPathEqualsTheExactFormatting() {
+        Random rnd = new Random(5);
+        List<Double> scores = new ArrayList<>(List.of(0.5, -0.5, 1.25, -1000.125, 0.00390625, 4503599627370496.0,
+                4503599627370495.5, 1e17 / 3, 123456789.00390625, 2251799813685247.5, -2251799813685247.75));
+        for (int i = 0; i < 20000; i++) {
+            int k = rnd.nextInt(10);
+            scores.add((rnd.nextLong() >> rnd.nextInt(64)) / (double) (1L << k));
+            scores.add(rnd.nextDouble() * 1000);
+        }
+        for (double d : scores) {
+            String fast = Scores.dyadic(d);
+            if (fast != null) assertEquals(vigil.resp.Doubles.format(d), fast, "score " + d);
+        }
+        assertEquals("500.5", new String(Scores.format(500.5), StandardCharsets.US_ASCII));
+    }
+
+    @Test
     void lzfRoundTripsRandomAndRepetitiveData() {
         Random rnd = new Random(7);
         for (int i = 0; i < 500; i++) {
