@@ -17,13 +17,12 @@ final class Scores {
         String s;
         if (Double.isNaN(d)) s = "nan";
         else if (d == 0) s = (1 / d < 0) ? "-0" : "0";
-        else if (d > -4503599627370495.0 && d < 4503599627370496.0 && d == (double) (long) d) s = Long.toString((long) d);
+        else if (d > -4503599627370495.0 && d < 4503599627370496.0 && d == (double) (long) d) return Ints.toBytes((long) d);
         else if ((s = dyadic(d)) == null) s = Doubles.format(d);
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 
     private static final long[] POW5 = {1, 5, 25, 125, 625, 3125, 15625, 78125, 390625};
-    private static final long[] POW10 = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
 
     /**
      * "%.17g" without BigDecimal for the common scores that are m / 2^k with k at most 8 (x.5,
@@ -37,17 +36,17 @@ final class Scores {
             double t = d * (1 << k);   // exact: a power of two
             if (t != Math.rint(t)) continue;
             if (Math.abs(t) >= 1e17 / POW5[k]) return null;
-            long m = Math.abs((long) t) * POW5[k];   // |d| * 10^k, exactly
-            long intPart = m / POW10[k];
-            long frac = m % POW10[k];
-            StringBuilder sb = new StringBuilder(24);
-            if (d < 0) sb.append('-');
-            sb.append(intPart).append('.');
-            String f = Long.toString(frac);
-            for (int z = f.length(); z < k; z++) sb.append('0');
-            int end = f.length();
-            while (end > 1 && f.charAt(end - 1) == '0') end--;
-            return sb.append(f, 0, end).toString();
+            long m = Math.abs((long) t) * POW5[k];   // |d| * 10^k, exactly; its last digit is 5
+            char[] c = new char[20];
+            int p = c.length;
+            for (int i = 0; i < k; i++, m /= 10) c[--p] = (char) ('0' + m % 10);
+            c[--p] = '.';
+            do {
+                c[--p] = (char) ('0' + m % 10);
+                m /= 10;
+            } while (m != 0);
+            if (d < 0) c[--p] = '-';
+            return new String(c, p, c.length - p);
         }
         return null;
     }
