@@ -83,6 +83,8 @@ def save_mode(port, runs):
     print("save_runs_ms", " ".join("%.0f" % (t * 1000) for t in times))
     print("save_first_ms %.0f" % (times[0] * 1000))
     print("save_median_ms %.0f" % (sorted(times)[len(times) // 2] * 1000))
+    warm = sorted(times[1:]) or times
+    print("save_warm_median_ms %.0f" % (warm[len(warm) // 2] * 1000))
 
 
 def status_kb(pid, field):
