@@ -21,11 +21,25 @@ public final class Lzf {
     static final class Table {
         final int[] htab = new int[HSIZE];
         int base;
+        /** The output of the last {@link #compressInto}; reused up to 64 KB. */
+        byte[] out = new byte[256];
+
+        byte[] out(int size) {
+            if (size <= out.length) return out;
+            byte[] b = new byte[size];
+            if (size <= 64 * 1024) out = b;
+            return b;
+        }
     }
 
     private static final ThreadLocal<Table> TABLE = ThreadLocal.withInitial(Table::new);
 
     private Lzf() {
+    }
+
+    /** The calling thread's table (tables are not shared between threads; calls on one thread do not overlap). */
+    static Table threadTable() {
+        return TABLE.get();
     }
 
     private static int idx(int h) {
@@ -41,13 +55,19 @@ public final class Lzf {
      * compressed bytes, or null when they would not fit (store the string raw then).
      */
     public static byte[] compress(byte[] in, int inLen, int maxOut) {
-        return compress(TABLE.get(), in, inLen, maxOut);
+        Table t = TABLE.get();
+        byte[] out = t.out(Math.max(0, maxOut));
+        int n = compressInto(t, out, in, inLen, maxOut);
+        return n < 0 ? null : java.util.Arrays.copyOf(out, n);
     }
 
-    /** {@link #compress(byte[], int, int)} with the caller's table (an RDB writer keeps one). */
-    static byte[] compress(Table t, byte[] in, int inLen, int maxOut) {
-        if (inLen <= 4 || maxOut <= 0) return null;
-        byte[] out = new byte[maxOut];
+    /**
+     * {@link #compress(byte[], int, int)} with the caller's table (an RDB writer keeps one) into
+     * out (at least maxOut bytes, e.g. {@code t.out(maxOut)}): returns the compressed length, or
+     * -1 when it would not fit in maxOut.
+     */
+    static int compressInto(Table t, byte[] out, byte[] in, int inLen, int maxOut) {
+        if (inLen <= 4 || maxOut <= 0) return -1;
         int outEnd = maxOut;
         if (t.base > Integer.MAX_VALUE - inLen - 1) {
             java.util.Arrays.fill(t.htab, 0);
@@ -70,7 +90,7 @@ public final class Lzf {
                 int len = 2;
                 int maxlen = inLen - ip - len;
                 if (maxlen > MAX_REF) maxlen = MAX_REF;
-                if (op + 3 + 1 >= outEnd && op - (lit == 0 ? 1 : 0) + 3 + 1 >= outEnd) return null;
+                if (op + 3 + 1 >= outEnd && op - (lit == 0 ? 1 : 0) + 3 + 1 >= outEnd) return -1;
                 out[op - lit - 1] = (byte) (lit - 1);
                 op -= lit == 0 ? 1 : 0;
                 boolean stopped = false;
@@ -107,7 +127,7 @@ public final class Lzf {
                 htab[idx(hval)] = base + ip;
                 ip++;
             } else {
-                if (op >= outEnd) return null;
+                if (op >= outEnd) return -1;
                 lit++;
                 out[op++] = in[ip++];
                 if (lit == MAX_LIT) {
@@ -117,7 +137,7 @@ public final class Lzf {
                 }
             }
         }
-        if (op + 3 > outEnd) return null;
+        if (op + 3 > outEnd) return -1;
         while (ip < inLen) {
             lit++;
             out[op++] = in[ip++];
@@ -129,7 +149,7 @@ public final class Lzf {
         }
         out[op - lit - 1] = (byte) (lit - 1);
         op -= lit == 0 ? 1 : 0;
-        return java.util.Arrays.copyOf(out, op);
+        return op;
     }
 
     /**

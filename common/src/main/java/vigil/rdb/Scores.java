@@ -18,7 +18,11 @@ final class Scores {
         if (Double.isNaN(d)) s = "nan";
         else if (d == 0) s = (1 / d < 0) ? "-0" : "0";
         else if (d > -4503599627370495.0 && d < 4503599627370496.0 && d == (double) (long) d) return Ints.toBytes((long) d);
-        else if ((s = dyadic(d)) == null) s = Doubles.format(d);
+        else {
+            byte[] fast = dyadic(d);
+            if (fast != null) return fast;
+            s = Doubles.format(d);
+        }
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 
@@ -30,23 +34,23 @@ final class Scores {
      * digits here, so it is what "%.17g" prints (fixed notation: |d| is at least 1/256).
      * Null for anything else (the caller formats it exactly the slow way).
      */
-    static String dyadic(double d) {
+    static byte[] dyadic(double d) {
         if (d == Math.rint(d)) return null;   // integers (and infinities) are not this path's
         for (int k = 1; k <= 8; k++) {
             double t = d * (1 << k);   // exact: a power of two
             if (t != Math.rint(t)) continue;
             if (Math.abs(t) >= 1e17 / POW5[k]) return null;
             long m = Math.abs((long) t) * POW5[k];   // |d| * 10^k, exactly; its last digit is 5
-            char[] c = new char[20];
+            byte[] c = new byte[20];
             int p = c.length;
-            for (int i = 0; i < k; i++, m /= 10) c[--p] = (char) ('0' + m % 10);
+            for (int i = 0; i < k; i++, m /= 10) c[--p] = (byte) ('0' + m % 10);
             c[--p] = '.';
             do {
-                c[--p] = (char) ('0' + m % 10);
+                c[--p] = (byte) ('0' + m % 10);
                 m /= 10;
             } while (m != 0);
             if (d < 0) c[--p] = '-';
-            return new String(c, p, c.length - p);
+            return java.util.Arrays.copyOfRange(c, p, c.length);
         }
         return null;
     }

@@ -50,8 +50,8 @@ class CodecTest {
             scores.add(rnd.nextDouble() * 1000);
         }
         for (double d : scores) {
-            String fast = Scores.dyadic(d);
-            if (fast != null) assertEquals(vigil.resp.Doubles.format(d), fast, "score " + d);
+            byte[] fast = Scores.dyadic(d);
+            if (fast != null) assertEquals(vigil.resp.Doubles.format(d), new String(fast, StandardCharsets.US_ASCII), "score " + d);
         }
         assertEquals("500.5", new String(Scores.format(500.5), StandardCharsets.US_ASCII));
     }

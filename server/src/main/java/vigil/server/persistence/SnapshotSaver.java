@@ -13,6 +13,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -193,6 +194,8 @@ public final class SnapshotSaver implements BackgroundSaver {
         /** Bytes of chunks handed to the disk thread and not written yet, and their peak (keyspace thread). */
         private final AtomicLong queued = new AtomicLong();
         long queuedPeak;
+        /** Chunks the disk thread has written, reused instead of a new 256 KB array per chunk. */
+        private final ConcurrentLinkedQueue<byte[]> written = new ConcurrentLinkedQueue<>();
         private byte[] buf = new byte[CHUNK];
         private int len;
 
@@ -222,7 +225,8 @@ public final class SnapshotSaver implements BackgroundSaver {
         private void ship() {
             byte[] chunk = buf;
             int n = len;
-            buf = new byte[CHUNK];
+            byte[] free = written.poll();
+            buf = free != null ? free : new byte[CHUNK];
             len = 0;
             queuedPeak = Math.max(queuedPeak, queued.addAndGet(chunk.length));
             disk.execute(() -> {
@@ -234,6 +238,7 @@ public final class SnapshotSaver implements BackgroundSaver {
                     error.compareAndSet(null, e);
                 } finally {
                     queued.addAndGet(-chunk.length);
+                    written.offer(chunk);   // back to the keyspace thread for reuse
                 }
             });
         }
