@@ -27,6 +27,14 @@ final class Ints {
         }
         if (s[i] < '1' || s[i] > '9') return NOT_AN_INT;
         long v = 0;   // accumulate negatively to reach Long.MIN_VALUE
+        if (end - i <= 18) {   // cannot overflow: skip the two divisions per digit
+            for (; i < end; i++) {
+                int d = s[i] - '0';
+                if (d < 0 || d > 9) return NOT_AN_INT;
+                v = v * 10 - d;
+            }
+            return neg ? v : -v;
+        }
         for (; i < end; i++) {
             int d = s[i] - '0';
             if (d < 0 || d > 9) return NOT_AN_INT;

@@ -154,8 +154,13 @@ final class Listpack {
             if (pos + more + 1 > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + more + 1));
         }
 
-        /** The finished listpack; the builder must not be used afterwards. */
+        /** The finished listpack; the builder must not be used afterwards (or {@link #reset} first). */
         byte[] finish() {
+            return Arrays.copyOf(buf, finishInPlace());
+        }
+
+        /** Finishes the listpack in {@link #buffer} and returns its length (no copy). */
+        int finishInPlace() {
             ensure(1);
             buf[pos++] = (byte) 0xff;
             long total = pos;
@@ -163,7 +168,19 @@ final class Listpack {
             int n = Math.min(count, 65535);
             buf[4] = (byte) n;
             buf[5] = (byte) (n >>> 8);
-            return Arrays.copyOf(buf, pos);
+            return pos;
+        }
+
+        byte[] buffer() {
+            return buf;
+        }
+
+        /** Empties the builder for the next listpack (a writer reuses one; big buffers are dropped). */
+        Builder reset() {
+            if (buf.length > 64 * 1024) buf = new byte[256];
+            pos = HEADER;
+            count = 0;
+            return this;
         }
     }
 

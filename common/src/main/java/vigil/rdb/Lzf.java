@@ -12,7 +12,34 @@ public final class Lzf {
     private static final int MAX_OFF = 1 << 13;
     private static final int MAX_REF = (1 << 8) + (1 << 3);
 
+    /**
+     * One hash table per thread, reused: Redis's table is uninitialized stack memory, a fresh
+     * 256 KB int[] per string made SAVE spend most of its time zeroing tables. Entries are
+     * stored as base + position, base moving past every input, so an entry of an earlier call
+     * reads as a negative position (no match) and the output is that of an empty table.
+     */
+    static final class Table {
+        final int[] htab = new int[HSIZE];
+        int base;
+        /** The output of the last {@link #compressInto}; reused up to 64 KB. */
+        byte[] out = new byte[256];
+
+        byte[] out(int size) {
+            if (size <= out.length) return out;
+            byte[] b = new byte[size];
+            if (size <= 64 * 1024) out = b;
+            return b;
+        }
+    }
+
+    private static final ThreadLocal<Table> TABLE = ThreadLocal.withInitial(Table::new);
+
     private Lzf() {
+    }
+
+    /** The calling thread's table (tables are not shared between threads; calls on one thread do not overlap). */
+    static Table threadTable() {
+        return TABLE.get();
     }
 
     private static int idx(int h) {
@@ -28,25 +55,42 @@ public final class Lzf {
      * compressed bytes, or null when they would not fit (store the string raw then).
      */
     public static byte[] compress(byte[] in, int inLen, int maxOut) {
-        if (inLen <= 4 || maxOut <= 0) return null;
-        byte[] out = new byte[maxOut];
+        Table t = TABLE.get();
+        byte[] out = t.out(Math.max(0, maxOut));
+        int n = compressInto(t, out, in, inLen, maxOut);
+        return n < 0 ? null : java.util.Arrays.copyOf(out, n);
+    }
+
+    /**
+     * {@link #compress(byte[], int, int)} with the caller's table (an RDB writer keeps one) into
+     * out (at least maxOut bytes, e.g. {@code t.out(maxOut)}): returns the compressed length, or
+     * -1 when it would not fit in maxOut.
+     */
+    static int compressInto(Table t, byte[] out, byte[] in, int inLen, int maxOut) {
+        if (inLen <= 4 || maxOut <= 0) return -1;
         int outEnd = maxOut;
-        int[] htab = new int[HSIZE];   // offsets; 0 means "the first byte", which never matches (ref > in)
+        if (t.base > Integer.MAX_VALUE - inLen - 1) {
+            java.util.Arrays.fill(t.htab, 0);
+            t.base = 0;
+        }
+        int[] htab = t.htab;   // base + offset; offset 0 ("the first byte") never matches (ref > in)
+        int base = t.base;
+        t.base = base + inLen + 1;
         int ip = 0, op = 0, lit = 0;
         op++;
         int hval = (u(in, 0) << 8) | u(in, 1);
         while (ip < inLen - 2) {
             hval = (hval << 8) | u(in, ip + 2);
             int slot = idx(hval);
-            int ref = htab[slot];
-            htab[slot] = ip;
+            int ref = htab[slot] - base;
+            htab[slot] = base + ip;
             int off = ip - ref - 1;
-            if (off >= 0 && off < MAX_OFF && ref > 0 && in[ref + 2] == in[ip + 2]
+            if (ref > 0 && off >= 0 && off < MAX_OFF && in[ref + 2] == in[ip + 2]
                     && in[ref] == in[ip] && in[ref + 1] == in[ip + 1]) {
                 int len = 2;
                 int maxlen = inLen - ip - len;
                 if (maxlen > MAX_REF) maxlen = MAX_REF;
-                if (op + 3 + 1 >= outEnd && op - (lit == 0 ? 1 : 0) + 3 + 1 >= outEnd) return null;
+                if (op + 3 + 1 >= outEnd && op - (lit == 0 ? 1 : 0) + 3 + 1 >= outEnd) return -1;
                 out[op - lit - 1] = (byte) (lit - 1);
                 op -= lit == 0 ? 1 : 0;
                 boolean stopped = false;
@@ -77,13 +121,13 @@ public final class Lzf {
                 ip -= 2;
                 hval = (u(in, ip) << 8) | u(in, ip + 1);
                 hval = (hval << 8) | u(in, ip + 2);
-                htab[idx(hval)] = ip;
+                htab[idx(hval)] = base + ip;
                 ip++;
                 hval = (hval << 8) | u(in, ip + 2);
-                htab[idx(hval)] = ip;
+                htab[idx(hval)] = base + ip;
                 ip++;
             } else {
-                if (op >= outEnd) return null;
+                if (op >= outEnd) return -1;
                 lit++;
                 out[op++] = in[ip++];
                 if (lit == MAX_LIT) {
@@ -93,7 +137,7 @@ public final class Lzf {
                 }
             }
         }
-        if (op + 3 > outEnd) return null;
+        if (op + 3 > outEnd) return -1;
         while (ip < inLen) {
             lit++;
             out[op++] = in[ip++];
@@ -105,7 +149,7 @@ public final class Lzf {
         }
         out[op - lit - 1] = (byte) (lit - 1);
         op -= lit == 0 ? 1 : 0;
-        return java.util.Arrays.copyOf(out, op);
+        return op;
     }
 
     /**

@@ -15,6 +15,8 @@ final class RdbOutput {
     private long crc;
     private long flushed;
     final boolean compress;
+    /** This thread's LZF table, taken at the first compressed string (a DUMP often has none). */
+    private Lzf.Table lzf;
 
     RdbOutput(OutputStream out, boolean compress) {
         this.out = out;
@@ -113,12 +115,14 @@ final class RdbOutput {
         if (compress && len > 20) {
             byte[] in = s;
             if (off != 0) in = java.util.Arrays.copyOfRange(s, off, off + len);
-            byte[] c = Lzf.compress(in, len, len - 4);
-            if (c != null) {
+            if (lzf == null) lzf = Lzf.threadTable();
+            byte[] c = lzf.out(len - 4);
+            int clen = Lzf.compressInto(lzf, c, in, len, len - 4);
+            if (clen >= 0) {
                 writeByte(0xc3);
-                writeLength(c.length);
+                writeLength(clen);
                 writeLength(len);
-                write(c);
+                write(c, 0, clen);
                 return;
             }
         }

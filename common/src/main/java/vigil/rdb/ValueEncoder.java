@@ -23,6 +23,13 @@ final class ValueEncoder {
     int hashMaxListpackValue = 64;
     int zsetMaxListpackEntries = 128;
     int zsetMaxListpackValue = 64;
+    /** One builder reused for every listpack this encoder writes (each is written out before the next starts). */
+    private final Listpack.Builder scratch = new Listpack.Builder();
+
+    private static void writeListpack(RdbOutput out, Listpack.Builder lp) throws IOException {
+        int len = lp.finishInPlace();
+        out.writeString(lp.buffer(), 0, len);
+    }
 
     private static void frame(RdbOutput out, int type, byte[] key) throws IOException {
         out.writeByte(type);
@@ -71,7 +78,7 @@ final class ValueEncoder {
                 written += writeNode(out, node);
                 node = null;
             }
-            if (node == null) node = new Listpack.Builder();
+            if (node == null) node = scratch.reset();
             node.add(e);
         }
         if (node != null) written += writeNode(out, node);
@@ -80,7 +87,7 @@ final class ValueEncoder {
 
     private static int writeNode(RdbOutput out, Listpack.Builder node) throws IOException {
         out.writeLength(RdbTypes.QUICKLIST_NODE_PACKED);
-        out.writeString(node.finish());
+        writeListpack(out, node);
         return 1;
     }
 
@@ -126,7 +133,7 @@ final class ValueEncoder {
         if (n == 0) throw new IllegalArgumentException("empty hash: Redis has no empty keys");
         long written = 0;
         if (small) {
-            Listpack.Builder lp = new Listpack.Builder();
+            Listpack.Builder lp = scratch.reset();
             for (RdbWriter.Field f : fields) {
                 lp.add(f.name());
                 lp.add(f.value());
@@ -134,7 +141,7 @@ final class ValueEncoder {
             }
             checkSame(written, n, "hash");
             frame(out, RdbTypes.HASH_LISTPACK, key);
-            out.writeString(lp.finish());
+            writeListpack(out, lp);
             return;
         }
         frame(out, RdbTypes.HASH, key);
@@ -165,13 +172,13 @@ final class ValueEncoder {
                 if (a.score() == b.score()) c = 0;   // -0.0 == 0.0 for Redis
                 return c != 0 ? c : Arrays.compareUnsigned(a.member(), b.member());
             });
-            Listpack.Builder lp = new Listpack.Builder();
+            Listpack.Builder lp = scratch.reset();
             for (RdbWriter.Scored m : small) {
                 lp.add(m.member());
                 lp.add(Scores.format(m.score()));
             }
             frame(out, RdbTypes.ZSET_LISTPACK, key);
-            out.writeString(lp.finish());
+            writeListpack(out, lp);
             return;
         }
         frame(out, RdbTypes.ZSET_2, key);

@@ -23,6 +23,40 @@ class CodecTest {
     }
 
     @Test
+    void crc64SlicedEqualsBytewiseAtEveryLengthAndOffset() {
+        Random rnd = new Random(3);
+        byte[] data = new byte[300];
+        rnd.nextBytes(data);
+        for (int off = 0; off < 9; off++) {
+            for (int len = 0; off + len <= data.length; len += 1 + len / 8) {
+                long ref = 0;   // the textbook bitwise reflected CRC-64/Jones
+                for (int i = off; i < off + len; i++) {
+                    ref ^= data[i] & 0xff;
+                    for (int k = 0; k < 8; k++) ref = (ref & 1) != 0 ? (ref >>> 1) ^ 0x95ac9329ac4bc9b5L : ref >>> 1;
+                }
+                assertEquals(ref, Crc64.of(data, off, len), "off " + off + " len " + len);
+            }
+        }
+    }
+
+    @Test
+    void scoreTextFastPathEqualsTheExactFormatting() {
+        Random rnd = new Random(5);
+        List<Double> scores = new ArrayList<>(List.of(0.5, -0.5, 1.25, -1000.125, 0.00390625, 4503599627370496.0,
+                4503599627370495.5, 1e17 / 3, 123456789.00390625, 2251799813685247.5, -2251799813685247.75));
+        for (int i = 0; i < 20000; i++) {
+            int k = rnd.nextInt(10);
+            scores.add((rnd.nextLong() >> rnd.nextInt(64)) / (double) (1L << k));
+            scores.add(rnd.nextDouble() * 1000);
+        }
+        for (double d : scores) {
+            byte[] fast = Scores.dyadic(d);
+            if (fast != null) assertEquals(vigil.resp.Doubles.format(d), new String(fast, StandardCharsets.US_ASCII), "score " + d);
+        }
+        assertEquals("500.5", new String(Scores.format(500.5), StandardCharsets.US_ASCII));
+    }
+
+    @Test
     void lzfRoundTripsRandomAndRepetitiveData() {
         Random rnd = new Random(7);
         for (int i = 0; i < 500; i++) {
@@ -38,6 +72,33 @@ class CodecTest {
         rnd.nextBytes(random);
         assertNull(Lzf.compress(random, 100, 96), "incompressible data does not fit in len - 4");
         assertNull(Lzf.decompress(new byte[]{(byte) 0xe0, 5, 0}, 3, 20), "reference before the start");
+    }
+
+    @Test
+    void lzfOutputDoesNotDependOnEarlierCalls() throws Exception {
+        Random rnd = new Random(11);
+        List<byte[]> inputs = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            byte[] in = new byte[21 + rnd.nextInt(400)];
+            for (int k = 0; k < in.length; k++) in[k] = (byte) ('a' + rnd.nextInt(3));   // many shared trigrams
+            inputs.add(in);
+        }
+        // the reference: each input compressed by a thread whose table never saw another input
+        List<byte[]> fresh = new ArrayList<>();
+        for (byte[] in : inputs) {
+            byte[][] out = new byte[1][];
+            Thread t = new Thread(() -> out[0] = Lzf.compress(in, in.length, in.length - 4));
+            t.start();
+            t.join();
+            fresh.add(out[0]);
+        }
+        // this thread reuses its table across all of them, twice
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < inputs.size(); i++) {
+                byte[] in = inputs.get(i);
+                assertArrayEquals(fresh.get(i), Lzf.compress(in, in.length, in.length - 4), "input " + i);
+            }
+        }
     }
 
     @Test

@@ -5,8 +5,8 @@ import vigil.server.persistence.PersistenceState;
 
 /**
  * The "# Persistence" INFO section, Redis 7.0's fields in order, from the snapshot state the
- * persistence package keeps ({@link PersistenceState}). Vigil never forks, so the copy-on-write
- * fields are 0, and it has no AOF.
+ * persistence package keeps ({@link PersistenceState}). Vigil never forks, so the current_cow_*
+ * fields are 0, rdb_last_cow_size is the last background save's own extra memory, and it has no AOF.
  */
 public final class PersistenceInfo {
     private PersistenceInfo() {
@@ -36,7 +36,7 @@ public final class PersistenceInfo {
         InfoCommand.field(sb, "rdb_current_bgsave_time_sec",
                 st.bgsaveInProgress() && st.bgsaveStartMs >= 0 ? (nowMs - st.bgsaveStartMs) / 1000 : -1);
         InfoCommand.field(sb, "rdb_saves", st.saves);
-        InfoCommand.field(sb, "rdb_last_cow_size", 0);
+        InfoCommand.field(sb, "rdb_last_cow_size", st.lastCowSize);
         InfoCommand.field(sb, "rdb_last_load_keys_expired", st.lastLoadKeysExpired);
         InfoCommand.field(sb, "rdb_last_load_keys_loaded", st.lastLoadKeysLoaded);
         InfoCommand.field(sb, "aof_enabled", 0);

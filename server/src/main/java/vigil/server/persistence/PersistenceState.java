@@ -28,6 +28,12 @@ public final class PersistenceState {
     public boolean bgsaveScheduled;
     /** rdb_saves: SAVE and BGSAVE commands and save points (not FLUSHALL's or SHUTDOWN's implicit save). */
     public long saves;
+    /**
+     * rdb_last_cow_size: Redis reports the forked child's copy-on-write memory; Vigil reports what
+     * its last completed background save held beyond the keyspace (the snapshot's captured values
+     * at their peak plus the peak of RDB chunks waiting for the disk thread), in bytes.
+     */
+    public long lastCowSize;
     /** The background-save seam: see {@link BackgroundSaver}. */
     public BackgroundSaver saver = new SnapshotSaver();
 

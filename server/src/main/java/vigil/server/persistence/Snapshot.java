@@ -208,6 +208,8 @@ public final class Snapshot implements SnapshotHandle, WriteBarrier {
             if (v instanceof CollectionValue c) {
                 bytes += c.estimatedBytes();
                 v = c.copy();
+            } else if (v instanceof byte[] b) {
+                bytes += b.length;   // shared, not copied, but kept alive past its overwrite
             }
             if (pending[s] == null) pending[s] = new ArrayList<>();
             pending[s].add(new Captured(node.key, v, node.expireAt, bytes));

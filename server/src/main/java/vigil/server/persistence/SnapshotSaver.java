@@ -13,8 +13,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -99,6 +101,9 @@ public final class SnapshotSaver implements BackgroundSaver {
                 boolean success = ok;
                 server.scheduler.runLater(() -> {
                     running = false;
+                    // Redis's rdb_last_cow_size is the child's private memory; ours is what this save
+                    // held beyond the keyspace: captured values plus chunks waiting for the disk.
+                    PersistenceState.of(server).lastCowSize = handle.copiedBytesPeak() + out.queuedPeak;
                     if (success) log.info("Background saving terminated with success");
                     else log.warn("Background saving error: {}", RdbSave.reason(out.error.get()));
                     PersistenceState.of(server).backgroundSaveDone(success, changesAtStart);
@@ -186,6 +191,11 @@ public final class SnapshotSaver implements BackgroundSaver {
         private final FileChannel ch;
         private final ExecutorService disk;
         final AtomicReference<IOException> error = new AtomicReference<>();
+        /** Bytes of chunks handed to the disk thread and not written yet, and their peak (keyspace thread). */
+        private final AtomicLong queued = new AtomicLong();
+        long queuedPeak;
+        /** Chunks the disk thread has written, reused instead of a new 256 KB array per chunk. */
+        private final ConcurrentLinkedQueue<byte[]> written = new ConcurrentLinkedQueue<>();
         private byte[] buf = new byte[CHUNK];
         private int len;
 
@@ -215,15 +225,20 @@ public final class SnapshotSaver implements BackgroundSaver {
         private void ship() {
             byte[] chunk = buf;
             int n = len;
-            buf = new byte[CHUNK];
+            byte[] free = written.poll();
+            buf = free != null ? free : new byte[CHUNK];
             len = 0;
+            queuedPeak = Math.max(queuedPeak, queued.addAndGet(chunk.length));
             disk.execute(() -> {
-                if (error.get() != null) return;
                 try {
+                    if (error.get() != null) return;
                     ByteBuffer bb = ByteBuffer.wrap(chunk, 0, n);
                     while (bb.hasRemaining()) ch.write(bb);
                 } catch (IOException e) {
                     error.compareAndSet(null, e);
+                } finally {
+                    queued.addAndGet(-chunk.length);
+                    written.offer(chunk);   // back to the keyspace thread for reuse
                 }
             });
         }

@@ -9,7 +9,6 @@ import vigil.server.types.set.SetValue;
 import vigil.server.types.zset.ZSetValue;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -55,12 +54,43 @@ public final class ValueEncoding {
 
     /** A batch source: adds the entries at cursor to sink and returns the next cursor, 0 when done. */
     private interface Source<T> {
-        long fill(long cursor, ArrayDeque<T> sink);
+        long fill(long cursor, Batch<T> sink);
+    }
+
+    /**
+     * The entries of one batch: a plain array that starts small (most values have a handful of
+     * entries) and is reused from batch to batch.
+     */
+    private static final class Batch<T> {
+        private Object[] items = new Object[8];
+        private int size;
+        private int next;
+
+        void add(T t) {
+            if (size == items.length) items = Arrays.copyOf(items, size * 2);
+            items[size++] = t;
+        }
+
+        int size() {
+            return size - next;
+        }
+
+        boolean isEmpty() {
+            return next == size;
+        }
+
+        @SuppressWarnings("unchecked")
+        T poll() {
+            T t = (T) items[next];
+            items[next++] = null;
+            if (next == size) next = size = 0;
+            return t;
+        }
     }
 
     private static <T> Iterable<T> batched(Source<T> source) {
         return () -> new Iterator<>() {
-            private final ArrayDeque<T> buf = new ArrayDeque<>();
+            private final Batch<T> buf = new Batch<>();
             private long cursor;
             private boolean done;
 
