@@ -156,6 +156,7 @@ class TransactionTest {
     @Test
     void propagatedStreamWrapsTheTransaction() throws Exception {
         List<String> feed = new ArrayList<>();
+        node.jedis().flushAll();   // keys with a TTL left by other tests would expire into the feed
         node.node.onLoop(() -> {
             node.node.server().propagation.setFeed((db, argv) -> {
                 StringBuilder sb = new StringBuilder();
