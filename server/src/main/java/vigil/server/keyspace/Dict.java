@@ -63,15 +63,24 @@ public final class Dict {
         return table.length;
     }
 
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /** A fast 32-bit hash of the key: 8 bytes per step (a keyspace lookup hashes every key it touches). */
     public static int hash(byte[] key) {
-        int h = 0x9747b28c;
-        for (byte b : key) h = (h ^ (b & 0xff)) * 0x01000193;
-        h ^= h >>> 16;
-        h *= 0x85ebca6b;
-        h ^= h >>> 13;
-        h *= 0xc2b2ae35;
-        h ^= h >>> 16;
-        return h;
+        long h = 0x9E3779B97F4A7C15L ^ key.length;
+        int i = 0;
+        for (int n = key.length - 7; i < n; i += 8) {
+            long k = (long) LONGS.get(key, i);
+            h = Long.rotateLeft(h ^ (k * 0xC2B2AE3D27D4EB4FL), 31) * 0x9E3779B97F4A7C15L;
+        }
+        long tail = 0;
+        for (int shift = 0; i < key.length; i++, shift += 8) tail |= (key[i] & 0xffL) << shift;
+        h ^= tail * 0xC2B2AE3D27D4EB4FL;
+        h ^= h >>> 33;
+        h *= 0xFF51AFD7ED558CCDL;
+        h ^= h >>> 33;
+        return (int) h ^ (int) (h >>> 32);
     }
 
     public Node get(byte[] key) {
