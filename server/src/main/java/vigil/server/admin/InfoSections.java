@@ -86,9 +86,9 @@ final class InfoSections {
         InfoCommand.field(sb, "instantaneous_input_repl_kbps", "0.00");
         InfoCommand.field(sb, "instantaneous_output_repl_kbps", "0.00");
         InfoCommand.field(sb, "rejected_connections", st.rejectedConnections);
-        InfoCommand.field(sb, "sync_full", 0);
-        InfoCommand.field(sb, "sync_partial_ok", 0);
-        InfoCommand.field(sb, "sync_partial_err", 0);
+        InfoCommand.field(sb, "sync_full", st.syncFull);
+        InfoCommand.field(sb, "sync_partial_ok", st.syncPartialOk);
+        InfoCommand.field(sb, "sync_partial_err", st.syncPartialErr);
         InfoCommand.field(sb, "expired_keys", ks.expiredKeys);
         InfoCommand.field(sb, "expired_stale_perc", String.format(Locale.ROOT, "%.2f", (double) ks.expiredStalePerc));
         InfoCommand.field(sb, "expired_time_cap_reached_count", ks.expiredTimeCapReachedCount);

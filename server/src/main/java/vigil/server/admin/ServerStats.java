@@ -18,6 +18,8 @@ public final class ServerStats {
     public long totalConnections;
     public long totalCommands;
     public long rejectedConnections;
+    /** Replication: full syncs served, PSYNCs continued, PSYNCs refused (INFO stats). */
+    public long syncFull, syncPartialOk, syncPartialErr;
     public long netInputBytes;
     public long netOutputBytes;
     public long totalErrorReplies;
