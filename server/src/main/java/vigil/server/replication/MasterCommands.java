@@ -15,6 +15,7 @@ final class MasterCommands {
     static void register(CommandTable t, VigilServer server, MasterService master) {
         t.add("replconf", -1, "admin noscript loading stale allow_busy", 0, 0, 0, "server", (c, argv) -> replconf(master, c, argv));
         t.add("psync", -3, "admin noscript no_async_loading no_multi", 0, 0, 0, "server", (c, argv) -> sync(master, c, argv));
+        WaitCommand.register(t, server, master);
         t.add("sync", 1, "admin noscript no_async_loading no_multi", 0, 0, 0, "server", (c, argv) -> sync(master, c, argv));
     }
 
@@ -54,6 +55,7 @@ final class MasterCommands {
                     if (off == null) return;
                     if (off > r.ackOffset) r.ackOffset = off;
                     r.ackTime = master.server.clock.getAsLong();
+                    if (master.waits != null) master.waits.acked();
                     return;
                 }
                 case "getack" -> {

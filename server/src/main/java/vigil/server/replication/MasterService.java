@@ -38,6 +38,8 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
     /** The db the stream last selected (Redis's slaveseldb); -1 forces a SELECT. */
     private int streamDb = -1;
     private long lastPing, lastKeepalive;
+    /** WAIT's bookkeeping (woff per client, blocked waiters); null until registered. */
+    WaitCommand waits;
 
     private MasterService(VigilServer server) {
         this.server = server;
@@ -77,6 +79,12 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
             cmd = both;
         }
         produce(cmd);
+        if (waits != null) waits.produced(state.offset);
+    }
+
+    /** Bytes into the stream in the current db (PING, REPLCONF GETACK): no SELECT. */
+    void produceRaw(byte[] bytes) {
+        if (backlog != null || !replicas.isEmpty()) produce(bytes);
     }
 
     /** Bytes this master produces: backlog, offset, replicas. */
@@ -207,7 +215,7 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
         }
         if (!state.isReplica() && !replicas.isEmpty() && now - lastPing >= server.config.replPingReplicaPeriod * 1000L) {
             lastPing = now;
-            produce(PING);   // in the current db: no SELECT (replicationCron)
+            produceRaw(PING);   // in the current db: no SELECT (replicationCron)
         }
     }
 
