@@ -1,0 +1,101 @@
+package vigil.server.replication;
+
+import org.junit.jupiter.api.Test;
+import vigil.client.BlockingClient;
+import vigil.server.support.RedisProcess;
+import vigil.server.support.TestNode;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static vigil.server.replication.ReplicaTestKit.*;
+
+/**
+ * Full sync details: writes made while the snapshot is walked reach the replica after the
+ * payload (none lost, none applied twice), the disk-based $len payload, and a chain
+ * master -> A -> B sharing one replication id and offset.
+ */
+class MasterFullSyncTest {
+
+    private static void slowSnapshots(TestNode n) throws Exception {
+        n.node.onLoop(() -> {
+            n.node.server().persistence.setSliceBudget(20, 1_000_000);
+            return null;
+        });
+    }
+
+    @Test
+    void writesDuringTheSnapshotFollowThePayload() throws Exception {
+        try (TestNode master = TestNode.start(); TestNode replica = TestNode.start()) {
+            BlockingClient m = master.raw(), r = replica.raw();
+            for (int i = 0; i < 3000; i++) m.call("SET", "key:" + i, "value-" + i);
+            populate(m, "p:");
+            slowSnapshots(master);
+            r.call("REPLICAOF", "127.0.0.1", Integer.toString(master.port()));
+            // overwrite, delete and add keys while the slow snapshot walks them
+            for (int i = 0; i < 3000; i += 3) {
+                m.call("SET", "key:" + i, "new-" + i);
+                m.call("DEL", "key:" + (i + 1));
+                m.call("INCR", "counter");
+                m.call("RPUSH", "p:list", "x" + i);
+            }
+            awaitInSync(m, r);
+            assertSameData(m, r);
+            assertEquals("1000", r.call("GET", "counter").asString());
+        }
+    }
+
+    @Test
+    void diskBasedPayloadWithLength() throws Exception {
+        try (TestNode master = TestNode.start("repl-diskless-sync", "no"); TestNode replica = TestNode.start()) {
+            BlockingClient m = master.raw(), r = replica.raw();
+            populate(m, "d:");
+            r.call("REPLICAOF", "127.0.0.1", Integer.toString(master.port()));
+            awaitInSync(m, r);
+            assertSameData(m, r);
+            writes(m, "w:", 50);
+            awaitInSync(m, r);
+            assertSameData(m, r);
+        }
+    }
+
+    @Test
+    void redisReplicaGetsDiskBasedPayload() throws Exception {
+        try (TestNode master = TestNode.start("repl-diskless-sync", "no");
+             RedisProcess redis = RedisProcess.start("--enable-debug-command", "yes")) {
+            BlockingClient m = master.raw(), r = redis.raw();
+            populate(m, "d:");
+            r.call("REPLICAOF", "127.0.0.1", Integer.toString(master.port()));
+            awaitInSync(m, r);
+            assertSameData(m, r);
+        }
+    }
+
+    @Test
+    void chainMasterToAToBSharesIdAndOffset() throws Exception {
+        try (TestNode master = TestNode.start(); TestNode a = TestNode.start(); TestNode b = TestNode.start()) {
+            BlockingClient m = master.raw(), ra = a.raw(), rb = b.raw();
+            populate(m, "c:");
+            ra.call("REPLICAOF", "127.0.0.1", Integer.toString(master.port()));
+            awaitInSync(m, ra);
+            rb.call("REPLICAOF", "127.0.0.1", Integer.toString(a.port()));
+            awaitInSync(m, rb);
+            writes(m, "w:", 100);
+            awaitInSync(m, ra);
+            awaitInSync(m, rb);
+            assertSameData(m, ra);
+            assertSameData(m, rb);
+            Map<String, String> im = info(m, "replication"), ia = info(ra, "replication"), ib = info(rb, "replication");
+            assertEquals(im.get("master_replid"), ia.get("master_replid"));
+            assertEquals(im.get("master_replid"), ib.get("master_replid"));
+            assertEquals(im.get("master_repl_offset"), ib.get("master_repl_offset"));
+            assertEquals("1", ia.get("connected_slaves"));
+            // B's link to A cut: B continues partially from A's backlog
+            ra.call("CLIENT", "KILL", "TYPE", "replica");
+            writes(m, "w2:", 30);
+            await("B continued partially", () -> "1".equals(info(ra, "stats").get("sync_partial_ok")));
+            awaitInSync(m, rb);
+            assertSameData(m, rb);
+        }
+    }
+}
