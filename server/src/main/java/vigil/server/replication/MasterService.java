@@ -60,6 +60,12 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
         m.lastPing = server.clock.getAsLong();
         server.addCronHook(m::cron);
         server.onClientRemoved(m::removed);
+        // min-replicas-to-write (checkGoodReplicasStatus): writes need enough replicas with a recent ACK
+        server.dispatcher.addGate((c, cmd, argv) -> {
+            if (m.state.isReplica() || server.config.minReplicasToWrite <= 0 || server.config.minReplicasMaxLag <= 0) return null;
+            if (!ReplicaGates.isWrite(server, c, cmd) || m.goodReplicas() >= server.config.minReplicasToWrite) return null;
+            return "NOREPLICAS Not enough good replicas to write.";
+        });
         return m;
     }
 
@@ -203,8 +209,26 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
         if (sync != null) sync.remove(r);
     }
 
+    /** Online replicas whose last ACK is at most min-replicas-max-lag seconds old. */
+    int goodReplicas() {
+        long now = server.clock.getAsLong();
+        int n = 0;
+        for (ReplicaConnection r : replicas) {
+            if (r.state == ReplicaConnection.State.ONLINE && (now - r.ackTime) / 1000 <= server.config.minReplicasMaxLag) n++;
+        }
+        return n;
+    }
+
     private void cron() {
         long now = server.clock.getAsLong();
+        for (ReplicaConnection r : new ArrayList<>(replicas)) {
+            // replicationCron: an online replica silent for repl-timeout is dropped (old SYNC replicas never ACK)
+            if (r.psync && r.state == ReplicaConnection.State.ONLINE && now - r.ackTime > server.config.replTimeout * 1000L) {
+                log.warn("Disconnecting timedout replica (streaming sync): {}:{}", r.ip(), r.listeningPort);
+                r.client.conn.close();
+                server.removeClient(r.client);
+            }
+        }
         startSync();
         if (backlog != null && backlog.size() != Math.min(Integer.MAX_VALUE - 8, Math.max(16, server.config.replBacklogSize))) {
             backlog.resize(server.config.replBacklogSize, state.offset);

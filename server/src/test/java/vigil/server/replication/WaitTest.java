@@ -41,6 +41,37 @@ class WaitTest {
     }
 
     @Test
+    void minReplicasToWriteRefusesWritesWithoutEnoughGoodReplicas() throws Exception {
+        try (TestNode master = TestNode.start("min-replicas-to-write", "1", "min-replicas-max-lag", "10");
+             TestNode replica = TestNode.start()) {
+            BlockingClient m = master.raw(), r = replica.raw();
+            assertEquals("NOREPLICAS Not enough good replicas to write.", m.call("SET", "a", "1").asString());
+            assertEquals("OK", m.call("MULTI").asString());
+            assertEquals("NOREPLICAS Not enough good replicas to write.", m.call("SET", "a", "1").asString());
+            m.call("DISCARD");
+            assertEquals(null, m.call("GET", "a").asString());   // reads are fine
+            r.call("REPLICAOF", "127.0.0.1", Integer.toString(master.port()));
+            awaitInSync(m, r);
+            assertEquals("OK", m.call("SET", "a", "1").asString());
+            m.call("CONFIG", "SET", "min-replicas-to-write", "2");
+            assertEquals("NOREPLICAS Not enough good replicas to write.", m.call("SET", "a", "2").asString());
+        }
+    }
+
+    @Test
+    void minReplicasErrorMatchesRedis() throws Exception {
+        try (TestNode node = TestNode.start("min-replicas-to-write", "1");
+             RedisProcess redis = RedisProcess.start("--min-replicas-to-write", "1");
+             Differential d = new Differential(node.raw(), redis.raw())) {
+            d.check("SET", "a", "1");
+            d.check("GET", "a");
+            d.check("MULTI");
+            d.check("INCR", "a");
+            d.check("EXEC");
+        }
+    }
+
+    @Test
     void waitRepliesLikeRedisWithoutReplicas() throws Exception {
         try (TestNode node = TestNode.start(); RedisProcess redis = RedisProcess.start();
              Differential d = new Differential(node.raw(), redis.raw())) {
