@@ -75,6 +75,40 @@ class MasterSideTest {
     }
 
     @Test
+    void linkCutRepeatedlyUnderAConcurrentWriteLoadResyncsPartially() throws Exception {
+        try (TestNode master = TestNode.start(); TestNode replica = TestNode.start()) {
+            BlockingClient m = master.raw(), r = replica.raw(), admin = master.raw();
+            populate(m, "pre:");
+            r.call("REPLICAOF", "127.0.0.1", Integer.toString(master.port()));
+            awaitInSync(m, r);
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.atomic.AtomicReference<Exception> failed = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread load = new Thread(() -> {
+                try {
+                    for (int i = 0; !stop.get(); i++) writes(m, "load" + i + ":", 5);
+                } catch (Exception e) {
+                    failed.set(e);
+                }
+            });
+            load.start();
+            for (int cut = 1; cut <= 4; cut++) {
+                long before = Long.parseLong(info(admin, "stats").get("sync_partial_ok"));
+                await("replica online", () -> info(admin, "replication").getOrDefault("slave0", "").contains("state=online"));
+                long off = Long.parseLong(info(admin, "replication").get("master_repl_offset"));
+                await("load through the live link", () -> Long.parseLong(info(admin, "replication").get("master_repl_offset")) > off + 2000);
+                admin.call("CLIENT", "KILL", "TYPE", "replica");
+                await("partial resync " + before, () -> Long.parseLong(info(admin, "stats").get("sync_partial_ok")) > before);
+            }
+            stop.set(true);
+            load.join();
+            if (failed.get() != null) throw failed.get();
+            awaitInSync(admin, r);
+            assertSameData(admin, r);
+            assertEquals("1", info(admin, "stats").get("sync_full"));
+        }
+    }
+
+    @Test
     void pingsGoIntoTheStreamEveryPeriod() throws Exception {
         try (TestNode master = TestNode.start("repl-ping-replica-period", "1"); TestNode replica = TestNode.start()) {
             BlockingClient m = master.raw(), r = replica.raw();
