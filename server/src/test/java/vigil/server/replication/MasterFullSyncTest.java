@@ -46,6 +46,28 @@ class MasterFullSyncTest {
     }
 
     @Test
+    void aBreakLongerThanTheBacklogForcesAFullSync() throws Exception {
+        try (TestNode master = TestNode.start("repl-backlog-size", "16384"); TestNode replica = TestNode.start()) {
+            BlockingClient m = master.raw(), r = replica.raw();
+            populate(m, "b:");
+            r.call("REPLICAOF", "127.0.0.1", Integer.toString(master.port()));
+            awaitInSync(m, r);
+            String big = "x".repeat(40_000);
+            // the kill and a write larger than the backlog leave in one packet, before the replica can reconnect
+            java.io.ByteArrayOutputStream both = new java.io.ByteArrayOutputStream();
+            both.writeBytes(BlockingClient.encodeCommand("CLIENT".getBytes(), "KILL".getBytes(), "TYPE".getBytes(), "replica".getBytes()));
+            both.writeBytes(BlockingClient.encodeCommand("SET".getBytes(), "big".getBytes(), big.getBytes()));
+            m.sendRaw(both.toByteArray());
+            m.read();
+            m.read();
+            awaitInSync(m, r);
+            assertSameData(m, r);
+            assertEquals("2", info(m, "stats").get("sync_full"));
+            assertEquals(big, r.call("GET", "big").asString());
+        }
+    }
+
+    @Test
     void diskBasedPayloadWithLength() throws Exception {
         try (TestNode master = TestNode.start("repl-diskless-sync", "no"); TestNode replica = TestNode.start()) {
             BlockingClient m = master.raw(), r = replica.raw();
