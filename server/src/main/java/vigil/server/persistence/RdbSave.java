@@ -115,7 +115,9 @@ public final class RdbSave {
 
     /** A writer over out with the node's encoding limits, the header and aux fields already written. */
     static RdbWriter begin(VigilServer server, OutputStream out) throws IOException {
-        return begin(server, out, 0, null, 0);
+        ReplicationInfo source = server.service(ReplicationInfo.class);
+        ReplicationInfo.Info i = source == null ? null : source.current();
+        return i == null ? begin(server, out, 0, null, 0) : begin(server, out, i.streamDb(), i.replId(), i.offset());
     }
 
     /** The same with the replication aux fields (rdbPopulateSaveInfo): a full sync's payload carries them. */

@@ -60,6 +60,8 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
         m.lastPing = server.clock.getAsLong();
         server.addCronHook(m::cron);
         server.onClientRemoved(m::removed);
+        server.registerService(vigil.server.persistence.ReplicationInfo.class, m::saveInfo);
+        server.onStarted(m::restoreFromRdb);
         // min-replicas-to-write (checkGoodReplicasStatus): writes need enough replicas with a recent ACK
         server.dispatcher.addGate((c, cmd, argv) -> {
             if (m.state.isReplica() || server.config.minReplicasToWrite <= 0 || server.config.minReplicasMaxLag <= 0) return null;
@@ -135,6 +137,32 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
         out.writeBytes(Integer.toString(n).getBytes(StandardCharsets.US_ASCII));
         out.write('\r');
         out.write('\n');
+    }
+
+    // ---- the RDB's replication fields ----
+
+    /** rdbPopulateSaveInfo: a master with a backlog saves its id/offset; a replica its master's. */
+    private vigil.server.persistence.ReplicationInfo.Info saveInfo() {
+        if (state.isReplica()) {
+            if (state.masterClient == null) return null;
+            return new vigil.server.persistence.ReplicationInfo.Info(state.masterClient.db.id, state.replId, state.offset);
+        }
+        if (backlog == null) return null;
+        return new vigil.server.persistence.ReplicationInfo.Info(Math.max(0, streamDb), state.replId, state.offset);
+    }
+
+    /**
+     * loadDataFromDisk for a master: the file's replication id becomes replid2 (valid up to its
+     * offset), so the replicas of the node before its restart continue with +CONTINUE.
+     */
+    private void restoreFromRdb() {
+        vigil.server.persistence.PersistenceState p = vigil.server.persistence.PersistenceState.of(server);
+        if (state.isReplica() || p.loadedReplId == null || p.loadedReplOffset < 0 || p.loadedReplStreamDb < 0) return;
+        state.replId2 = p.loadedReplId;
+        state.secondOffset = p.loadedReplOffset + 1;
+        state.offset += p.loadedReplOffset;
+        backlog = new ReplicationBacklog(server.config.replBacklogSize, state.offset);
+        log.info("Restored replication history {} up to offset {} from the RDB file", p.loadedReplId, p.loadedReplOffset);
     }
 
     // ---- serving replicas ----

@@ -68,6 +68,37 @@ class MasterFullSyncTest {
     }
 
     @Test
+    void masterRestartedFromItsRdbContinuesPartially() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("vigil-restart");
+        int port = RedisProcess.freePort();
+        try (TestNode replica = TestNode.start()) {
+            BlockingClient r = replica.raw();
+            String replid;
+            try (TestNode master = TestNode.start("port", Integer.toString(port), "dir", dir.toString(), "repl-ping-replica-period", "3600")) {
+                BlockingClient m = master.raw();
+                populate(m, "r:");
+                r.call("REPLICAOF", "127.0.0.1", Integer.toString(port));
+                awaitInSync(m, r);
+                writes(m, "w:", 20);
+                awaitInSync(m, r);
+                replid = info(m, "replication").get("master_replid");
+                assertEquals("OK", m.call("SAVE").asString());
+            }
+            try (TestNode master = TestNode.start("port", Integer.toString(port), "dir", dir.toString())) {
+                BlockingClient m = master.raw();
+                Map<String, String> repl = info(m, "replication");
+                assertEquals(replid, repl.get("master_replid2"));
+                awaitInSync(m, r);
+                assertEquals("1", info(m, "stats").get("sync_partial_ok"));
+                assertEquals("0", info(m, "stats").get("sync_full"));
+                writes(m, "after:", 20);
+                awaitInSync(m, r);
+                assertSameData(m, r);
+            }
+        }
+    }
+
+    @Test
     void diskBasedPayloadWithLength() throws Exception {
         try (TestNode master = TestNode.start("repl-diskless-sync", "no"); TestNode replica = TestNode.start()) {
             BlockingClient m = master.raw(), r = replica.raw();
