@@ -153,6 +153,12 @@ class MasterSideTest {
             assertSameData(m, r);
             assertEquals(digest(m), digest(r));
             cutAndContinue(m, r, "w2:", 0);
+            // cut from Redis's side
+            r.call("CLIENT", "KILL", "TYPE", "master");
+            writes(m, "w3:", 50);
+            await("partial resync from Redis", () -> "2".equals(info(m, "stats").get("sync_partial_ok")));
+            awaitInSync(m, r);
+            assertSameData(m, r);
             assertEquals("1", info(m, "stats").get("sync_full"));
         }
     }
