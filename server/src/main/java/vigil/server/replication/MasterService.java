@@ -100,14 +100,34 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
         if (backlog == null) backlog = new ReplicationBacklog(server.config.replBacklogSize, state.offset);
         backlog.append(bytes);
         state.offset += bytes.length;
-        for (int i = 0; i < replicas.size(); i++) replicas.get(i).stream(bytes);
+        streamToReplicas(bytes);
+    }
+
+    private void streamToReplicas(byte[] bytes) {
+        List<ReplicaConnection> over = null;
+        long now = server.clock.getAsLong();
+        for (int i = 0; i < replicas.size(); i++) {
+            ReplicaConnection r = replicas.get(i);
+            r.stream(bytes);
+            if (r.pending != null && r.overLimit(server.config.clientOutputBufferLimit[1], now)) {
+                if (over == null) over = new ArrayList<>();
+                over.add(r);
+            }
+        }
+        if (over == null) return;
+        for (ReplicaConnection r : over) {
+            log.warn("Client id={} addr={} (replica) scheduled to be closed ASAP for overcoming of output buffer limits.",
+                    r.client.id, r.client.conn.remoteAddress());
+            r.client.conn.close();
+            server.removeClient(r.client);
+        }
     }
 
     @Override
     public void onStreamBytes(byte[] chunk, long offset) {
         if (backlog == null) backlog = new ReplicationBacklog(server.config.replBacklogSize, offset - chunk.length);
         backlog.append(chunk);
-        for (int i = 0; i < replicas.size(); i++) replicas.get(i).stream(chunk);
+        streamToReplicas(chunk);
     }
 
     @Override

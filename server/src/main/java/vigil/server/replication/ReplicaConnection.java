@@ -33,6 +33,8 @@ final class ReplicaConnection {
     long ackTime;
     /** Stream bytes produced after the payload's point in time, sent once the payload is out. */
     List<byte[]> pending;
+    /** Bytes in {@link #pending}, and since when they are over the soft limit (0: not over). */
+    long pendingBytes, softSince;
 
     ReplicaConnection(Client client) {
         this.client = client;
@@ -50,13 +52,32 @@ final class ReplicaConnection {
     /** Stream bytes: sent when online, held during the payload, ignored before the snapshot started. */
     void stream(byte[] b) {
         if (state == State.ONLINE) write(b);
-        else if (pending != null) pending.add(b);
+        else if (pending != null) {
+            pending.add(b);
+            pendingBytes += b.length;
+        }
+    }
+
+    /**
+     * checkClientOutputBufferLimits for the stream held during the payload: over the hard limit,
+     * or over the soft one for longer than its seconds.
+     */
+    boolean overLimit(long[] limit, long now) {
+        long hard = limit[0], soft = limit[1], seconds = limit[2];
+        if (hard > 0 && pendingBytes >= hard) return true;
+        if (soft > 0 && pendingBytes >= soft) {
+            if (softSince == 0) softSince = now;
+            return now - softSince > seconds * 1000;
+        }
+        softSince = 0;
+        return false;
     }
 
     /** The payload is out: send what was held, then the live stream. */
     void online(long now) {
         List<byte[]> held = pending == null ? new ArrayList<>() : pending;
         pending = null;
+        pendingBytes = 0;
         state = State.ONLINE;
         ackTime = now;
         for (byte[] b : held) write(b);

@@ -99,6 +99,23 @@ class MasterFullSyncTest {
     }
 
     @Test
+    void replicaOverItsOutputBufferLimitDuringTheSyncIsDroppedAndResyncs() throws Exception {
+        try (TestNode master = TestNode.start("client-output-buffer-limit", "replica 65536 0 0"); TestNode replica = TestNode.start()) {
+            BlockingClient m = master.raw(), r = replica.raw();
+            for (int i = 0; i < 3000; i++) m.call("SET", "key:" + i, "value-" + i);
+            slowSnapshots(master);
+            r.call("REPLICAOF", "127.0.0.1", Integer.toString(master.port()));
+            await("sync started", () -> info(m, "replication").getOrDefault("slave0", "").contains("state=wait_bgsave")
+                    || info(m, "replication").getOrDefault("slave0", "").contains("state=send_bulk"));
+            String value = "v".repeat(10_000);
+            for (int i = 0; i < 20 && Long.parseLong(info(m, "stats").get("sync_full")) < 2; i++) m.call("SET", "big:" + i, value);
+            await("dropped and resynced", () -> Long.parseLong(info(m, "stats").get("sync_full")) >= 2);
+            awaitInSync(m, r);
+            assertSameData(m, r);
+        }
+    }
+
+    @Test
     void diskBasedPayloadWithLength() throws Exception {
         try (TestNode master = TestNode.start("repl-diskless-sync", "no"); TestNode replica = TestNode.start()) {
             BlockingClient m = master.raw(), r = replica.raw();
