@@ -281,9 +281,10 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
         if (backlog != null && backlog.size() != Math.min(Integer.MAX_VALUE - 8, Math.max(16, server.config.replBacklogSize))) {
             backlog.resize(server.config.replBacklogSize, state.offset);
         }
-        if (sync != null && now - lastKeepalive >= 1000) {
+        if ((sync != null || !waiting.isEmpty()) && now - lastKeepalive >= 1000) {
             lastKeepalive = now;
-            sync.keepalive();
+            if (sync != null) sync.keepalive();
+            for (ReplicaConnection r : waiting) r.write(new byte[]{'\n'});   // waiting for a snapshot to start
         }
         if (!state.isReplica() && !replicas.isEmpty() && now - lastPing >= server.config.replPingReplicaPeriod * 1000L) {
             lastPing = now;

@@ -5,6 +5,7 @@ import vigil.client.BlockingClient;
 import vigil.server.support.RedisProcess;
 import vigil.server.support.TestNode;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -112,6 +113,25 @@ class MasterFullSyncTest {
             await("dropped and resynced", () -> Long.parseLong(info(m, "stats").get("sync_full")) >= 2);
             awaitInSync(m, r);
             assertSameData(m, r);
+        }
+    }
+
+    @Test
+    void aReplicaArrivingDuringABgsaveWaitsForItThenSyncs() throws Exception {
+        Path dir = java.nio.file.Files.createTempDirectory("vigil-wait-bgsave");
+        try (TestNode master = TestNode.start("dir", dir.toString()); TestNode replica = TestNode.start()) {
+            BlockingClient m = master.raw(), r = replica.raw();
+            java.io.ByteArrayOutputStream batch = new java.io.ByteArrayOutputStream();
+            for (int i = 0; i < 10000; i++) batch.writeBytes(BlockingClient.encodeCommand("SET".getBytes(), ("k" + i).getBytes(), ("v" + i).getBytes()));
+            m.sendRaw(batch.toByteArray());
+            for (int i = 0; i < 10000; i++) m.read();
+            slowSnapshots(master);
+            assertEquals("Background saving started", m.call("BGSAVE").asString());
+            r.call("REPLICAOF", "127.0.0.1", Integer.toString(master.port()));
+            m.call("SET", "during", "bgsave");
+            awaitInSync(m, r);
+            assertSameData(m, r);
+            assertEquals("0", info(m, "persistence").get("rdb_bgsave_in_progress"));
         }
     }
 
