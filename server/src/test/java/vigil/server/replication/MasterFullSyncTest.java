@@ -136,6 +136,26 @@ class MasterFullSyncTest {
     }
 
     @Test
+    void flushAllAndSwapDbDuringTheSnapshot() throws Exception {
+        try (TestNode master = TestNode.start(); TestNode replica = TestNode.start()) {
+            BlockingClient m = master.raw(), r = replica.raw();
+            for (int i = 0; i < 3000; i++) m.call("SET", "key:" + i, "value-" + i);
+            populate(m, "p:");
+            slowSnapshots(master);
+            r.call("REPLICAOF", "127.0.0.1", Integer.toString(master.port()));
+            await("sync started", () -> info(m, "replication").getOrDefault("slave0", "").contains("state="));
+            m.call("SWAPDB", "0", "1");
+            m.call("SET", "after-swap", "1");
+            m.call("FLUSHDB");
+            m.call("SELECT", "7");
+            m.call("FLUSHALL");
+            m.call("SET", "after-flush", "2");
+            awaitInSync(m, r);
+            assertSameData(m, r);
+        }
+    }
+
+    @Test
     void diskBasedPayloadWithLength() throws Exception {
         try (TestNode master = TestNode.start("repl-diskless-sync", "no"); TestNode replica = TestNode.start()) {
             BlockingClient m = master.raw(), r = replica.raw();
