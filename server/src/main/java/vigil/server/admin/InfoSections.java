@@ -80,7 +80,7 @@ final class InfoSections {
         InfoCommand.field(sb, "total_net_input_bytes", st.netInputBytes);
         InfoCommand.field(sb, "total_net_output_bytes", st.netOutputBytes);
         InfoCommand.field(sb, "total_net_repl_input_bytes", 0);
-        InfoCommand.field(sb, "total_net_repl_output_bytes", 0);
+        InfoCommand.field(sb, "total_net_repl_output_bytes", st.netReplOutputBytes);
         InfoCommand.field(sb, "instantaneous_input_kbps", kbps(st.inputBytesPerSec.value()));
         InfoCommand.field(sb, "instantaneous_output_kbps", kbps(st.outputBytesPerSec.value()));
         InfoCommand.field(sb, "instantaneous_input_repl_kbps", "0.00");

@@ -188,7 +188,7 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
     // ---- serving replicas ----
 
     ReplicaConnection conn(Client c) {
-        return conns.computeIfAbsent(c, ReplicaConnection::new);
+        return conns.computeIfAbsent(c, k -> new ReplicaConnection(k, server.stats));
     }
 
     /** PSYNC's partial case (masterTryPartialResynchronization); false means a full sync is needed. */

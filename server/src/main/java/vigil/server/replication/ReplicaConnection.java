@@ -36,13 +36,18 @@ final class ReplicaConnection {
     /** Bytes in {@link #pending}, and since when they are over the soft limit (0: not over). */
     long pendingBytes, softSince;
 
-    ReplicaConnection(Client client) {
+    private final vigil.server.admin.ServerStats stats;
+
+    ReplicaConnection(Client client, vigil.server.admin.ServerStats stats) {
         this.client = client;
+        this.stats = stats;
     }
 
     /** Writes straight to the replica's socket (replicas get no ordinary replies). */
     void write(byte[] b) {
-        if (b.length > 0) client.conn.write(b);
+        if (b.length == 0) return;
+        stats.netReplOutputBytes += b.length;
+        client.conn.write(b);
     }
 
     void write(String s) {
