@@ -139,6 +139,10 @@ public final class VigilServer implements KeyspaceEvents {
     }
 
     public void flush(Client c) {
+        if ((c.flags & Client.FLAG_REPLICA) != 0) {   // a replica link gets the stream, never replies
+            c.out.drain();
+            return;
+        }
         if (c.out.isEmpty() || c.closed && !c.closeAfterReply) {
             if (c.closed) c.out.drain();
             return;

@@ -18,6 +18,10 @@ public final class ServerStats {
     public long totalConnections;
     public long totalCommands;
     public long rejectedConnections;
+    /** Replication: full syncs served, PSYNCs continued, PSYNCs refused (INFO stats). */
+    public long syncFull, syncPartialOk, syncPartialErr;
+    /** Bytes written to replicas (payloads and stream), apart from total_net_output_bytes as in Redis 7.0. */
+    public long netReplOutputBytes;
     public long netInputBytes;
     public long netOutputBytes;
     public long totalErrorReplies;

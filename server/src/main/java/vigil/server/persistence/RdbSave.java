@@ -115,15 +115,22 @@ public final class RdbSave {
 
     /** A writer over out with the node's encoding limits, the header and aux fields already written. */
     static RdbWriter begin(VigilServer server, OutputStream out) throws IOException {
+        ReplicationInfo source = server.service(ReplicationInfo.class);
+        ReplicationInfo.Info i = source == null ? null : source.current();
+        return i == null ? begin(server, out, 0, null, 0) : begin(server, out, i.streamDb(), i.replId(), i.offset());
+    }
+
+    /** The same with the replication aux fields (rdbPopulateSaveInfo): a full sync's payload carries them. */
+    public static RdbWriter begin(VigilServer server, OutputStream out, int replStreamDb, String replId, long replOffset)
+            throws IOException {
         RdbWriter w = new RdbWriter(out, server.config.rdbcompression).limits(
                 clamp(server.config.setMaxIntsetEntries), clamp(server.config.hashMaxListpackEntries),
                 clamp(server.config.hashMaxListpackValue), clamp(server.config.zsetMaxListpackEntries),
                 clamp(server.config.zsetMaxListpackValue));
         w.header();
         Runtime rt = Runtime.getRuntime();
-        // repl-stream-db / repl-id / repl-offset: the replication engine passes them (rdbPopulateSaveInfo) later.
         w.standardAux(VigilServer.REDIS_VERSION, server.keyspace.wallClock() / 1000, rt.totalMemory() - rt.freeMemory(),
-                0, null, 0, false);
+                replStreamDb, replId, replOffset, false);
         return w;
     }
 }

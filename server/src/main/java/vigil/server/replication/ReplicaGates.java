@@ -33,7 +33,7 @@ final class ReplicaGates {
     }
 
     /** A write command, or an EXEC whose queue holds one. */
-    private static boolean isWrite(VigilServer server, Client c, CommandSpec cmd) {
+    static boolean isWrite(VigilServer server, Client c, CommandSpec cmd) {
         if (cmd.isWrite()) return true;
         if (cmd.parent != null || !cmd.name.equals("exec") || !c.inMulti) return false;
         for (byte[][] q : c.queued) {

@@ -1,0 +1,14 @@
+package vigil.server.persistence;
+
+/**
+ * rdbPopulateSaveInfo's seam: the replication engine registers one (as a server service) so
+ * every RDB this node writes carries repl-stream-db / repl-id / repl-offset, and a restarted
+ * master can continue its replicas partially.
+ */
+public interface ReplicationInfo {
+    /** What to save now, or null when there is no replication history worth saving. */
+    Info current();
+
+    record Info(int streamDb, String replId, long offset) {
+    }
+}

@@ -1,0 +1,183 @@
+package vigil.server.replication;
+
+import vigil.rdb.RdbWriter;
+import vigil.server.VigilServer;
+import vigil.server.persistence.RdbSave;
+import vigil.server.persistence.SnapshotSink;
+import vigil.server.persistence.ValueEncoding;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * One full sync served to a group of replicas from one point-in-time snapshot: the snapshot's
+ * keys are written as RDB (with repl-id / repl-offset aux fields) and the bytes go to each
+ * replica as they are produced when it sent {@code capa eof} (diskless: {@code $EOF:<mark>}
+ * ... {@code <mark>}), or are kept in memory and sent as {@code $<len>} once complete. The
+ * stream produced after the snapshot's point in time is held per replica and follows the payload.
+ */
+final class FullSync implements SnapshotSink {
+    static final int CHUNK = 64 * 1024;
+
+    private final VigilServer server;
+    private final List<ReplicaConnection> group;
+    private final String replId;
+    private final long offset;
+    private final boolean diskless;
+    private final byte[] mark;
+    /** The whole payload, kept for replicas that need its length first. */
+    private final List<byte[]> kept = new ArrayList<>();
+    private long total;
+    private RdbWriter w;
+    private final Out out = new Out();
+
+    FullSync(VigilServer server, List<ReplicaConnection> group, String replId, long offset) {
+        this.server = server;
+        this.group = new ArrayList<>(group);
+        this.replId = replId;
+        this.offset = offset;
+        this.diskless = server.config.replDisklessSync;
+        byte[] m = new byte[20];
+        new SecureRandom().nextBytes(m);
+        this.mark = HexFormat.of().formatHex(m).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    long offset() {
+        return offset;
+    }
+
+    void remove(ReplicaConnection r) {
+        group.remove(r);
+    }
+
+    boolean isEmpty() {
+        return group.isEmpty();
+    }
+
+    private boolean streams(ReplicaConnection r) {
+        return diskless && r.capaEof;
+    }
+
+    /** Called when the snapshot has started: the replicas learn the point in time and start holding the stream. */
+    void announce() {
+        for (ReplicaConnection r : group) {
+            if (r.psync) r.write("+FULLRESYNC " + replId + " " + offset + "\r\n");
+            r.pending = new ArrayList<>();
+            if (streams(r)) {
+                r.state = ReplicaConnection.State.SEND_BULK;
+                r.write("$EOF:" + new String(mark, StandardCharsets.US_ASCII) + "\r\n");
+            }
+        }
+    }
+
+    /** Disk-mode replicas waiting for the payload get a newline each second (Redis's keepalive). */
+    void keepalive() {
+        for (ReplicaConnection r : group) {
+            if (!streams(r)) r.write(new byte[]{'\n'});
+        }
+    }
+
+    @Override
+    public void begin(int dbCount) {
+        try {
+            w = RdbSave.begin(server, out, 0, replId, offset);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void beginDb(int dbIndex, int size, int expiresSize) {
+        try {
+            w.selectDb(dbIndex);
+            w.resizeDb(size, expiresSize);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void key(int dbIndex, byte[] key, Object value, long expireAtMs) {
+        try {
+            ValueEncoding.write(w, key, expireAtMs, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void endDb(int dbIndex) {
+    }
+
+    @Override
+    public void end() {
+        try {
+            w.finish(server.config.rdbchecksum);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.ship();
+        long now = server.clock.getAsLong();
+        for (ReplicaConnection r : group) {
+            if (streams(r)) {
+                r.write(mark);
+            } else {
+                r.state = ReplicaConnection.State.SEND_BULK;
+                r.write("$" + total + "\r\n");
+                for (byte[] b : kept) r.write(b);
+            }
+            r.online(now);
+        }
+        kept.clear();
+    }
+
+    @Override
+    public void aborted(Throwable cause) {
+        for (ReplicaConnection r : new ArrayList<>(group)) r.client.conn.close();   // they retry
+        kept.clear();
+    }
+
+    /** Collects RDB bytes into chunks; each full chunk goes to the streaming replicas and is kept for the others. */
+    private final class Out extends OutputStream {
+        private byte[] buf = new byte[CHUNK];
+        private int len;
+
+        @Override
+        public void write(int b) {
+            if (len == buf.length) ship();
+            buf[len++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int n) {
+            while (n > 0) {
+                if (len == buf.length) ship();
+                int k = Math.min(n, buf.length - len);
+                System.arraycopy(b, off, buf, len, k);
+                len += k;
+                off += k;
+                n -= k;
+            }
+        }
+
+        void ship() {
+            if (len == 0) return;
+            byte[] chunk = len == buf.length ? buf : java.util.Arrays.copyOf(buf, len);
+            buf = new byte[CHUNK];
+            len = 0;
+            total += chunk.length;
+            boolean keep = false;
+            for (ReplicaConnection r : group) {
+                if (streams(r)) r.write(chunk);
+                else keep = true;
+            }
+            if (keep) kept.add(chunk);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package vigil.server.replication;
+
+import vigil.server.VigilServer;
+import vigil.server.client.Client;
+import vigil.server.command.CommandTable;
+import vigil.server.util.Bytes;
+
+import java.util.Locale;
+
+/** REPLCONF, PSYNC and SYNC: what a replica sends its master (Redis 7.0's replconfCommand and syncCommand). */
+final class MasterCommands {
+    private MasterCommands() {
+    }
+
+    static void register(CommandTable t, VigilServer server, MasterService master) {
+        t.add("replconf", -1, "admin noscript loading stale allow_busy", 0, 0, 0, "server", (c, argv) -> replconf(master, c, argv));
+        t.add("psync", -3, "admin noscript no_async_loading no_multi", 0, 0, 0, "server", (c, argv) -> sync(master, c, argv));
+        WaitCommand.register(t, server, master);
+        t.add("sync", 1, "admin noscript no_async_loading no_multi", 0, 0, 0, "server", (c, argv) -> sync(master, c, argv));
+    }
+
+    static void replconf(MasterService master, Client c, byte[][] argv) {
+        if (argv.length % 2 == 0) {
+            c.out.error("ERR syntax error");
+            return;
+        }
+        ReplicaConnection r = master.conn(c);
+        for (int j = 1; j < argv.length; j += 2) {
+            String opt = Bytes.str(argv[j]).toLowerCase(Locale.ROOT);
+            byte[] val = argv[j + 1];
+            switch (opt) {
+                case "listening-port" -> {
+                    Long port = Bytes.parseLong(val);
+                    if (port == null) {
+                        c.out.error("ERR value is not an integer or out of range");
+                        return;
+                    }
+                    r.listeningPort = port.intValue();
+                }
+                case "ip-address" -> {
+                    if (val.length >= 46) {
+                        c.out.error("ERR REPLCONF ip-address provided by replica instance is too long: " + val.length + " bytes");
+                        return;
+                    }
+                    r.announcedIp = Bytes.str(val);
+                }
+                case "capa" -> {
+                    if (Bytes.is(val, "eof")) r.capaEof = true;
+                    else if (Bytes.is(val, "psync2")) r.capaPsync2 = true;
+                }
+                case "ack" -> {
+                    // only a replica's ACK counts, and it gets no reply
+                    if ((c.flags & Client.FLAG_REPLICA) == 0) return;
+                    Long off = Bytes.parseLong(val);
+                    if (off == null) return;
+                    if (off > r.ackOffset) r.ackOffset = off;
+                    r.ackTime = master.server.clock.getAsLong();
+                    if (master.waits != null) master.waits.acked();
+                    return;
+                }
+                case "getack" -> {
+                    // a replica answers its master's GETACK (MasterStream); elsewhere nothing to say
+                    return;
+                }
+                case "rdb-only", "rdb-filter-only" -> {
+                    // accepted; this master always sends the whole dataset and the stream
+                }
+                default -> {
+                    c.out.error("ERR Unrecognized REPLCONF option: " + Bytes.str(argv[j]));
+                    return;
+                }
+            }
+        }
+        c.out.ok();
+    }
+
+    /** SYNC and PSYNC replid offset. */
+    static void sync(MasterService master, Client c, byte[][] argv) {
+        if ((c.flags & Client.FLAG_REPLICA) != 0) return;   // already a replica: ignore
+        ReplicationState state = master.state;
+        if (state.isReplica() && !state.linkUp()) {
+            c.out.error("NOMASTERLINK Can't SYNC while not connected with my master");
+            return;
+        }
+        master.server.flush(c);   // earlier replies go out before the stream
+        ReplicaConnection r = master.conn(c);
+        if (Bytes.is(argv[0], "psync")) {
+            Long from = Bytes.parseLong(argv[2]);
+            String replid = Bytes.str(argv[1]);
+            if (from != null && master.tryPartial(r, replid, from)) return;
+            if (!replid.equals("?")) master.server.stats.syncPartialErr++;
+        } else {
+            r.psync = false;
+        }
+        master.fullSync(r);
+    }
+}

@@ -1,0 +1,337 @@
+package vigil.server.replication;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vigil.server.VigilServer;
+import vigil.server.client.Client;
+import vigil.server.persistence.SnapshotHandle;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The master side of replication. As the node's {@link ReplicationFeed} it encodes each
+ * propagated write as RESP (SELECT first when the db changes, as replicationFeedSlaves),
+ * appends it to the {@link ReplicationBacklog}, advances master_repl_offset and sends it to
+ * the replicas; as the replica side's {@link ReplicaService.StreamListener} it does the same
+ * with the exact bytes received from our own master (chaining). It serves PSYNC (+CONTINUE from
+ * the backlog, or a full sync through {@link FullSync}), tracks ACKs, PINGs the replicas and
+ * reports INFO / ROLE through {@link ReplicationState.MasterSide}.
+ */
+public final class MasterService implements ReplicationFeed, ReplicaService.StreamListener, ReplicationState.MasterSide {
+    private static final Logger log = LoggerFactory.getLogger(MasterService.class);
+    private static final byte[] PING = encode(new byte[][]{"PING".getBytes(StandardCharsets.US_ASCII)});
+
+    final VigilServer server;
+    final ReplicationState state;
+    ReplicationBacklog backlog;
+    /** Replicas that sent SYNC/PSYNC, in arrival order (Redis's server.slaves). */
+    final List<ReplicaConnection> replicas = new ArrayList<>();
+    /** REPLCONF state of every connection that sent one (replicas and would-be replicas). */
+    final Map<Client, ReplicaConnection> conns = new HashMap<>();
+    private final List<ReplicaConnection> waiting = new ArrayList<>();
+    private FullSync sync;
+    /** The db the stream last selected (Redis's slaveseldb); -1 forces a SELECT. */
+    private int streamDb = -1;
+    private long lastPing, lastKeepalive;
+    /** WAIT's bookkeeping (woff per client, blocked waiters); null until registered. */
+    WaitCommand waits;
+
+    private MasterService(VigilServer server) {
+        this.server = server;
+        this.state = ReplicationState.of(server);
+    }
+
+    public static MasterService of(VigilServer server) {
+        return server.service(MasterService.class);
+    }
+
+    /** Installs the feed, the chaining listener, INFO/ROLE reporting and the cron; call after ReplicaService.install. */
+    public static MasterService install(VigilServer server) {
+        MasterService m = new MasterService(server);
+        server.registerService(MasterService.class, m);
+        server.propagation.setFeed(m);
+        ReplicaService.of(server).setListener(m);
+        m.state.masterSide = m;
+        m.lastPing = server.clock.getAsLong();
+        server.addCronHook(m::cron);
+        server.onClientRemoved(m::removed);
+        server.registerService(vigil.server.persistence.ReplicationInfo.class, m::saveInfo);
+        server.onStarted(m::restoreFromRdb);
+        // min-replicas-to-write (checkGoodReplicasStatus): writes need enough replicas with a recent ACK
+        server.dispatcher.addGate((c, cmd, argv) -> {
+            if (m.state.isReplica() || server.config.minReplicasToWrite <= 0 || server.config.minReplicasMaxLag <= 0) return null;
+            if (!ReplicaGates.isWrite(server, c, cmd) || m.goodReplicas() >= server.config.minReplicasToWrite) return null;
+            return "NOREPLICAS Not enough good replicas to write.";
+        });
+        return m;
+    }
+
+    // ---- the stream ----
+
+    @Override
+    public void feed(int db, byte[][] argv) {
+        if (backlog == null && replicas.isEmpty()) return;
+        byte[] cmd = encode(argv);
+        if (db != streamDb) {
+            byte[] select = encode(new byte[][]{"SELECT".getBytes(StandardCharsets.US_ASCII),
+                    Integer.toString(db).getBytes(StandardCharsets.US_ASCII)});
+            streamDb = db;
+            byte[] both = new byte[select.length + cmd.length];
+            System.arraycopy(select, 0, both, 0, select.length);
+            System.arraycopy(cmd, 0, both, select.length, cmd.length);
+            cmd = both;
+        }
+        produce(cmd);
+        if (waits != null) waits.produced(state.offset);
+    }
+
+    /** Bytes into the stream in the current db (PING, REPLCONF GETACK): no SELECT. */
+    void produceRaw(byte[] bytes) {
+        if (backlog != null || !replicas.isEmpty()) produce(bytes);
+    }
+
+    /** Bytes this master produces: backlog, offset, replicas. */
+    private void produce(byte[] bytes) {
+        if (backlog == null) backlog = new ReplicationBacklog(server.config.replBacklogSize, state.offset);
+        backlog.append(bytes);
+        state.offset += bytes.length;
+        streamToReplicas(bytes);
+    }
+
+    private void streamToReplicas(byte[] bytes) {
+        List<ReplicaConnection> over = null;
+        long now = server.clock.getAsLong();
+        for (int i = 0; i < replicas.size(); i++) {
+            ReplicaConnection r = replicas.get(i);
+            r.stream(bytes);
+            if (r.pending != null && r.overLimit(server.config.clientOutputBufferLimit[1], now)) {
+                if (over == null) over = new ArrayList<>();
+                over.add(r);
+            }
+        }
+        if (over == null) return;
+        for (ReplicaConnection r : over) {
+            log.warn("Client id={} addr={} (replica) scheduled to be closed ASAP for overcoming of output buffer limits.",
+                    r.client.id, r.client.conn.remoteAddress());
+            r.client.conn.close();
+            server.removeClient(r.client);
+        }
+    }
+
+    @Override
+    public void onStreamBytes(byte[] chunk, long offset) {
+        if (backlog == null) backlog = new ReplicationBacklog(server.config.replBacklogSize, offset - chunk.length);
+        backlog.append(chunk);
+        streamToReplicas(chunk);
+    }
+
+    @Override
+    public void onNewHistory() {
+        // the sub-replicas must reconnect to learn the new id (disconnectSlaves)
+        for (ReplicaConnection r : new ArrayList<>(replicas)) r.client.conn.close();
+        streamDb = -1;
+        if (state.isReplica() && (backlog == null || backlog.endOffset() != state.offset)) {
+            backlog = new ReplicationBacklog(server.config.replBacklogSize, state.offset);
+        }
+    }
+
+    static byte[] encode(byte[][] argv) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(32);
+        header(out, '*', argv.length);
+        for (byte[] a : argv) {
+            header(out, '$', a.length);
+            out.writeBytes(a);
+            out.write('\r');
+            out.write('\n');
+        }
+        return out.toByteArray();
+    }
+
+    private static void header(ByteArrayOutputStream out, char type, int n) {
+        out.write(type);
+        out.writeBytes(Integer.toString(n).getBytes(StandardCharsets.US_ASCII));
+        out.write('\r');
+        out.write('\n');
+    }
+
+    // ---- the RDB's replication fields ----
+
+    /** rdbPopulateSaveInfo: a master with a backlog saves its id/offset; a replica its master's. */
+    private vigil.server.persistence.ReplicationInfo.Info saveInfo() {
+        if (state.isReplica()) {
+            if (state.masterClient == null) return null;
+            return new vigil.server.persistence.ReplicationInfo.Info(state.masterClient.db.id, state.replId, state.offset);
+        }
+        if (backlog == null) return null;
+        return new vigil.server.persistence.ReplicationInfo.Info(Math.max(0, streamDb), state.replId, state.offset);
+    }
+
+    /**
+     * loadDataFromDisk for a master: the file's replication id becomes replid2 (valid up to its
+     * offset), so the replicas of the node before its restart continue with +CONTINUE.
+     */
+    private void restoreFromRdb() {
+        vigil.server.persistence.PersistenceState p = vigil.server.persistence.PersistenceState.of(server);
+        if (state.isReplica() || p.loadedReplId == null || p.loadedReplOffset < 0 || p.loadedReplStreamDb < 0) return;
+        state.replId2 = p.loadedReplId;
+        state.secondOffset = p.loadedReplOffset + 1;
+        state.offset += p.loadedReplOffset;
+        backlog = new ReplicationBacklog(server.config.replBacklogSize, state.offset);
+        log.info("Restored replication history {} up to offset {} from the RDB file", p.loadedReplId, p.loadedReplOffset);
+    }
+
+    // ---- serving replicas ----
+
+    ReplicaConnection conn(Client c) {
+        return conns.computeIfAbsent(c, k -> new ReplicaConnection(k, server.stats));
+    }
+
+    /** PSYNC's partial case (masterTryPartialResynchronization); false means a full sync is needed. */
+    boolean tryPartial(ReplicaConnection r, String replid, long from) {
+        boolean known = replid.equalsIgnoreCase(state.replId)
+                || (replid.equalsIgnoreCase(state.replId2) && from <= state.secondOffset);
+        if (!known || backlog == null || !backlog.covers(from)) {
+            if (!replid.equals("?")) {
+                if (!known) log.info("Partial resynchronization not accepted: Replication ID mismatch (Replica asked for '{}', my replication IDs are '{}' and '{}')",
+                        replid, state.replId, state.replId2);
+                else log.info("Unable to partial resync with replica {} for lack of backlog (Replica request was: {}).", r.ip(), from);
+            }
+            return false;
+        }
+        r.client.flags |= Client.FLAG_REPLICA;
+        r.state = ReplicaConnection.State.ONLINE;
+        r.ackTime = server.clock.getAsLong();
+        replicas.add(r);
+        r.write(r.capaPsync2 ? "+CONTINUE " + state.replId + "\r\n" : "+CONTINUE\r\n");
+        r.write(backlog.tail(from));
+        server.stats.syncPartialOk++;
+        log.info("Partial resynchronization request from {} accepted. Sending {} bytes of backlog starting from offset {}.",
+                r.ip(), state.offset + 1 - from, from);
+        return true;
+    }
+
+    /** A full sync for this replica: joins the next snapshot (started at once when none runs). */
+    void fullSync(ReplicaConnection r) {
+        server.stats.syncFull++;
+        r.client.flags |= Client.FLAG_REPLICA;
+        r.state = ReplicaConnection.State.WAIT_BGSAVE;
+        replicas.add(r);
+        if (backlog == null) {
+            if (!state.isReplica()) {   // the first replica: a new history (changeReplicationId, clearReplicationId2)
+                state.replId = ReplicationState.newReplId();
+                state.replId2 = ReplicationState.ZERO_ID;
+                state.secondOffset = -1;
+            }
+            backlog = new ReplicationBacklog(server.config.replBacklogSize, state.offset);
+        }
+        waiting.add(r);
+        startSync();
+    }
+
+    /** Starts a snapshot for the waiting replicas unless one (ours or a BGSAVE) runs; the cron retries. */
+    private void startSync() {
+        if (waiting.isEmpty() || sync != null || server.persistence.inProgress()) return;
+        streamDb = -1;   // the stream after the payload starts with a SELECT
+        FullSync s = new FullSync(server, waiting, state.replId, state.offset);
+        waiting.clear();
+        sync = s;
+        s.announce();
+        log.info("Starting full sync (point-in-time snapshot) for replication at offset {}", s.offset());
+        SnapshotHandle[] h = new SnapshotHandle[1];
+        h[0] = server.persistence.startSnapshot(s, () -> {
+            if (sync == s) sync = null;
+            if (server.scheduler != null) server.scheduler.runLater(this::startSync);
+        });
+    }
+
+    private void removed(Client c) {
+        ReplicaConnection r = conns.remove(c);
+        if (r == null) return;
+        if (replicas.remove(r)) log.info("Connection with replica {}:{} lost.", r.ip(), r.listeningPort);
+        waiting.remove(r);
+        if (sync != null) sync.remove(r);
+    }
+
+    /** Online replicas whose last ACK is at most min-replicas-max-lag seconds old. */
+    int goodReplicas() {
+        long now = server.clock.getAsLong();
+        int n = 0;
+        for (ReplicaConnection r : replicas) {
+            if (r.state == ReplicaConnection.State.ONLINE && (now - r.ackTime) / 1000 <= server.config.minReplicasMaxLag) n++;
+        }
+        return n;
+    }
+
+    private void cron() {
+        long now = server.clock.getAsLong();
+        for (ReplicaConnection r : new ArrayList<>(replicas)) {
+            // replicationCron: an online replica silent for repl-timeout is dropped (old SYNC replicas never ACK)
+            if (r.psync && r.state == ReplicaConnection.State.ONLINE && now - r.ackTime > server.config.replTimeout * 1000L) {
+                log.warn("Disconnecting timedout replica (streaming sync): {}:{}", r.ip(), r.listeningPort);
+                r.client.conn.close();
+                server.removeClient(r.client);
+            }
+        }
+        startSync();
+        if (backlog != null && backlog.size() != Math.min(Integer.MAX_VALUE - 8, Math.max(16, server.config.replBacklogSize))) {
+            backlog.resize(server.config.replBacklogSize, state.offset);
+        }
+        if ((sync != null || !waiting.isEmpty()) && now - lastKeepalive >= 1000) {
+            lastKeepalive = now;
+            if (sync != null) sync.keepalive();
+            for (ReplicaConnection r : waiting) r.write(new byte[]{'\n'});   // waiting for a snapshot to start
+        }
+        if (!state.isReplica() && !replicas.isEmpty() && now - lastPing >= server.config.replPingReplicaPeriod * 1000L) {
+            lastPing = now;
+            produceRaw(PING);   // in the current db: no SELECT (replicationCron)
+        }
+    }
+
+    // ---- INFO and ROLE ----
+
+    @Override
+    public int connectedReplicas() {
+        return replicas.size();
+    }
+
+    @Override
+    public void appendReplicaLines(StringBuilder sb) {
+        long now = server.clock.getAsLong();
+        int i = 0;
+        for (ReplicaConnection r : replicas) {
+            sb.append("slave").append(i++).append(":ip=").append(r.ip()).append(",port=").append(r.listeningPort)
+                    .append(",state=").append(r.state.word).append(",offset=").append(r.ackOffset)
+                    .append(",lag=").append((now - r.ackTime) / 1000).append("\r\n");
+        }
+    }
+
+    @Override
+    public void appendRoleReplicas(Client c) {
+        List<ReplicaConnection> online = new ArrayList<>();
+        for (ReplicaConnection r : replicas) if (r.state == ReplicaConnection.State.ONLINE) online.add(r);
+        c.out.array(online.size());
+        for (ReplicaConnection r : online) {
+            c.out.array(3).bulk(r.ip()).bulk(Integer.toString(r.listeningPort)).bulk(Long.toString(r.ackOffset));
+        }
+    }
+
+    @Override
+    public boolean backlogActive() {
+        return backlog != null;
+    }
+
+    @Override
+    public long backlogFirstByteOffset() {
+        return backlog == null ? 0 : backlog.firstByteOffset();
+    }
+
+    @Override
+    public long backlogHistlen() {
+        return backlog == null ? 0 : backlog.histlen();
+    }
+}
