@@ -66,7 +66,9 @@ class BackgroundSaveTest {
             assertTrue(writes > 0, "no writes happened during the save");
             Map<String, String> info = SnapshotRoundTripTest.info(c);
             assertEquals("ok", info.get("rdb_last_bgsave_status"));
-            assertTrue(Long.parseLong(info.get("rdb_changes_since_last_save")) >= writes * 5L,
+            // Each turn's two SETs always change data (its DEL and RPUSH may find nothing once a
+            // long save has run past the filled keys): those changes are after the point in time.
+            assertTrue(Long.parseLong(info.get("rdb_changes_since_last_save")) >= writes * 2L,
                     "changes made during the save stay unsaved");
         }
         try (TestNode n = TestNode.start("dir", dir.toString())) {
