@@ -6,7 +6,6 @@ import vigil.rdb.RdbWriter;
 import vigil.server.VigilServer;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -187,7 +186,7 @@ public final class SnapshotSaver implements BackgroundSaver {
      * Collects bytes into chunks on the keyspace thread and writes full chunks on the disk
      * thread; a write error is remembered and reported when the save ends.
      */
-    static final class DiskStream extends OutputStream {
+    static final class DiskStream extends ChunkedOutputStream {
         private final FileChannel ch;
         private final ExecutorService disk;
         final AtomicReference<IOException> error = new AtomicReference<>();
@@ -196,33 +195,14 @@ public final class SnapshotSaver implements BackgroundSaver {
         long queuedPeak;
         /** Chunks the disk thread has written, reused instead of a new 256 KB array per chunk. */
         private final ConcurrentLinkedQueue<byte[]> written = new ConcurrentLinkedQueue<>();
-        private byte[] buf = new byte[CHUNK];
-        private int len;
-
         DiskStream(FileChannel ch, ExecutorService disk) {
+            super(CHUNK);
             this.ch = ch;
             this.disk = disk;
         }
 
         @Override
-        public void write(int b) {
-            if (len == buf.length) ship();
-            buf[len++] = (byte) b;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int n) {
-            while (n > 0) {
-                if (len == buf.length) ship();
-                int k = Math.min(n, buf.length - len);
-                System.arraycopy(b, off, buf, len, k);
-                len += k;
-                off += k;
-                n -= k;
-            }
-        }
-
-        private void ship() {
+        protected void ship() {
             byte[] chunk = buf;
             int n = len;
             byte[] free = written.poll();

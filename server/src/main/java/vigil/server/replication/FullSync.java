@@ -7,7 +7,6 @@ import vigil.server.persistence.SnapshotSink;
 import vigil.server.persistence.ValueEncoding;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -144,29 +143,13 @@ final class FullSync implements SnapshotSink {
     }
 
     /** Collects RDB bytes into chunks; each full chunk goes to the streaming replicas and is kept for the others. */
-    private final class Out extends OutputStream {
-        private byte[] buf = new byte[CHUNK];
-        private int len;
-
-        @Override
-        public void write(int b) {
-            if (len == buf.length) ship();
-            buf[len++] = (byte) b;
+    private final class Out extends vigil.server.persistence.ChunkedOutputStream {
+        Out() {
+            super(CHUNK);
         }
 
         @Override
-        public void write(byte[] b, int off, int n) {
-            while (n > 0) {
-                if (len == buf.length) ship();
-                int k = Math.min(n, buf.length - len);
-                System.arraycopy(b, off, buf, len, k);
-                len += k;
-                off += k;
-                n -= k;
-            }
-        }
-
-        void ship() {
+        protected void ship() {
             if (len == 0) return;
             byte[] chunk = len == buf.length ? buf : java.util.Arrays.copyOf(buf, len);
             buf = new byte[CHUNK];
