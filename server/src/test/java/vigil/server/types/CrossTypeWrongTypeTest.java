@@ -97,6 +97,7 @@ class CrossTypeWrongTypeTest {
                 }
             }
             d.check("DEBUG", "DIGEST");
+            org.junit.jupiter.api.Assertions.assertTrue(d.count() > 1000, "commands compared: " + d.count());
         }
     }
 }

@@ -34,6 +34,7 @@ class RandomListHashStreamTest {
                     throw new AssertionError("seed " + SEED + ", command index " + i + ": " + e.getMessage(), e);
                 }
             }
+            org.junit.jupiter.api.Assertions.assertEquals(COMMANDS + 1, d.count(), "every command was compared");
         }
     }
 
