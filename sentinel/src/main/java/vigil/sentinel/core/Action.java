@@ -1,0 +1,70 @@
+package vigil.sentinel.core;
+
+import java.util.List;
+
+/**
+ * What {@link SentinelBrain} asks the shell to do. The brain never touches a socket, a file or a
+ * timer; the shell drains these after every event and carries them out in order.
+ */
+public sealed interface Action {
+    /** PING the instance (masters and replicas; peers are watched through the Hazelcast group). */
+    record SendPing(Target target) implements Action {
+    }
+
+    /** INFO the instance; the reply comes back through {@link SentinelBrain#onInfo}. */
+    record SendInfo(Target target) implements Action {
+    }
+
+    /** PUBLISH {@code __sentinel__:hello <payload>} on the instance. */
+    record PublishHello(Target target, String payload) implements Action {
+    }
+
+    /**
+     * Send a hello straight to every peer of the group (the fast path beside the
+     * {@code __sentinel__:hello} channel, used right after a config change); peers feed it to
+     * {@link SentinelBrain#onHello}.
+     */
+    record BroadcastHello(String payload) implements Action {
+    }
+
+    /**
+     * Ask these peers SENTINEL IS-MASTER-DOWN-BY-ADDR: {@code runId} is "*" for a plain question,
+     * or this sentinel's id to request a vote in {@code epoch}. Answers come back through
+     * {@link SentinelBrain#onPeerReply}.
+     */
+    record AskPeers(String master, Addr masterAddr, long epoch, String runId, List<String> peerRunIds)
+            implements Action {
+    }
+
+    /**
+     * Turn the instance into a master: MULTI, REPLICAOF NO ONE, CONFIG REWRITE, CLIENT KILL TYPE
+     * normal, CLIENT KILL TYPE pubsub, EXEC (as Redis's sentinelSendSlaveOf).
+     */
+    record Promote(Target target) implements Action {
+    }
+
+    /** Point the instance at {@code newMaster} (same transaction as {@link Promote}, with REPLICAOF host port). */
+    record ReplicaOf(Target target, Addr newMaster) implements Action {
+    }
+
+    /**
+     * An event: published on this sentinel's channel named {@code type} with {@code message}, and
+     * logged (warning level for the ones Redis logs as LL_WARNING). {@code notify} asks for the
+     * master's notification-script (Redis runs it for warning-level events).
+     */
+    record Event(String type, String message, boolean warning, String master) implements Action {
+    }
+
+    /** Rewrite the conf with the current state (before answering anything that depends on it). */
+    record Persist() implements Action {
+    }
+
+    /** Run the master's client-reconfig-script: {@code <master> <role> <state> <from ip> <from port> <to ip> <to port>}. */
+    record RunReconfigScript(String script, String master, String role, String state, Addr from, Addr to)
+            implements Action {
+    }
+
+    /** Close and reopen the link (Redis's instanceLinkCloseConnection), e.g. after an address change or +reboot. */
+    record ResetLink(Target target) implements Action {
+    }
+}

@@ -1,0 +1,41 @@
+package vigil.sentinel.core;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A monitored master with its replicas, peer sentinels, settings and failover progress. */
+public final class MasterState extends Instance {
+    public int quorum;
+    public long failoverTimeout = 180_000;
+    public int parallelSyncs = 1;
+    public long configEpoch;
+    public String authPass;
+    public String authUser;
+    public String notificationScript;
+    public String clientReconfigScript;
+    public long masterRebootDownAfterPeriod;
+    public long masterRebootSince;
+    public long oDownSince;
+
+    /** Keyed by address ("ip:port" name). */
+    public final Map<Addr, ReplicaState> replicas = new LinkedHashMap<>();
+    /** Keyed by run id. */
+    public final Map<String, PeerState> sentinels = new LinkedHashMap<>();
+
+    // --- election and failover (Redis's leader, leader_epoch, failover_*) ---
+    /** Whom this sentinel voted for as the leader of a failover of this master, and in which epoch. */
+    public String leader;
+    public long leaderEpoch;
+    public long failoverEpoch;
+    public FailoverState failoverState = FailoverState.NONE;
+    public long failoverStateChangeTime;
+    public long failoverStartTime;
+    /** Last time a failover could not start because another was recent (Redis's failover_delay_logged). */
+    public long failoverDelayLogged;
+    public ReplicaState promoted;
+
+    public MasterState(String name, Addr addr, int quorum, long downAfterMs) {
+        super(InstanceKind.MASTER, name, addr, downAfterMs);
+        this.quorum = quorum;
+    }
+}

@@ -1,0 +1,16 @@
+package vigil.sentinel.core;
+
+/** Another sentinel watching the same master, learned from hellos (or known-sentinel lines). */
+public final class PeerState extends Instance {
+    /** The leader this peer voted for, as its last is-master-down reply said, and that vote's epoch. */
+    public String leader;
+    public long leaderEpoch;
+    public long lastMasterDownReply;
+    /** A member of the Hazelcast group right now. */
+    public boolean alive;
+
+    public PeerState(Addr addr, String runId, long downAfterMs) {
+        super(InstanceKind.SENTINEL, addr.host() + ":" + addr.port(), addr, downAfterMs);
+        this.runId = runId;
+    }
+}

@@ -1,0 +1,22 @@
+package vigil.sentinel.core;
+
+/** A replica of a monitored master, learned from the master's INFO or from the conf's known-replica lines. */
+public final class ReplicaState extends Instance {
+    /** master_link_down_since_seconds from the replica's INFO, in ms (0 when the link is up). */
+    public long masterLinkDownTime;
+    public int priority = 100;
+    public long replOffset;
+    public boolean replicaAnnounced = true;
+    /** master_host / master_port / master_link_status from the replica's INFO. */
+    public String masterHost;
+    public int masterPort;
+    public boolean masterLinkUp;
+    /** When we last sent it a REPLICAOF (Redis's slave_conf_change_time). */
+    public long confChangeTime;
+    /** When we last sent REPLICAOF during a failover (Redis's slave_reconf_sent_time). */
+    public long reconfSentTime;
+
+    public ReplicaState(Addr addr, long downAfterMs) {
+        super(InstanceKind.REPLICA, addr.host() + ":" + addr.port(), addr, downAfterMs);
+    }
+}
