@@ -63,8 +63,13 @@ public final class TestNode implements AutoCloseable {
         return c;
     }
 
+    private boolean closed;
+
+    /** Idempotent: a test may close a node early (to kill it) and again in its cleanup. */
     @Override
     public void close() throws Exception {
+        if (closed) return;
+        closed = true;
         for (AutoCloseable c : opened) {
             try {
                 c.close();
