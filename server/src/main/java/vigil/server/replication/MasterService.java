@@ -288,7 +288,8 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
         }
         if (!state.isReplica() && !replicas.isEmpty() && now - lastPing >= server.config.replPingReplicaPeriod * 1000L) {
             lastPing = now;
-            produceRaw(PING);   // in the current db: no SELECT (replicationCron)
+            Failover f = Failover.of(server);
+            if (f == null || !f.suppressesPing()) produceRaw(PING);   // in the current db: no SELECT (replicationCron)
         }
     }
 

@@ -168,6 +168,7 @@ public final class ReplicaService {
             } else if (a instanceof ReplicaLink.Close) {
                 closeSocket();
             } else if (a instanceof ReplicaLink.FullResync f) {
+                failoverAnswer(true);
                 pendingReplid = f.replid();
                 pendingOffset = f.offset();
                 state.syncTotal = -1;
@@ -185,6 +186,7 @@ public final class ReplicaService {
             } else if (a instanceof ReplicaLink.EndLoad) {
                 startLoading();
             } else if (a instanceof ReplicaLink.Continue c) {
+                failoverAnswer(true);
                 partialResync(c.newReplid());
             } else if (a instanceof ReplicaLink.Stream s) {
                 if (state.loading) heldStream.add(s.bytes());
@@ -195,8 +197,18 @@ public final class ReplicaService {
                 linkDown(d.wasConnected());
             } else if (a instanceof ReplicaLink.Log l) {
                 log.info(l.message());
+            } else if (a instanceof ReplicaLink.PsyncRejected) {
+                failoverAnswer(false);
             }
         }
+    }
+
+    /** The PSYNC reply settles a FAILOVER in progress (syncWithMaster). */
+    private void failoverAnswer(boolean accepted) {
+        Failover f = Failover.of(server);
+        if (f == null) return;
+        if (accepted) f.accepted();
+        else f.rejected();
     }
 
     private void connect(String host, int port) {
@@ -215,6 +227,8 @@ public final class ReplicaService {
                 }
                 socket = s;
                 link.psyncFrom(cachedValid ? state.replId : "?", cachedValid ? state.offset : -1);
+                Failover f = Failover.of(server);
+                link.psyncFailover(f != null && f.inProgress());
                 run(link.connected(now()));
             }
 

@@ -50,6 +50,8 @@ public final class ReplicationState {
     public long offset;
     public long secondOffset = -1;
     public MasterSide masterSide = MasterSide.NONE;
+    /** master_failover_state (FAILOVER's state word). */
+    public java.util.function.Supplier<String> failoverState = () -> "no-failover";
 
     // ---- replica side, maintained by ReplicaService ----
     /** replicaof host, null when this node is a master. */
@@ -150,7 +152,7 @@ public final class ReplicationState {
         }
         field(sb, "connected_slaves", masterSide.connectedReplicas());
         masterSide.appendReplicaLines(sb);
-        field(sb, "master_failover_state", "no-failover");
+        field(sb, "master_failover_state", failoverState.get());
         field(sb, "master_replid", replId);
         field(sb, "master_replid2", replId2);
         field(sb, "master_repl_offset", offset);
