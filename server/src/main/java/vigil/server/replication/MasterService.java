@@ -109,7 +109,7 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
         for (int i = 0; i < replicas.size(); i++) {
             ReplicaConnection r = replicas.get(i);
             r.stream(bytes);
-            if (r.pending != null && r.overLimit(server.config.clientOutputBufferLimit[1], now)) {
+            if (r.overLimit(server.config.clientOutputBufferLimit[1], now)) {
                 if (over == null) over = new ArrayList<>();
                 over.add(r);
             }
