@@ -234,7 +234,7 @@ public final class ReplicaService {
 
             @Override
             public void data(byte[] bytes) {
-                if (token == attempt) run(link.received(bytes, now()));
+                if (token == attempt) received(bytes);
             }
 
             @Override
@@ -251,6 +251,24 @@ public final class ReplicaService {
         });
     }
 
+    /**
+     * Bytes from the master: the payload and the stream count in total_net_repl_input_bytes
+     * (Redis reads the handshake replies synchronously, outside its counters).
+     */
+    private void received(byte[] bytes) {
+        ReplicaLink.State before = link.state();
+        List<ReplicaLink.Action> actions = link.received(bytes, now());
+        if (before == ReplicaLink.State.TRANSFER || before == ReplicaLink.State.CONNECTED) {
+            server.stats.netReplInputBytes += bytes.length;
+        } else {
+            for (ReplicaLink.Action a : actions) {
+                if (a instanceof ReplicaLink.Stream s) server.stats.netReplInputBytes += s.bytes().length;
+                else if (a instanceof ReplicaLink.LoadBytes l) server.stats.netReplInputBytes += l.bytes().length;
+            }
+        }
+        run(actions);
+    }
+
     private void closeSocket() {
         attempt++;   // the link already knows: ignore this socket's late events
         if (socket != null) socket.close();
@@ -264,7 +282,9 @@ public final class ReplicaService {
 
     void sendAck() {
         if (socket == null || state.masterClient == null) return;
-        socket.write(ReplicaLink.command("REPLCONF", "ACK", Long.toString(state.appliedOffset)));
+        byte[] ack = ReplicaLink.command("REPLCONF", "ACK", Long.toString(state.appliedOffset));
+        server.stats.netOutputBytes += ack.length;   // the master client's output, as in Redis
+        socket.write(ack);
     }
 
     private void linkDown(boolean wasConnected) {
