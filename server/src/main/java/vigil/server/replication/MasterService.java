@@ -169,8 +169,11 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
     /** rdbPopulateSaveInfo: a master with a backlog saves its id/offset; a replica its master's. */
     private vigil.server.persistence.ReplicationInfo.Info saveInfo() {
         if (state.isReplica()) {
-            if (state.masterClient == null) return null;
-            return new vigil.server.persistence.ReplicationInfo.Info(state.masterClient.db.id, state.replId, state.offset);
+            if (state.masterClient != null) {
+                return new vigil.server.persistence.ReplicationInfo.Info(state.masterClient.db.id, state.replId, state.offset);
+            }
+            int cachedDb = ReplicaService.of(server).cachedStreamDb();   // link down: the cached master's
+            return cachedDb < 0 ? null : new vigil.server.persistence.ReplicationInfo.Info(cachedDb, state.replId, state.offset);
         }
         if (backlog == null) return null;
         return new vigil.server.persistence.ReplicationInfo.Info(Math.max(0, streamDb), state.replId, state.offset);

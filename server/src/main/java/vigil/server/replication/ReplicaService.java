@@ -78,11 +78,31 @@ public final class ReplicaService {
         });
         server.onStarted(() -> {
             if (server.config.masterHost != null) {
-                s.cachedValid = false;   // no history to continue: PSYNC ? -1
+                s.cachedValid = s.restoreFromRdb();   // else no history to continue: PSYNC ? -1
                 s.setMaster(server.config.masterHost, server.config.masterPort);
             }
         });
         return s;
+    }
+
+    /**
+     * loadDataFromDisk for a replica: the RDB's repl-id / repl-offset / repl-stream-db become the
+     * cached master (replicationCacheMasterUsingMyself), so the first PSYNC can continue.
+     */
+    private boolean restoreFromRdb() {
+        vigil.server.persistence.PersistenceState p = vigil.server.persistence.PersistenceState.of(server);
+        if (p.loadedReplId == null || p.loadedReplOffset < 0 || p.loadedReplStreamDb < 0) return false;
+        state.replId = p.loadedReplId;
+        state.offset = p.loadedReplOffset;
+        stream.resetDb(p.loadedReplStreamDb);
+        log.info("Before turning into a replica, using my own master parameters to synthesize a cached master: "
+                + "I may be able to synchronize with the new master with just a partial transfer.");
+        return true;
+    }
+
+    /** The cached master's stream db (repl-stream-db of an RDB saved while the link is down), -1 without one. */
+    int cachedStreamDb() {
+        return cachedValid ? stream.db() : -1;
     }
 
     public void setListener(StreamListener listener) {
