@@ -330,6 +330,7 @@ public final class ReplicaService {
         if (state.loading) {
             loadToken++;
             state.loading = false;
+            state.asyncLoading = false;
         }
         spool = null;
         heldStream.clear();
@@ -340,9 +341,15 @@ public final class ReplicaService {
         spool = null;
         state.loading = true;
         cachedValid = false;   // the old data goes: nothing to continue until the payload is in
-        log.info("MASTER <-> REPLICA sync: Flushing old data");
-        server.keyspace.flushAll();
-        server.dirty++;
+        if ("swapdb".equals(server.config.replDisklessLoad)) {
+            // repl-diskless-load swapdb (async loading): clients keep reading the old data until the new is installed
+            state.asyncLoading = true;
+            log.info("MASTER <-> REPLICA sync: Loading DB in memory, the old data is served meanwhile (swapdb)");
+        } else {
+            log.info("MASTER <-> REPLICA sync: Flushing old data");
+            server.keyspace.flushAll();
+            server.dirty++;
+        }
         List<InputStream> parts = new ArrayList<>();
         for (byte[] b : chunks) parts.add(new ByteArrayInputStream(b));
         InputStream in = new SequenceInputStream(Collections.enumeration(parts));
@@ -364,12 +371,19 @@ public final class ReplicaService {
 
     private void finishLoading(PayloadLoader.Staged staged, Throwable err) {
         state.loading = false;
+        boolean swap = state.asyncLoading;
+        state.asyncLoading = false;
         if (err != null) {
             log.warn("Failed trying to load the MASTER synchronization DB: {}", err.toString());
             cachedValid = false;
-            server.keyspace.flushAll();
+            if (swap) log.info("MASTER <-> REPLICA sync: Discarding the half-loaded data, the old data stays (swapdb)");
+            else server.keyspace.flushAll();
             run(link.abort(now(), "Failed trying to load the MASTER synchronization DB"));
             return;
+        }
+        if (swap) {   // the swap: old data out, the loaded data in, in one event-loop turn
+            server.keyspace.flushAll();
+            server.dirty++;
         }
         staged.install(server);
         state.replId = pendingReplid;

@@ -63,6 +63,8 @@ public final class ReplicationState {
     /** Offsets of the master stream: read (received) and applied (processed), while attached or cached. */
     public long readOffset, appliedOffset;
     public boolean loading;
+    /** The payload loads while clients keep reading the old data (repl-diskless-load swapdb): INFO async_loading. */
+    public boolean asyncLoading;
     /** Full sync payload progress: total (-1 unknown), read so far, last byte time. */
     public long syncTotal = -1, syncRead, syncLastIo;
     /** When the link went down (ms), 0 when it never was up. */
