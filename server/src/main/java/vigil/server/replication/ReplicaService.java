@@ -105,6 +105,10 @@ public final class ReplicaService {
         return cachedValid ? stream.db() : -1;
     }
 
+    Failover failover() {
+        return Failover.of(server);
+    }
+
     public void setListener(StreamListener listener) {
         this.listener = listener == null ? StreamListener.NONE : listener;
     }

@@ -21,6 +21,11 @@ public final class ReplicationCommands {
     }
 
     static void replicaof(ReplicaService service, Client c, byte[][] argv) {
+        Failover f = service.failover();
+        if (f != null && f.active()) {
+            c.out.error("ERR REPLICAOF not allowed while failing over.");
+            return;
+        }
         if ((c.flags & Client.FLAG_REPLICA) != 0) {
             c.out.error("ERR Command is not valid when client is a replica.");
             return;

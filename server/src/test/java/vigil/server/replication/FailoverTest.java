@@ -91,6 +91,8 @@ class FailoverTest {
             assertEquals("OK", cm.call("FAILOVER", "TO", "127.0.0.1", Integer.toString(fake.listeningPort), "TIMEOUT", "600").asString());
             assertEquals("waiting-for-sync", failoverState(cm));
             assertEquals("ERR FAILOVER already in progress.", cm.call("FAILOVER").asString());
+            assertEquals("ERR REPLICAOF not allowed while failing over.", cm.call("REPLICAOF", "NO", "ONE").asString());
+            assertEquals("NOMASTERLINK Can't SYNC while failing over", cm.call("PSYNC", "?", "-1").asString());
             try (BlockingClient writer = m.raw(); BlockingClient reader = m.raw()) {
                 writer.send("SET", "k", "2");
                 assertEquals("1", reader.call("GET", "k").asString());   // reads go on, the write waits
