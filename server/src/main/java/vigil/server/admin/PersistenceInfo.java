@@ -20,8 +20,9 @@ public final class PersistenceInfo {
     void appendInfo(StringBuilder sb, VigilServer server) {
         PersistenceState st = PersistenceState.of(server);
         long nowMs = server.keyspace.wallClock();
-        InfoCommand.field(sb, "loading", st.loading ? 1 : 0);
-        InfoCommand.field(sb, "async_loading", 0);
+        vigil.server.replication.ReplicationState repl = vigil.server.replication.ReplicationState.of(server);
+        InfoCommand.field(sb, "loading", st.loading || (repl.loading && !repl.asyncLoading) ? 1 : 0);
+        InfoCommand.field(sb, "async_loading", repl.asyncLoading ? 1 : 0);
         InfoCommand.field(sb, "current_cow_peak", 0);
         InfoCommand.field(sb, "current_cow_size", 0);
         InfoCommand.field(sb, "current_cow_size_age", 0);

@@ -22,6 +22,8 @@ public final class ServerStats {
     public long syncFull, syncPartialOk, syncPartialErr;
     /** Bytes written to replicas (payloads and stream), apart from total_net_output_bytes as in Redis 7.0. */
     public long netReplOutputBytes;
+    /** Bytes received from our master (payload and stream, not the handshake replies), as Redis 7.0's stat_net_repl_input_bytes. */
+    public long netReplInputBytes;
     public long netInputBytes;
     public long netOutputBytes;
     public long totalErrorReplies;
@@ -36,10 +38,13 @@ public final class ServerStats {
     final Metric opsPerSec = new Metric();
     final Metric inputBytesPerSec = new Metric();
     final Metric outputBytesPerSec = new Metric();
+    final Metric replInputBytesPerSec = new Metric();
+    final Metric replOutputBytesPerSec = new Metric();
 
     public void reset() {
         totalConnections = totalCommands = rejectedConnections = 0;
         netInputBytes = netOutputBytes = totalErrorReplies = unexpectedErrorReplies = 0;
+        netReplInputBytes = netReplOutputBytes = 0;
         errorCodes.clear();
         memoryPeak = 0;
     }
@@ -75,8 +80,10 @@ public final class ServerStats {
     /** One sampling step (cron, at most every 100 ms). */
     void sample(long nowMs) {
         opsPerSec.track(totalCommands, nowMs);
-        inputBytesPerSec.track(netInputBytes, nowMs);
-        outputBytesPerSec.track(netOutputBytes, nowMs);
+        inputBytesPerSec.track(netInputBytes + netReplInputBytes, nowMs);
+        outputBytesPerSec.track(netOutputBytes + netReplOutputBytes, nowMs);
+        replInputBytesPerSec.track(netReplInputBytes, nowMs);
+        replOutputBytesPerSec.track(netReplOutputBytes, nowMs);
     }
 
     public long instantaneousOps() {

@@ -25,6 +25,8 @@ public final class ClientPause {
     private Mode mode = Mode.NONE;
     private long endMs;
     private boolean installed;
+    /** FAILOVER's own write pause (PAUSE_DURING_FAILOVER): CLIENT UNPAUSE does not end it. */
+    private boolean failoverPause;
 
     ClientPause(VigilServer server) {
         this.server = server;
@@ -46,6 +48,19 @@ public final class ClientPause {
         if (endMs > this.endMs) this.endMs = endMs;
     }
 
+    /** FAILOVER pauses writes while it runs, and resumes them (held writes then run) when it ends. */
+    public void pauseForFailover(boolean on) {
+        if (!installed) {
+            installed = true;
+            server.dispatcher.setPostpone(this::postpone);
+        }
+        failoverPause = on;
+        if (!on && mode == Mode.NONE && !held.isEmpty()) {
+            io.vertx.core.Context ctx = io.vertx.core.Vertx.currentContext();
+            if (ctx != null) ctx.runOnContext(v -> runHeld());
+        }
+    }
+
     /** Ends the pause; the held commands run in a later turn of the event loop, as in Redis. */
     void unpause() {
         mode = Mode.NONE;
@@ -57,7 +72,7 @@ public final class ClientPause {
     }
 
     private void runHeld() {
-        if (mode != Mode.NONE || held.isEmpty()) return;
+        if (mode != Mode.NONE || failoverPause || held.isEmpty()) return;
         List<Held> run = new ArrayList<>(held);
         held.clear();
         for (Held h : run) {
@@ -76,13 +91,13 @@ public final class ClientPause {
     }
 
     private boolean postpone(Client c, CommandSpec cmd, byte[][] argv) {
-        if (mode == Mode.NONE) return false;
-        if (server.clock.getAsLong() >= endMs) {
+        if (mode == Mode.NONE && !failoverPause) return false;
+        if (mode != Mode.NONE && server.clock.getAsLong() >= endMs) {
             unpause();
-            return false;
+            if (!failoverPause) return false;
         }
         if (c.isInternal() || (c.flags & (Client.FLAG_REPLICA | Client.FLAG_MASTER)) != 0) return false;
-        if (mode == Mode.WRITE && !mayReplicate(c, cmd)) return false;
+        if (mode != Mode.ALL && !mayReplicate(c, cmd)) return false;
         c.suspended = true;
         c.conn.setReading(false);
         held.add(new Held(c, argv));

@@ -15,8 +15,17 @@ public interface Connection {
     default void setReading(boolean reading) {
     }
 
-    /** Bytes queued in the socket's write buffer (omem in CLIENT LIST). */
+    /** Bytes queued in the socket's write buffer (omem in CLIENT LIST); 0 unless {@link #trackWrites} was called. */
     default long pendingWriteBytes() {
+        return 0;
+    }
+
+    /** Starts counting written and flushed bytes (replica links: their output-buffer limit). */
+    default void trackWrites() {
+    }
+
+    /** Bytes written since {@link #trackWrites} (flushed or still queued). */
+    default long bytesWritten() {
         return 0;
     }
 

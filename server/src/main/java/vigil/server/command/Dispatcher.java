@@ -38,6 +38,8 @@ public final class Dispatcher {
     // Per-call propagation state, saved and restored around nested calls (EXEC).
     private byte[][] rewritten;
     private boolean prevented;
+    /** forceCommandPropagation: propagate this command even though it changed no data (PUBLISH). */
+    private boolean forced;
     private Client current;
 
     public Dispatcher(VigilServer server) {
@@ -78,6 +80,11 @@ public final class Dispatcher {
     /** Propagate this instead of the command's own argv. */
     public void rewrite(byte[][] argv) {
         rewritten = argv;
+    }
+
+    /** Propagate this command to the replicas although it changed no data (Redis's forceCommandPropagation). */
+    public void forcePropagation() {
+        forced = true;
     }
 
     /** Propagate nothing for this command even though it changed data. */
@@ -173,6 +180,8 @@ public final class Dispatcher {
     public void call(Client c, CommandSpec cmd, byte[][] argv) {
         byte[][] savedRewrite = rewritten;
         boolean savedPrevented = prevented;
+        boolean savedForced = forced;
+        forced = false;
         Client savedCurrent = current;
         rewritten = null;
         prevented = false;
@@ -198,13 +207,14 @@ public final class Dispatcher {
                 server.stats.errorReply(c.out, errMark);
             }
             c.lastCommand = cmd.fullName();
-            if (server.dirty != dirtyBefore && !prevented
-                    && (cmd.isWrite() || cmd.has(CommandFlag.MAY_REPLICATE))) {
+            if (!prevented && (forced || (server.dirty != dirtyBefore
+                    && (cmd.isWrite() || cmd.has(CommandFlag.MAY_REPLICATE))))) {
                 server.propagation.propagate(c.db.id, rewritten != null ? rewritten : argv);
             }
             for (Observer o : observers) o.executed(c, cmd, argv, micros);
             rewritten = savedRewrite;
             prevented = savedPrevented;
+            forced = savedForced;
             current = savedCurrent;
             callDepth--;
         }

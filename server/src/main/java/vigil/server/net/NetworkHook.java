@@ -60,7 +60,7 @@ final class NetworkHook implements VigilServer.Network {
                 }
             };
             socket.handler(buf -> {
-                server.stats.netInputBytes += buf.length();
+                // counted by the link's owner (ReplicaService: total_net_repl_input_bytes)
                 handler.data(buf.getBytes());
                 server.flushPendingWrites();
             });

@@ -12,6 +12,9 @@ final class SocketConnection implements Connection {
     private final String remote;
     private final String local;
     private boolean closing;
+    /** Write accounting for replica links: bytes handed to the socket, and those it flushed. */
+    private boolean tracking;
+    private long written, flushed;
 
     SocketConnection(NetSocket socket) {
         this.socket = socket;
@@ -29,7 +32,28 @@ final class SocketConnection implements Connection {
     @Override
     public void write(byte[] bytes) {
         // Wrap without copying: the array is ours alone from here on.
-        socket.write(BufferInternal.buffer(Unpooled.wrappedBuffer(bytes)));
+        if (!tracking) {
+            socket.write(BufferInternal.buffer(Unpooled.wrappedBuffer(bytes)));
+            return;
+        }
+        int n = bytes.length;
+        written += n;
+        socket.write(BufferInternal.buffer(Unpooled.wrappedBuffer(bytes))).onComplete(ar -> flushed += n);
+    }
+
+    @Override
+    public void trackWrites() {
+        tracking = true;
+    }
+
+    @Override
+    public long pendingWriteBytes() {
+        return written - flushed;
+    }
+
+    @Override
+    public long bytesWritten() {
+        return written;
     }
 
     @Override

@@ -49,7 +49,10 @@ public final class PubSubCommands {
             for (int i = 1; i < argv.length; i++) ps.punsubscribe(c, argv[i], true);
         });
         t.add("publish", 3, "pubsub loading stale fast", 0, 0, 0, "pubsub",
-                (c, argv) -> c.out.integer(ps.publish(argv[1], argv[2])));
+                (c, argv) -> {
+                    c.out.integer(ps.publish(argv[1], argv[2]));
+                    server.dispatcher.forcePropagation();   // replicas' subscribers get it too (publishCommand)
+                });
         t.add("ssubscribe", -2, "pubsub noscript loading stale", 1, -1, 1, "pubsub", (c, argv) -> {
             for (int i = 1; i < argv.length; i++) ps.subscribe(c, argv[i], PubSub.Kind.SHARD);
         });
@@ -58,7 +61,10 @@ public final class PubSubCommands {
             for (int i = 1; i < argv.length; i++) ps.unsubscribe(c, argv[i], PubSub.Kind.SHARD, true);
         });
         t.add("spublish", 3, "pubsub loading stale fast", 1, 1, 1, "pubsub",
-                (c, argv) -> c.out.integer(ps.publishShard(argv[1], argv[2])));
+                (c, argv) -> {
+                    c.out.integer(ps.publishShard(argv[1], argv[2]));
+                    server.dispatcher.forcePropagation();
+                });
 
         CommandSpec pubsub = t.container("pubsub", "", "pubsub");
         pubsub.sub("channels", -2, "pubsub loading stale", 0, 0, 0, (c, argv) -> channels(ps, c, argv, false));

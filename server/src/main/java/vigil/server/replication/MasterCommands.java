@@ -56,6 +56,8 @@ final class MasterCommands {
                     if (off > r.ackOffset) r.ackOffset = off;
                     r.ackTime = master.server.clock.getAsLong();
                     if (master.waits != null) master.waits.acked();
+                    Failover f = Failover.of(master.server);
+                    if (f != null && f.active() && master.server.scheduler != null) master.server.scheduler.runLater(f::update);
                     return;
                 }
                 case "getack" -> {
@@ -77,6 +79,18 @@ final class MasterCommands {
     /** SYNC and PSYNC replid offset. */
     static void sync(MasterService master, Client c, byte[][] argv) {
         if ((c.flags & Client.FLAG_REPLICA) != 0) return;   // already a replica: ignore
+        if (argv.length > 3 && Bytes.is(argv[0], "psync") && Bytes.is(argv[3], "failover")) {
+            String err = Failover.onPsyncFailover(master.server, c, argv);
+            if (err != null) {
+                c.out.error(err);
+                return;
+            }
+        }
+        Failover f = Failover.of(master.server);
+        if (f != null && f.active()) {
+            c.out.error("NOMASTERLINK Can't SYNC while failing over");
+            return;
+        }
         ReplicationState state = master.state;
         if (state.isReplica() && !state.linkUp()) {
             c.out.error("NOMASTERLINK Can't SYNC while not connected with my master");

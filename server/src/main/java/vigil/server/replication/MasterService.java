@@ -38,6 +38,9 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
     /** The db the stream last selected (Redis's slaveseldb); -1 forces a SELECT. */
     private int streamDb = -1;
     private long lastPing, lastKeepalive;
+    /** Since when this master has no replica (repl-backlog-ttl counts from here). */
+    private long noReplicasSince;
+    private boolean delayLogged;
     /** WAIT's bookkeeping (woff per client, blocked waiters); null until registered. */
     WaitCommand waits;
 
@@ -58,6 +61,7 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
         ReplicaService.of(server).setListener(m);
         m.state.masterSide = m;
         m.lastPing = server.clock.getAsLong();
+        m.noReplicasSince = m.lastPing;
         server.addCronHook(m::cron);
         server.onClientRemoved(m::removed);
         server.registerService(vigil.server.persistence.ReplicationInfo.class, m::saveInfo);
@@ -109,7 +113,7 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
         for (int i = 0; i < replicas.size(); i++) {
             ReplicaConnection r = replicas.get(i);
             r.stream(bytes);
-            if (r.pending != null && r.overLimit(server.config.clientOutputBufferLimit[1], now)) {
+            if (r.overLimit(server.config.clientOutputBufferLimit[1], now)) {
                 if (over == null) over = new ArrayList<>();
                 over.add(r);
             }
@@ -135,6 +139,7 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
         // the sub-replicas must reconnect to learn the new id (disconnectSlaves)
         for (ReplicaConnection r : new ArrayList<>(replicas)) r.client.conn.close();
         streamDb = -1;
+        if (!state.isReplica()) noReplicasSince = server.clock.getAsLong();   // replicationUnsetMaster
         if (state.isReplica() && (backlog == null || backlog.endOffset() != state.offset)) {
             backlog = new ReplicationBacklog(server.config.replBacklogSize, state.offset);
         }
@@ -164,8 +169,11 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
     /** rdbPopulateSaveInfo: a master with a backlog saves its id/offset; a replica its master's. */
     private vigil.server.persistence.ReplicationInfo.Info saveInfo() {
         if (state.isReplica()) {
-            if (state.masterClient == null) return null;
-            return new vigil.server.persistence.ReplicationInfo.Info(state.masterClient.db.id, state.replId, state.offset);
+            if (state.masterClient != null) {
+                return new vigil.server.persistence.ReplicationInfo.Info(state.masterClient.db.id, state.replId, state.offset);
+            }
+            int cachedDb = ReplicaService.of(server).cachedStreamDb();   // link down: the cached master's
+            return cachedDb < 0 ? null : new vigil.server.persistence.ReplicationInfo.Info(cachedDb, state.replId, state.offset);
         }
         if (backlog == null) return null;
         return new vigil.server.persistence.ReplicationInfo.Info(Math.max(0, streamDb), state.replId, state.offset);
@@ -236,6 +244,8 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
     /** Starts a snapshot for the waiting replicas unless one (ours or a BGSAVE) runs; the cron retries. */
     private void startSync() {
         if (waiting.isEmpty() || sync != null || server.persistence.inProgress()) return;
+        if (delayDiskless()) return;
+        delayLogged = false;
         streamDb = -1;   // the stream after the payload starts with a SELECT
         FullSync s = new FullSync(server, waiting, state.replId, state.offset);
         waiting.clear();
@@ -249,10 +259,30 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
         });
     }
 
+    /**
+     * repl-diskless-sync-delay / -max-replicas (shouldStartChildReplication): a diskless sync
+     * waits until the longest-waiting replica asked delay seconds ago, or max-replicas are
+     * waiting; a replica without capa eof needs a disk payload, which starts at once.
+     */
+    private boolean delayDiskless() {
+        int delay = server.config.replDisklessSyncDelay, max = server.config.replDisklessSyncMaxReplicas;
+        if (!server.config.replDisklessSync || delay <= 0) return false;
+        long now = server.clock.getAsLong(), maxIdle = 0;
+        for (ReplicaConnection r : waiting) {
+            if (!r.capaEof) return false;
+            maxIdle = Math.max(maxIdle, (now - r.client.lastInteraction) / 1000);
+        }
+        if ((max > 0 && waiting.size() >= max) || maxIdle >= delay) return false;
+        if (!delayLogged) log.info("Delay next BGSAVE for diskless SYNC");
+        delayLogged = true;
+        return true;
+    }
+
     private void removed(Client c) {
         ReplicaConnection r = conns.remove(c);
         if (r == null) return;
         if (replicas.remove(r)) log.info("Connection with replica {}:{} lost.", r.ip(), r.listeningPort);
+        if (replicas.isEmpty()) noReplicasSince = server.clock.getAsLong();
         waiting.remove(r);
         if (sync != null) sync.remove(r);
     }
@@ -278,6 +308,7 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
             }
         }
         startSync();
+        freeIdleBacklog(now);
         if (backlog != null && backlog.size() != Math.min(Integer.MAX_VALUE - 8, Math.max(16, server.config.replBacklogSize))) {
             backlog.resize(server.config.replBacklogSize, state.offset);
         }
@@ -288,8 +319,21 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
         }
         if (!state.isReplica() && !replicas.isEmpty() && now - lastPing >= server.config.replPingReplicaPeriod * 1000L) {
             lastPing = now;
-            produceRaw(PING);   // in the current db: no SELECT (replicationCron)
+            Failover f = Failover.of(server);
+            if (f == null || !f.suppressesPing()) produceRaw(PING);   // in the current db: no SELECT (replicationCron)
         }
+    }
+
+    /** repl-backlog-ttl: a master without replicas for ttl seconds drops its backlog and starts a new history. */
+    private void freeIdleBacklog(long now) {
+        long ttl = server.config.replBacklogTtl;
+        if (!replicas.isEmpty() || ttl <= 0 || backlog == null || state.isReplica()) return;
+        if ((now - noReplicasSince) / 1000 <= ttl) return;
+        state.replId = ReplicationState.newReplId();   // changeReplicationId, clearReplicationId2
+        state.replId2 = ReplicationState.ZERO_ID;
+        state.secondOffset = -1;
+        backlog = null;
+        log.info("Replication backlog freed after {} seconds without connected replicas.", ttl);
     }
 
     // ---- INFO and ROLE ----

@@ -40,6 +40,11 @@ final class MasterStream {
         this.db = db;
     }
 
+    /** The master's selected db as last known (while detached: the cached master's). */
+    int db() {
+        return db;
+    }
+
     Client attach(Connection conn) {
         Client m = server.newClient(conn);
         m.flags |= Client.FLAG_MASTER;

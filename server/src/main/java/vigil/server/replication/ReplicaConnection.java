@@ -35,12 +35,24 @@ final class ReplicaConnection {
     List<byte[]> pending;
     /** Bytes in {@link #pending}, and since when they are over the soft limit (0: not over). */
     long pendingBytes, softSince;
+    /** The connection's written-bytes count where the full-sync payload ended: queued bytes before it are not stream. */
+    private long payloadEnd;
 
     private final vigil.server.admin.ServerStats stats;
 
     ReplicaConnection(Client client, vigil.server.admin.ServerStats stats) {
         this.client = client;
         this.stats = stats;
+        client.conn.trackWrites();
+    }
+
+    /**
+     * The stream bytes waiting for this replica (Redis counts its replication buffer, not the
+     * RDB payload): held during the payload, then those still queued on the socket.
+     */
+    long queuedStreamBytes() {
+        if (pending != null) return pendingBytes;
+        return Math.min(client.conn.pendingWriteBytes(), client.conn.bytesWritten() - payloadEnd);
     }
 
     /** Writes straight to the replica's socket (replicas get no ordinary replies). */
@@ -64,13 +76,14 @@ final class ReplicaConnection {
     }
 
     /**
-     * checkClientOutputBufferLimits for the stream held during the payload: over the hard limit,
+     * checkClientOutputBufferLimits for the stream waiting for this replica: over the hard limit,
      * or over the soft one for longer than its seconds.
      */
     boolean overLimit(long[] limit, long now) {
         long hard = limit[0], soft = limit[1], seconds = limit[2];
-        if (hard > 0 && pendingBytes >= hard) return true;
-        if (soft > 0 && pendingBytes >= soft) {
+        long queued = queuedStreamBytes();
+        if (hard > 0 && queued >= hard) return true;
+        if (soft > 0 && queued >= soft) {
             if (softSince == 0) softSince = now;
             return now - softSince > seconds * 1000;
         }
@@ -83,6 +96,7 @@ final class ReplicaConnection {
         List<byte[]> held = pending == null ? new ArrayList<>() : pending;
         pending = null;
         pendingBytes = 0;
+        payloadEnd = client.conn.bytesWritten();
         state = State.ONLINE;
         ackTime = now;
         for (byte[] b : held) write(b);

@@ -9,7 +9,8 @@ import vigil.server.command.CommandSpec;
  * The replica role's checks before a command runs, in Redis 7.0's processCommand order:
  * READONLY (writes from normal clients when replica-read-only), MASTERDOWN (link down and
  * replica-serve-stale-data no, for commands without the stale flag), LOADING (a full sync's
- * payload is being loaded, for commands without the loading flag).
+ * payload is being loaded, for commands without the loading flag; with swapdb only for
+ * no_async_loading commands, the others read the old data).
  */
 final class ReplicaGates {
     static final String READONLY = "READONLY You can't write against a read only replica.";
@@ -27,7 +28,8 @@ final class ReplicaGates {
             if (state.isReplica() && !state.linkUp() && !server.config.replicaServeStaleData && !cmd.has(CommandFlag.STALE)) {
                 return MASTERDOWN;
             }
-            if (state.loading && !cmd.has(CommandFlag.LOADING)) return LOADING;
+            if (state.loading && !state.asyncLoading && !cmd.has(CommandFlag.LOADING)) return LOADING;
+            if (state.asyncLoading && cmd.has(CommandFlag.NO_ASYNC_LOADING)) return LOADING;   // swapdb: old data served, these wait
             return null;
         });
     }

@@ -40,7 +40,7 @@ public final class ReplicaLink {
 
     /** What the shell must do. */
     public sealed interface Action permits Connect, Send, Close, FullResync, BeginLoad, LoadBytes, EndLoad,
-            Continue, Stream, SendAck, LinkDown, Log { }
+            Continue, Stream, SendAck, LinkDown, Log, PsyncRejected { }
 
     public record Connect(String host, int port) implements Action { }
 
@@ -76,6 +76,9 @@ public final class ReplicaLink {
 
     public record Log(String message) implements Action { }
 
+    /** The master answered PSYNC with an error (after the link's own Close/LinkDown): FAILOVER aborts on it. */
+    public record PsyncRejected(String reply) implements Action { }
+
     /** How the handshake introduces this replica. */
     public record Settings(String masterUser, String masterAuth, int announcePort, String announceIp, long timeoutMs) { }
 
@@ -100,6 +103,8 @@ public final class ReplicaLink {
     // PSYNC arguments, given at start and updated by the shell before each attempt
     private String psyncId = "?";
     private long psyncOffset = -1;
+    /** Send PSYNC's FAILOVER argument (a master handing over to this target). */
+    private boolean psyncFailover;
 
     public State state() {
         return state;
@@ -127,6 +132,11 @@ public final class ReplicaLink {
     public void psyncFrom(String replid, long offset) {
         psyncId = replid;
         psyncOffset = offset;
+    }
+
+    /** The next PSYNC carries FAILOVER (Redis: failover_state == FAILOVER_IN_PROGRESS). */
+    public void psyncFailover(boolean on) {
+        psyncFailover = on;
     }
 
     /** Starts (or restarts) replicating from host:port; the first attempt is made at the next tick. */
@@ -285,7 +295,8 @@ public final class ReplicaLink {
                 state = State.SEND_PSYNC;
                 out.add(new Log(psyncId.equals("?") ? "Partial resynchronization not possible (no cached master)"
                         : "Trying a partial resynchronization (request " + psyncId + ":" + (psyncOffset + 1) + ")."));
-                out.add(new Send(command("PSYNC", psyncId, Long.toString(psyncId.equals("?") ? -1 : psyncOffset + 1))));
+                String from = Long.toString(psyncId.equals("?") ? -1 : psyncOffset + 1);
+                out.add(new Send(psyncFailover ? command("PSYNC", psyncId, from, "FAILOVER") : command("PSYNC", psyncId, from)));
                 state = State.RECEIVE_PSYNC_REPLY;
             }
             case RECEIVE_PSYNC_REPLY -> psyncReply(reply, out, now);
@@ -338,9 +349,10 @@ public final class ReplicaLink {
         }
         if (reply.startsWith("-NOMASTERLINK") || reply.startsWith("-LOADING")) {
             fail(out, now, "Master is currently unable to PSYNC but should be in the future: " + reply);
-            return;
+        } else {
+            fail(out, now, "Unexpected reply to PSYNC from master: " + reply);
         }
-        fail(out, now, "Unexpected reply to PSYNC from master: " + reply);
+        out.add(new PsyncRejected(reply));
     }
 
     private int transfer(byte[] buf, int p, int end, List<Action> out, long now) {

@@ -78,11 +78,35 @@ public final class ReplicaService {
         });
         server.onStarted(() -> {
             if (server.config.masterHost != null) {
-                s.cachedValid = false;   // no history to continue: PSYNC ? -1
+                s.cachedValid = s.restoreFromRdb();   // else no history to continue: PSYNC ? -1
                 s.setMaster(server.config.masterHost, server.config.masterPort);
             }
         });
         return s;
+    }
+
+    /**
+     * loadDataFromDisk for a replica: the RDB's repl-id / repl-offset / repl-stream-db become the
+     * cached master (replicationCacheMasterUsingMyself), so the first PSYNC can continue.
+     */
+    private boolean restoreFromRdb() {
+        vigil.server.persistence.PersistenceState p = vigil.server.persistence.PersistenceState.of(server);
+        if (p.loadedReplId == null || p.loadedReplOffset < 0 || p.loadedReplStreamDb < 0) return false;
+        state.replId = p.loadedReplId;
+        state.offset = p.loadedReplOffset;
+        stream.resetDb(p.loadedReplStreamDb);
+        log.info("Before turning into a replica, using my own master parameters to synthesize a cached master: "
+                + "I may be able to synchronize with the new master with just a partial transfer.");
+        return true;
+    }
+
+    /** The cached master's stream db (repl-stream-db of an RDB saved while the link is down), -1 without one. */
+    int cachedStreamDb() {
+        return cachedValid ? stream.db() : -1;
+    }
+
+    Failover failover() {
+        return Failover.of(server);
     }
 
     public void setListener(StreamListener listener) {
@@ -168,6 +192,7 @@ public final class ReplicaService {
             } else if (a instanceof ReplicaLink.Close) {
                 closeSocket();
             } else if (a instanceof ReplicaLink.FullResync f) {
+                failoverAnswer(true);
                 pendingReplid = f.replid();
                 pendingOffset = f.offset();
                 state.syncTotal = -1;
@@ -185,6 +210,7 @@ public final class ReplicaService {
             } else if (a instanceof ReplicaLink.EndLoad) {
                 startLoading();
             } else if (a instanceof ReplicaLink.Continue c) {
+                failoverAnswer(true);
                 partialResync(c.newReplid());
             } else if (a instanceof ReplicaLink.Stream s) {
                 if (state.loading) heldStream.add(s.bytes());
@@ -195,8 +221,18 @@ public final class ReplicaService {
                 linkDown(d.wasConnected());
             } else if (a instanceof ReplicaLink.Log l) {
                 log.info(l.message());
+            } else if (a instanceof ReplicaLink.PsyncRejected) {
+                failoverAnswer(false);
             }
         }
+    }
+
+    /** The PSYNC reply settles a FAILOVER in progress (syncWithMaster). */
+    private void failoverAnswer(boolean accepted) {
+        Failover f = Failover.of(server);
+        if (f == null) return;
+        if (accepted) f.accepted();
+        else f.rejected();
     }
 
     private void connect(String host, int port) {
@@ -215,12 +251,14 @@ public final class ReplicaService {
                 }
                 socket = s;
                 link.psyncFrom(cachedValid ? state.replId : "?", cachedValid ? state.offset : -1);
+                Failover f = Failover.of(server);
+                link.psyncFailover(f != null && f.inProgress());
                 run(link.connected(now()));
             }
 
             @Override
             public void data(byte[] bytes) {
-                if (token == attempt) run(link.received(bytes, now()));
+                if (token == attempt) received(bytes);
             }
 
             @Override
@@ -237,6 +275,24 @@ public final class ReplicaService {
         });
     }
 
+    /**
+     * Bytes from the master: the payload and the stream count in total_net_repl_input_bytes
+     * (Redis reads the handshake replies synchronously, outside its counters).
+     */
+    private void received(byte[] bytes) {
+        ReplicaLink.State before = link.state();
+        List<ReplicaLink.Action> actions = link.received(bytes, now());
+        if (before == ReplicaLink.State.TRANSFER || before == ReplicaLink.State.CONNECTED) {
+            server.stats.netReplInputBytes += bytes.length;
+        } else {
+            for (ReplicaLink.Action a : actions) {
+                if (a instanceof ReplicaLink.Stream s) server.stats.netReplInputBytes += s.bytes().length;
+                else if (a instanceof ReplicaLink.LoadBytes l) server.stats.netReplInputBytes += l.bytes().length;
+            }
+        }
+        run(actions);
+    }
+
     private void closeSocket() {
         attempt++;   // the link already knows: ignore this socket's late events
         if (socket != null) socket.close();
@@ -250,7 +306,9 @@ public final class ReplicaService {
 
     void sendAck() {
         if (socket == null || state.masterClient == null) return;
-        socket.write(ReplicaLink.command("REPLCONF", "ACK", Long.toString(state.appliedOffset)));
+        byte[] ack = ReplicaLink.command("REPLCONF", "ACK", Long.toString(state.appliedOffset));
+        server.stats.netOutputBytes += ack.length;   // the master client's output, as in Redis
+        socket.write(ack);
     }
 
     private void linkDown(boolean wasConnected) {
@@ -276,6 +334,7 @@ public final class ReplicaService {
         if (state.loading) {
             loadToken++;
             state.loading = false;
+            state.asyncLoading = false;
         }
         spool = null;
         heldStream.clear();
@@ -286,9 +345,15 @@ public final class ReplicaService {
         spool = null;
         state.loading = true;
         cachedValid = false;   // the old data goes: nothing to continue until the payload is in
-        log.info("MASTER <-> REPLICA sync: Flushing old data");
-        server.keyspace.flushAll();
-        server.dirty++;
+        if ("swapdb".equals(server.config.replDisklessLoad)) {
+            // repl-diskless-load swapdb (async loading): clients keep reading the old data until the new is installed
+            state.asyncLoading = true;
+            log.info("MASTER <-> REPLICA sync: Loading DB in memory, the old data is served meanwhile (swapdb)");
+        } else {
+            log.info("MASTER <-> REPLICA sync: Flushing old data");
+            server.keyspace.flushAll();
+            server.dirty++;
+        }
         List<InputStream> parts = new ArrayList<>();
         for (byte[] b : chunks) parts.add(new ByteArrayInputStream(b));
         InputStream in = new SequenceInputStream(Collections.enumeration(parts));
@@ -310,12 +375,19 @@ public final class ReplicaService {
 
     private void finishLoading(PayloadLoader.Staged staged, Throwable err) {
         state.loading = false;
+        boolean swap = state.asyncLoading;
+        state.asyncLoading = false;
         if (err != null) {
             log.warn("Failed trying to load the MASTER synchronization DB: {}", err.toString());
             cachedValid = false;
-            server.keyspace.flushAll();
+            if (swap) log.info("MASTER <-> REPLICA sync: Discarding the half-loaded data, the old data stays (swapdb)");
+            else server.keyspace.flushAll();
             run(link.abort(now(), "Failed trying to load the MASTER synchronization DB"));
             return;
+        }
+        if (swap) {   // the swap: old data out, the loaded data in, in one event-loop turn
+            server.keyspace.flushAll();
+            server.dirty++;
         }
         staged.install(server);
         state.replId = pendingReplid;

@@ -12,13 +12,20 @@ public final class ReplicationCommands {
 
     public static void register(CommandTable t, VigilServer server) {
         ReplicaService service = ReplicaService.install(server);
-        MasterCommands.register(t, server, MasterService.install(server));
+        MasterService master = MasterService.install(server);
+        MasterCommands.register(t, server, master);
+        Failover.register(t, server, master, service);
         t.add("role", 1, "noscript loading stale fast", 0, 0, 0, "server", (c, argv) -> service.state().role(c));
         t.add("replicaof", 3, "admin noscript stale no_async_loading", 0, 0, 0, "server", (c, argv) -> replicaof(service, c, argv));
         t.add("slaveof", 3, "admin noscript stale no_async_loading", 0, 0, 0, "server", (c, argv) -> replicaof(service, c, argv));
     }
 
     static void replicaof(ReplicaService service, Client c, byte[][] argv) {
+        Failover f = service.failover();
+        if (f != null && f.active()) {
+            c.out.error("ERR REPLICAOF not allowed while failing over.");
+            return;
+        }
         if ((c.flags & Client.FLAG_REPLICA) != 0) {
             c.out.error("ERR Command is not valid when client is a replica.");
             return;

@@ -50,6 +50,8 @@ public final class ReplicationState {
     public long offset;
     public long secondOffset = -1;
     public MasterSide masterSide = MasterSide.NONE;
+    /** master_failover_state (FAILOVER's state word). */
+    public java.util.function.Supplier<String> failoverState = () -> "no-failover";
 
     // ---- replica side, maintained by ReplicaService ----
     /** replicaof host, null when this node is a master. */
@@ -61,6 +63,8 @@ public final class ReplicationState {
     /** Offsets of the master stream: read (received) and applied (processed), while attached or cached. */
     public long readOffset, appliedOffset;
     public boolean loading;
+    /** The payload loads while clients keep reading the old data (repl-diskless-load swapdb): INFO async_loading. */
+    public boolean asyncLoading;
     /** Full sync payload progress: total (-1 unknown), read so far, last byte time. */
     public long syncTotal = -1, syncRead, syncLastIo;
     /** When the link went down (ms), 0 when it never was up. */
@@ -150,7 +154,7 @@ public final class ReplicationState {
         }
         field(sb, "connected_slaves", masterSide.connectedReplicas());
         masterSide.appendReplicaLines(sb);
-        field(sb, "master_failover_state", "no-failover");
+        field(sb, "master_failover_state", failoverState.get());
         field(sb, "master_replid", replId);
         field(sb, "master_replid2", replId2);
         field(sb, "master_repl_offset", offset);

@@ -28,7 +28,7 @@ class ConfigCommandTest {
 
     @BeforeAll
     static void start() throws Exception {
-        node = TestNode.start("save", "", "appendonly", "no");
+        node = TestNode.start("save", "", "appendonly", "no", "repl-diskless-sync-delay", "5");   // Redis's default (TestNode sets 0)
     }
 
     @AfterAll

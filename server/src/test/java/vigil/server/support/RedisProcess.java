@@ -67,6 +67,11 @@ public final class RedisProcess implements AutoCloseable {
         }
     }
 
+    /** The redis-server's process id (tests stop and resume it with SIGSTOP / SIGCONT). */
+    public long pid() {
+        return process.pid();
+    }
+
     public BlockingClient raw() throws IOException {
         return new BlockingClient("127.0.0.1", port, 10_000);
     }

@@ -26,6 +26,8 @@ public final class TestNode implements AutoCloseable {
         StringBuilder conf = new StringBuilder("port 0\nbind 127.0.0.1\n");
         // No snapshots unless a test asks: no save points, and a private directory (never the cwd).
         conf.append("save \"\"\n");
+        // Full syncs start at once (Redis's default waits 5 s for more replicas); a test may set its own delay.
+        conf.append("repl-diskless-sync-delay 0\n");
         boolean hasDir = false;
         for (int i = 0; i + 1 < directives.length; i += 2) hasDir |= directives[i].equalsIgnoreCase("dir");
         java.nio.file.Path tempDir = null;
