@@ -35,6 +35,10 @@ public final class MasterState extends Instance {
     /** Last time a failover could not start because another was recent (Redis's failover_delay_logged). */
     public long failoverDelayLogged;
     public ReplicaState promoted;
+    /** Vigil: no failover starts before this time (random 0..maxDesync after O_DOWN; see docs/sentinel.md). */
+    public long failoverStartNotBefore;
+    /** Last hello sent straight to the peer group for this master. */
+    public long lastBroadcastHello;
 
     public MasterState(String name, Addr addr, int quorum, long downAfterMs) {
         super(InstanceKind.MASTER, name, addr, downAfterMs);
