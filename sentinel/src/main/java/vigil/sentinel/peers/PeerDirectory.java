@@ -20,6 +20,12 @@ public final class PeerDirectory {
 
     private final int portOffset;
     private final Set<Address> addresses = ConcurrentHashMap.newKeySet();
+    /**
+     * False while the member starts: it then forms a group of its own at once, and joins the
+     * others through the split-brain merge a couple of seconds later. Joining peers that are
+     * themselves still starting can fail Hazelcast's join phase and shut the member down.
+     */
+    private volatile boolean serving;
 
     public PeerDirectory(int portOffset, List<String> explicitMembers) {
         this.portOffset = portOffset;
@@ -49,7 +55,17 @@ public final class PeerDirectory {
         }
     }
 
+    /** What discovery returns: nothing until {@link #serve()}. */
     public Set<Address> addresses() {
+        return serving ? Set.copyOf(addresses) : Set.of();
+    }
+
+    /** Every address known, whether served yet or not. */
+    public Set<Address> known() {
         return Set.copyOf(addresses);
+    }
+
+    void serve() {
+        serving = true;
     }
 }

@@ -63,7 +63,10 @@ public final class PeerGroup implements AutoCloseable {
 
     /** Starts the member (blocking: call it off the event loop) and joins whatever peers the directory knows. */
     public static PeerGroup start(PeerOptions options, PeerDirectory directory, PeerListener listener, Executor hop) {
+        // Hazelcast logs a few lines before it reads the config's logging type.
+        if (System.getProperty("hazelcast.logging.type") == null) System.setProperty("hazelcast.logging.type", "slf4j");
         HazelcastInstance hz = Hazelcast.newHazelcastInstance(config(options, directory));
+        directory.serve();
         PeerGroup group = new PeerGroup(hz, options.runId(), listener, hop);
         group.topic.addMessageListener(group::onMessage);
         hz.getCluster().addMembershipListener(new MembershipListener() {

@@ -20,7 +20,7 @@ import java.util.List;
 final class ActionExecutor {
     private static final Logger log = LoggerFactory.getLogger("vigil.sentinel");
     private final SentinelRuntime rt;
-    private final ScriptRunner scripts;
+    final ScriptRunner scripts;
 
     ActionExecutor(SentinelRuntime rt) {
         this.rt = rt;
@@ -75,14 +75,14 @@ final class ActionExecutor {
         return l != null && l.isUp() ? l : null;
     }
 
+    /** An event of the shell's own (script errors): logged here, then published. */
     private void event(String type, String message) {
+        log.warn("{} {}", type, message);
         event(type, message, true);
     }
 
-    /** Redis's sentinelEvent: the log line "{@code <type> <message>}" (warnings with '#'), then the publish. */
+    /** Redis's sentinelEvent: publish on the command server (the brain already logged the event's line). */
     private void event(String type, String message, boolean warning) {
-        if (warning) log.warn("{} {}", type, message);
-        else log.info("{} {}", type, message);
         try {
             rt.server.publish(type, message);
         } catch (RuntimeException e) {

@@ -31,6 +31,10 @@ final class ScriptRunner {
         this.events = events;
     }
 
+    int running() {
+        return running;
+    }
+
     /** Call on the sentinel's context. */
     void run(List<String> argv) {
         run(argv, 0);

@@ -205,6 +205,19 @@ public final class SentinelRuntime implements SentinelHost, AutoCloseable {
         return conf.file.toString();
     }
 
+    /** SHUTDOWN from a client (on the event loop): the conf was flushed by the server; stop off the loop. */
+    @Override
+    public void shutdown() {
+        Thread t = new Thread(this::close, "vigil-sentinel-shutdown");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    @Override
+    public int runningScripts() {
+        return executor.scripts.running();
+    }
+
     public SentinelConf conf() {
         return conf;
     }
