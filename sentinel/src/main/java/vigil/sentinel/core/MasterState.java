@@ -21,6 +21,8 @@ public final class MasterState extends Instance {
     public final Map<Addr, ReplicaState> replicas = new LinkedHashMap<>();
     /** Keyed by run id. */
     public final Map<String, PeerState> sentinels = new LinkedHashMap<>();
+    /** {@code sentinel rename-command}: command name (as written) -> the name to send instead; compare names ignoring case. */
+    public final Map<String, String> renamedCommands = new LinkedHashMap<>();
 
     // --- election and failover (Redis's leader, leader_epoch, failover_*) ---
     /** Whom this sentinel voted for as the leader of a failover of this master, and in which epoch. */
