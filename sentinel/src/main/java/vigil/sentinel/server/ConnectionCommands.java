@@ -111,8 +111,8 @@ final class ConnectionCommands {
             c.authenticated = true;
         }
         if (!c.authenticated) {
-            c.error("NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO "
-                    + "<proto> AUTH <user> <pass> option can be used to authenticate the client and select "
+            c.error("NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> "
+                    + "option can be used to authenticate the client and select "
                     + "the RESP protocol version at the same time");
             return;
         }
@@ -235,6 +235,22 @@ final class ConnectionCommands {
         }
     }
 
+    /** No sentinel-mode command takes keys: Redis's COMMAND GETKEYS answers with one of three errors. */
+    void commandGetKeys(SentinelConnection c, byte[][] argv) {
+        CommandTable.Spec top = server.commands().lookup(str(argv[2]));
+        int argc = argv.length - 2;
+        CommandTable.Spec s = top;
+        if (s != null && !s.subs.isEmpty() && argc >= 2) s = s.subs.get(str(argv[3]).toLowerCase(Locale.ROOT));
+        if (s == null) {
+            c.error("ERR Invalid command specified");
+        } else if ((top.arity > 0 && argc != top.arity) || argc < -top.arity) {
+            // Redis 7.0 checks the container's arity here, not the subcommand's
+            c.error("ERR Invalid number of arguments specified for command");
+        } else {
+            c.error("ERR The command has no key arguments");
+        }
+    }
+
     private static void spec(RespWriter w, CommandTable.Spec s) {
         w.array(10);
         w.bulk(s.fullName);
@@ -245,8 +261,12 @@ final class ConnectionCommands {
         w.set(s.acl.size());
         for (String a : s.acl) w.simple(a);
         w.set(s.tips.size());
-        for (String t : s.tips) w.simple(t);
-        w.array(0);
+        for (String t : s.tips) w.bulk(t);
+        w.set(0);
+        if (s.subs.isEmpty()) {
+            w.set(0);
+            return;
+        }
         w.array(s.subs.size());
         for (CommandTable.Spec sub : s.subs.values()) spec(w, sub);
     }

@@ -24,7 +24,7 @@ final class SentinelInfo {
         String sec = section == null ? "" : section.toLowerCase(Locale.ROOT);
         StringBuilder sb = new StringBuilder();
         int sections = 0;
-        String[] names = {"server", "clients", "cpu", "stats", "sentinel"};
+        String[] names = {"server", "clients", "stats", "cpu", "sentinel"};
         for (String n : names) {
             if (!all && !sec.equals(n)) continue;
             if (sections++ > 0) sb.append("\r\n");
