@@ -141,11 +141,9 @@ final class ConnectionCommands {
     }
 
     void info(SentinelConnection c, byte[][] argv) {
-        if (argv.length > 2) {
-            c.error("ERR syntax error");
-            return;
-        }
-        c.out.bulk(SentinelInfo.render(server, argv.length == 2 ? str(argv[1]) : null));
+        List<String> sections = new ArrayList<>();
+        for (int i = 1; i < argv.length; i++) sections.add(str(argv[i]));
+        c.out.bulk(SentinelInfo.render(server, sections));
     }
 
     /** PUBLISH in sentinel mode only takes hellos, which feed the brain directly. */
@@ -288,10 +286,13 @@ final class ConnectionCommands {
             w.map(o.size());
             for (Map.Entry<String, Object> e : o) {
                 w.bulk(e.getKey());
-                if (e.getKey().equals("flags") || e.getKey().equals("doc_flags")) {
+                if (e.getKey().equals("flags") || e.getKey().equals("doc_flags") || e.getKey().equals("history")) {
                     JsonArray a = (JsonArray) e.getValue();
                     w.set(a.size());
-                    for (Object f : a) w.simple(String.valueOf(f));
+                    for (Object f : a) {
+                        if (f instanceof JsonArray) json(w, f);
+                        else w.simple(String.valueOf(f));
+                    }
                 } else {
                     json(w, e.getValue());
                 }

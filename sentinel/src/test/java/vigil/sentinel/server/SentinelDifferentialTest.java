@@ -74,9 +74,9 @@ class SentinelDifferentialTest {
             {"CLIENT", "CACHING", "yes"}, {"CLIENT", "TRACKINGINFO"}, {"CLIENT", "GETREDIR"},
             {"COMMAND", "COUNT"}, {"COMMAND", "HELP"}, {"COMMAND", "INFO", "ping", "get", "client|kill", "sentinel|set"},
             {"COMMAND", "GETKEYS", "ping", "a"}, {"COMMAND", "GETKEYS", "foo", "a", "b"}, {"COMMAND", "GETKEYS", "sentinel", "a", "b"},
-            {"COMMAND", "GETKEYS", "sentinel", "masters", "x"}, {"COMMAND", "GETKEYSANDFLAGS", "subscribe", "a"}, {"COMMAND", "DOCS", "ping", "sentinel"},
+            {"COMMAND", "GETKEYS", "sentinel", "masters", "x"}, {"COMMAND", "GETKEYSANDFLAGS", "subscribe", "a"}, {"COMMAND", "DOCS", "ping", "hello", "nope"},
             {"AUTH", "x"}, {"AUTH", "a", "b"}, {"AUTH", "a", "b", "c"}, {"HELLO", "4"}, {"HELLO", "x"},
-            {"HELLO", "3", "FOO"}, {"ROLE", "x"}, {"ROLE"}, {"PUBLISH", "a", "b"}, {"SUBSCRIBE"}, {"INFO", "a", "b"},
+            {"HELLO", "3", "FOO"}, {"ROLE", "x"}, {"ROLE"}, {"PUBLISH", "a", "b"}, {"SUBSCRIBE"}, {"INFO", "a", "b"}, {"INFO", "nope"},
             {"INFO", "foo"}, {"SHUTDOWN", "foo"}, {"SHUTDOWN", "ABORT"}, {"ACL", "WHOAMI"},
     };
 
@@ -112,7 +112,8 @@ class SentinelDifferentialTest {
                 v.call("HELLO", proto);
                 for (String[] cmd : new String[][]{{"COMMAND", "INFO", "sentinel"}, {"COMMAND", "INFO", "client"},
                         {"COMMAND", "INFO", "command"}, {"COMMAND", "LIST", "FILTERBY", "PATTERN", "c*"},
-                        {"COMMAND", "LIST", "FILTERBY", "PATTERN", "sentinel*"}, {"COMMAND", "COUNT"}}) {
+                        {"COMMAND", "LIST", "FILTERBY", "PATTERN", "sentinel*"}, {"COMMAND", "COUNT"},
+                        {"COMMAND", "DOCS", "sentinel", "client"}}) {
                     assertEquals(sortedRender(r.call(cmd)), sortedRender(v.call(cmd)), String.join(" ", cmd));
                 }
             }
@@ -158,7 +159,8 @@ class SentinelDifferentialTest {
     void infoHasRedisSectionsAndFields() throws Exception {
         try (BlockingClient r = ref.client(); BlockingClient v = vigil.client()) {
             for (String[] cmd : new String[][]{{"INFO"}, {"INFO", "all"}, {"INFO", "default"}, {"INFO", "sentinel"},
-                    {"INFO", "SERVER"}, {"INFO", "stats"}}) {
+                    {"INFO", "SERVER"}, {"INFO", "stats"},
+                    {"INFO", "server", "sentinel"}, {"INFO", "everything"}, {"INFO", "default", "cpu"}}) {
                 assertEquals(infoKeys(r.call(cmd).asString()), infoKeys(v.call(cmd).asString()), String.join(" ", cmd));
             }
             String mine = v.call("INFO", "sentinel").asString();
