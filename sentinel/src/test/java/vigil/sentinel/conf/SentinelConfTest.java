@@ -213,13 +213,14 @@ class SentinelConfTest {
         // lines are the same, and the operator's part keeps its comments, blank lines and places.
         String redisUser = redisOut.substring(0, redisOut.indexOf(head));
         String vigilUser = vigilOut.substring(0, vigilOut.indexOf(head));
-        assertEquals(sorted(redisUser), sorted(vigilUser));
         assertEquals(redisUser.replaceAll("(?m)^sentinel .*$", "S"), vigilUser.replaceAll("(?m)^sentinel .*$", "S"));
+        assertEquals(sorted(redisOut.lines().filter(l -> l.startsWith("sentinel ")).toList()),
+                sorted(vigilOut.lines().filter(l -> l.startsWith("sentinel ")).toList()));
         List<String> redisGen = Arrays.asList(redisOut.substring(redisOut.indexOf(head)).split("\n"));
         List<String> vigilGen = Arrays.asList(vigilOut.substring(vigilOut.indexOf(head)).split("\n"));
-        assertEquals(sorted(redisGen.stream().filter(l -> l.startsWith("sentinel ")).toList()),
-                sorted(vigilGen.stream().filter(l -> l.startsWith("sentinel ")).toList()));
-        for (String l : vigilGen) assertTrue(redisGen.contains(l), "Redis does not write " + l);
+        for (String l : vigilGen) {
+            if (!l.startsWith("sentinel ")) assertTrue(redisGen.contains(l), "Redis does not write " + l);
+        }
         assertTrue(vigilOut.contains("sentinel failover-timeout mymaster 60000\n"));
         assertTrue(!vigilOut.contains("down-after-milliseconds") && !vigilOut.contains("127.0.0.1 1\n"),
                 "lines of default values and id-less peers are dropped, as Redis does");
