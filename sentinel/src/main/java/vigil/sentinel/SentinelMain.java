@@ -49,12 +49,21 @@ public final class SentinelMain {
             System.exit(1);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.warn("Received SIGTERM scheduling shutdown...");
-            rt.close();
-            log.warn("Sentinel is now ready to exit, bye bye...");
-        }, "vigil-sentinel-shutdown"));
+        // SIGTERM / SIGINT: close (links, peer group left gracefully so peers notice at once) and
+        // exit 0 as Redis does; the JVM's own handling would exit 143.
+        for (String sig : new String[]{"TERM", "INT"}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(sig), s -> {
+                    log.warn("Received SIG{} scheduling shutdown...", sig);
+                    new Thread(rt::close, "vigil-sentinel-shutdown").start();
+                });
+            } catch (IllegalArgumentException unsupported) {
+                // not on this platform: the JVM's default handling (shutdown hook below)
+            }
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(rt::close, "vigil-sentinel-shutdown-hook"));
         rt.closed().join();
+        log.warn("Sentinel is now ready to exit, bye bye...");
         System.exit(0);
     }
 
