@@ -23,7 +23,9 @@ public final class SentinelMain {
     private SentinelMain() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] argv) {
+        // vigil-server conf --sentinel passes the switch through.
+        String[] args = Arrays.stream(argv).filter(a -> !a.equals("--sentinel")).toArray(String[]::new);
         if (args.length >= 1 && (args[0].equals("-v") || args[0].equals("--version"))) {
             System.out.println(version());
             System.exit(0);
@@ -33,7 +35,6 @@ public final class SentinelMain {
             System.exit(1);
         }
         List<String> rest = new java.util.ArrayList<>(Arrays.asList(args));
-        rest.remove("--sentinel");   // vigil-server conf --sentinel passes it through
         String conf = null;
         if (!rest.isEmpty() && !rest.get(0).startsWith("-")) conf = rest.remove(0);
         SentinelRuntime rt;
