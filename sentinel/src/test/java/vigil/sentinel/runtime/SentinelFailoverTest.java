@@ -24,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * SentinelRuntimes (quorum 2, down-after 1000 ms) that know nothing of each other at start and
  * find each other through hellos. Closing the master must elect one new master, repoint the other
  * replica, make GET-MASTER-ADDR-BY-NAME agree on all three sentinels and publish +switch-master.
+ * failover-timeout is 6 s so that a split vote (rare, as in Redis) is retried within the wait (2 x 6 s).
  */
 class SentinelFailoverTest {
     private final List<AutoCloseable> closing = new ArrayList<>();
@@ -119,7 +120,7 @@ class SentinelFailoverTest {
             long started = System.nanoTime();
             for (int i = 0; i < 3; i++) {
                 SentinelRuntime s = sentinel(group, dir, "sentinel monitor mymaster 127.0.0.1 " + pm + " 2",
-                        "sentinel down-after-milliseconds mymaster 1000", "sentinel failover-timeout mymaster 20000");
+                        "sentinel down-after-milliseconds mymaster 1000", "sentinel failover-timeout mymaster 6000");
                 sentinels.add(s);
                 closing.add(s);
             }
