@@ -168,6 +168,21 @@ class SentinelFailoverTest {
                     agreed, repointed);
             assertNotEquals(promoted.port(), other.port());
             assertEquals("master", roleWord(call(promoted.port(), "ROLE")));
+
+            // A sentinel that dies without a goodbye drops out of its peers' view within seconds.
+            SentinelRuntime gone = sentinels.get(2);
+            String goneId = gone.call(() -> gone.brain().settings.myId);
+            long c0 = System.nanoTime();
+            gone.crash();
+            await("the others to see the crashed sentinel as not alive", 20_000, () -> sentinels.subList(0, 2).stream()
+                    .allMatch(s -> {
+                        try {
+                            return s.call(() -> !s.brain().masters.get("mymaster").sentinels.get(goneId).alive);
+                        } catch (Exception e) {
+                            return false;
+                        }
+                    }));
+            System.out.printf("e2e: a crashed sentinel is out of its peers' group in %d ms%n", (System.nanoTime() - c0) / 1_000_000);
         } finally {
             if (!masterClosed) master.close();
         }
