@@ -13,11 +13,12 @@ on the nodes), waits until every sentinel knows both replicas and both peers, th
      (SENTINEL GET-MASTER-ADDR-BY-NAME), does SET f:<seq> <seq> every WRITE_US (500) us with
      increasing <seq>, and on any error or -READONLY closes, asks again and reconnects;
   2. after WARM_MS (1000) of acknowledged writes, kill -9 the master;
-  3. window = first acknowledged write after the kill - last acknowledged write before it;
+  3. window = first write acknowledged by another node - last one acknowledged by the killed
+     master (which can still answer in the instant between kill() and its death);
   4. one more second of writes, then the writer stops; lost = acknowledged seqs missing on the
      master the sentinels now name (MGET in batches);
-  5. the killed node is restarted from its conf: rejoined = it reports ROLE slave of the new
-     master, link connected, within REJOIN_TIMEOUT (60) s;
+  5. the killed node is restarted from its conf: rejoined = it reports ROLE slave of the master
+     the sentinels name, link connected, within REJOIN_TIMEOUT (60) s;
   6. the round ends when all sentinels name the same master and list both replicas without
      s_down/disconnected flags; failovers = the most +switch-master events any one sentinel
      published in the round (subscribers on all three, PSUBSCRIBE *); more than 1 is flagged.
@@ -251,9 +252,10 @@ class Writer(threading.Thread):
     def __init__(self, cluster, seq0):
         super().__init__(daemon=True)
         self.cluster, self.seq = cluster, seq0
-        self.acks = []  # (time, seq)
+        self.acks = []  # (time, seq, port)
         self.running = True
         self.conn = None
+        self.port = None
 
     def connect(self):
         for s in self.cluster.sentinels:
@@ -261,6 +263,7 @@ class Writer(threading.Thread):
             if m:
                 try:
                     self.conn = Conn(m, timeout=1.0)
+                    self.port = m
                     return
                 except OSError:
                     return
@@ -278,7 +281,7 @@ class Writer(threading.Thread):
             try:
                 self.conn.call("SET", "f:%d" % seq, seq)
                 self.seq = seq
-                self.acks.append((time.perf_counter(), seq))
+                self.acks.append((time.perf_counter(), seq, self.port))
             except (OSError, RuntimeError, ConnectionError):
                 self.conn.close()
                 self.conn = None
@@ -347,26 +350,29 @@ def run(kind, work, rounds):
             t_kill = time.perf_counter()
             cl.procs[old].kill()
             cl.procs[old].wait()
+            # The old master may still answer in the instant between kill() and its death: what
+            # separates "before" from "after" is which node acknowledged, not the clock.
             try:
-                wait("an ack after the kill", lambda: w.acks[-1][0] > t_kill, 120)
+                wait("an ack from another node", lambda: w.acks[-1][2] != master_port, 120)
             except TimeoutError:
                 pass
             time.sleep(1.0)
             w.running = False
             w.join()
             seq = w.seq
-            before = [t for t, _ in w.acks if t <= t_kill]
-            after = [t for t, _ in w.acks if t > t_kill]
+            before = [t for t, _, port in w.acks if port == master_port]
+            after = [t for t, _, port in w.acks if port != master_port]
             window = (after[0] - before[-1]) * 1000 if after and before else float("nan")
             new_port = wait("a new master", lambda: (lambda m: m if m and m != master_port else None)(
                 cl.master(cl.sentinels[0])), 60)
-            lost = missing(new_port, [s for _, s in w.acks])
+            lost = missing(new_port, [s for _, s, _ in w.acks])
             t_restart = time.perf_counter()
             cl.start(old)
 
             def rejoined():
-                role = try_call(master_port, "ROLE")
-                return role and role[0] == b"slave" and int(role[2]) == new_port and role[3] == b"connected"
+                # a replica of the master the sentinels name now (a second failover may have moved it)
+                role, now = try_call(master_port, "ROLE"), cl.master(cl.sentinels[0])
+                return role and role[0] == b"slave" and int(role[2]) == now and role[3] == b"connected"
             try:
                 wait("old master rejoins", rejoined, REJOIN_TIMEOUT)
                 rejoin = "yes"
