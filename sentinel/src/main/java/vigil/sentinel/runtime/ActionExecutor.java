@@ -63,7 +63,7 @@ final class ActionExecutor {
                     || (st.simulateCrashAfterPromotion && e.type().equals("+promoted-slave"))) {
                 // SENTINEL SIMULATE-FAILURE: Redis's sentinelSimFailureCrash.
                 log.warn("Sentinel CRASH because of SENTINEL simulate-failure");
-                rt.simulatedCrash.run();
+                rt.simulateCrash();
                 return;
             }
             MasterState m = e.master() == null ? null : rt.brain.masters.get(e.master());

@@ -178,11 +178,13 @@ public final class SentinelRuntime implements SentinelHost, AutoCloseable {
 
     @Override
     public void runActions() {
+        if (closing) return;
         links.reconcile();
         for (int round = 0; round < 16; round++) {
             List<Action> actions = brain.drainActions();
             if (actions.isEmpty()) break;
             for (Action a : actions) {
+                if (closing) return;
                 try {
                     executor.execute(a);
                 } catch (RuntimeException e) {
@@ -412,6 +414,14 @@ public final class SentinelRuntime implements SentinelHost, AutoCloseable {
             log.debug("close vertx: {}", e.toString());
         }
         closed.complete(null);
+    }
+
+    /** SIMULATE-FAILURE: stop acting at once (nothing after this event runs), then the crash itself. */
+    void simulateCrash() {
+        closing = true;
+        if (tickTimer >= 0) vertx.cancelTimer(tickTimer);
+        links.closeAll();
+        simulatedCrash.run();
     }
 
     /** Replaces what SENTINEL SIMULATE-FAILURE crash-after-election/promotion does (tests). */
