@@ -105,7 +105,14 @@ class SentinelFailoverTest {
         failover("redis", RedisRef.start(), RedisRef.start(), RedisRef.start());
     }
 
+    /** A master that hangs (DEBUG SLEEP: connections stay open, nothing answers) is failed over too. */
+    @Test
+    void aHungMasterIsFailedOverLikeAClosedOne() throws Exception {
+        failover("vigil-hung", VigilNode.start(), VigilNode.start(), VigilNode.start());
+    }
+
     private void failover(String kind, DataNode master, DataNode r1, DataNode r2) throws Exception {
+        boolean hang = kind.endsWith("-hung");
         closing.add(r1);
         closing.add(r2);
         boolean masterClosed = false;
@@ -148,8 +155,16 @@ class SentinelFailoverTest {
             sub.read();
 
             long t0 = System.nanoTime();
-            master.close();
-            masterClosed = true;
+            if (hang) {
+                BlockingClient sleeper = new BlockingClient("127.0.0.1", pm, 60_000);
+                closing.add(sleeper);
+                // Long enough for a second attempt: as in Redis, the first one can abort with
+                // -failover-abort-no-good-slave when the replicas' last INFO is older than 5 s.
+                sleeper.send("DEBUG", "SLEEP", "20");
+            } else {
+                master.close();
+                masterClosed = true;
+            }
             await("all three sentinels to agree on a new master", 60_000, () -> {
                 String a = call(sentinels.get(0).port(), "SENTINEL", "GET-MASTER-ADDR-BY-NAME", "mymaster");
                 String b = call(sentinels.get(1).port(), "SENTINEL", "GET-MASTER-ADDR-BY-NAME", "mymaster");
