@@ -1,0 +1,85 @@
+package vigil.sentinel.ops;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Where the repository's operational files (bin/, conf/, compose.yaml) are, seen from the sentinel
+ * module's tests, plus the small helpers the tests of those files share: their contents as a
+ * snapshot, free port ranges, and the command line that runs a node or a sentinel from the test
+ * classpath (so the tests need no packaged jar, which does not exist yet when the sentinel
+ * module's tests run).
+ */
+final class Repo {
+    private Repo() {
+    }
+
+    /** The repository root: the first ancestor of the working directory holding bin/vigil-ha. */
+    static Path root() {
+        Path p = Path.of("").toAbsolutePath();
+        for (Path d = p; d != null; d = d.getParent()) {
+            if (Files.isRegularFile(d.resolve("bin/vigil-ha")) && Files.isDirectory(d.resolve("conf"))) {
+                return d;
+            }
+        }
+        throw new IllegalStateException("no repository root (bin/vigil-ha) above " + p);
+    }
+
+    /** Every file under {@code dir} (relative name -> bytes as text), to compare before and after. */
+    static Map<String, String> snapshot(Path dir) {
+        Map<String, String> out = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                out.put(dir.relativize(f).toString(), Files.readString(f));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** A first port such that it and the next {@code n - 1} ports can all be bound on 127.0.0.1. */
+    static int freeRange(int n) {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int base;
+            try (ServerSocket s = new ServerSocket(0)) {
+                base = s.getLocalPort();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (base + n > 65535) continue;
+            boolean ok = true;
+            for (int i = 0; i < n && ok; i++) {
+                try (ServerSocket s = new ServerSocket()) {
+                    s.setReuseAddress(false);
+                    s.bind(new java.net.InetSocketAddress("127.0.0.1", base + i));
+                } catch (IOException e) {
+                    ok = false;
+                }
+            }
+            if (ok) return base;
+        }
+        throw new IllegalStateException("no " + n + " consecutive free ports");
+    }
+
+    /** The test JVM's own classpath (surefire passes it in surefire.test.class.path). */
+    static String classpath() {
+        String cp = System.getProperty("surefire.test.class.path");
+        return cp != null && !cp.isBlank() ? cp : System.getProperty("java.class.path");
+    }
+
+    /** A command line ("java ... Main"), split on spaces by bin/vigil-ha, that runs {@code mainClass}. */
+    static String javaCommand(String mainClass) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String cp = classpath();
+        if (cp.contains(" ")) throw new IllegalStateException("classpath with a space: " + cp);
+        // small, fast-starting JVMs: six of them share the test machine
+        return java + " -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp " + cp + " " + mainClass;
+    }
+}
