@@ -24,7 +24,8 @@ final class FailoverMachine {
         if (!m.has(Flag.O_DOWN) || m.has(Flag.FAILOVER_IN_PROGRESS)) {
             return false;
         }
-        if (now - m.failoverStartTime < m.failoverTimeout * 2) {
+        // 0 = never started (Redis's epoch-ms clock makes that check moot; ours may start near 0).
+        if (m.failoverStartTime != 0 && now - m.failoverStartTime < m.failoverTimeout * 2) {
             if (m.failoverDelayLogged != m.failoverStartTime) {
                 m.failoverDelayLogged = m.failoverStartTime;
                 LOG.warn("Next failover delay: I will not start a failover before {} (ms clock)",
@@ -91,6 +92,9 @@ final class FailoverMachine {
 
     private void selectSlave(MasterState m, long now) {
         ReplicaState r = ReplicaSelector.select(m, now, b.pingPeriodMs, b.infoPeriodMs);
+        if (r == null && now - m.failoverStateChangeTime < FRESH_INFO_WAIT_MS && awaitFreshInfo(m, now)) {
+            return; // a replica is only missing a recent INFO: ask it and decide on the next tick
+        }
         if (r == null) {
             b.eventAt("-failover-abort-no-good-slave", true, m, m, "");
             abort(m, now);
@@ -102,6 +106,30 @@ final class FailoverMachine {
         m.failoverState = FailoverState.SEND_SLAVEOF_NOONE;
         m.failoverStateChangeTime = now;
         b.eventAt("+failover-state-send-slaveof-noone", true, m, r, "");
+    }
+
+    /**
+     * Vigil: how long SELECT_SLAVE waits for INFO from replicas that are up but whose last INFO
+     * is older than the selection's validity (Redis aborts at once and retries after twice the
+     * failover-timeout).
+     */
+    static final long FRESH_INFO_WAIT_MS = 2000;
+
+    /** Asks INFO of every live replica whose INFO is stale; true when there was one to ask or one still answering. */
+    private boolean awaitFreshInfo(MasterState m, long now) {
+        boolean waiting = false;
+        for (ReplicaState r : m.replicas.values()) {
+            if (!r.linkUp || r.priority == 0 || r.has(Flag.S_DOWN)) {
+                continue;
+            }
+            if (r.lastInfoSent <= m.failoverStateChangeTime) {
+                b.monitoring.sendInfo(r, m, now);
+            }
+            if (r.infoRefresh < m.failoverStateChangeTime) {
+                waiting = true;
+            }
+        }
+        return waiting;
     }
 
     private void sendSlaveOfNoOne(MasterState m, long now) {

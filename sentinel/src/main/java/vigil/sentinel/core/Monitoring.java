@@ -52,7 +52,9 @@ final class Monitoring {
                     || r.has(Flag.RECONF_SENT) || r.has(Flag.RECONF_INPROG)) {
                 return Math.min(b.fastInfoPeriodMs, 1000);
             }
-            if (m.has(Flag.O_DOWN) || m.has(Flag.FAILOVER_IN_PROGRESS) || r.masterLinkDownTime != 0) {
+            // Vigil adds S_DOWN: the replicas' INFO is fresh by the time O_DOWN starts a failover,
+            // so replica selection never finds them stale (Redis waits for O_DOWN).
+            if (m.has(Flag.S_DOWN) || m.has(Flag.O_DOWN) || m.has(Flag.FAILOVER_IN_PROGRESS) || r.masterLinkDownTime != 0) {
                 return Math.min(1000, b.infoPeriodMs);
             }
         }
