@@ -35,6 +35,11 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
     final Map<Client, ReplicaConnection> conns = new HashMap<>();
     private final List<ReplicaConnection> waiting = new ArrayList<>();
     private FullSync sync;
+    /** Stream bytes of this event-loop iteration not yet written to the online replicas. */
+    private final StreamBatch batch = new StreamBatch();
+    private boolean flushScheduled;
+    /** A batch this large is written at once (a big MULTI, a long pipeline). */
+    private static final int FLUSH_AT = 256 * 1024;
     /** The db the stream last selected (Redis's slaveseldb); -1 forces a SELECT. */
     private int streamDb = -1;
     private long lastPing, lastKeepalive;
@@ -76,43 +81,64 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
     @Override
     public void feed(int db, byte[][] argv) {
         if (backlog == null && replicas.isEmpty()) return;
-        byte[] cmd = encode(argv);
+        int start = batch.length();
         if (db != streamDb) {
-            byte[] select = encode(new byte[][]{"SELECT".getBytes(StandardCharsets.US_ASCII),
-                    Integer.toString(db).getBytes(StandardCharsets.US_ASCII)});
+            batch.appendSelect(db);
             streamDb = db;
-            byte[] both = new byte[select.length + cmd.length];
-            System.arraycopy(select, 0, both, 0, select.length);
-            System.arraycopy(cmd, 0, both, select.length, cmd.length);
-            cmd = both;
         }
-        produce(cmd);
+        batch.appendCommand(argv);
+        produced(start);
         if (waits != null) waits.produced(state.offset);
     }
 
     /** Bytes into the stream in the current db (PING, REPLCONF GETACK): no SELECT. */
     void produceRaw(byte[] bytes) {
-        if (backlog != null || !replicas.isEmpty()) produce(bytes);
+        if (backlog == null && replicas.isEmpty()) return;
+        int start = batch.length();
+        batch.append(bytes, 0, bytes.length);
+        produced(start);
     }
 
-    /** Bytes this master produces: backlog, offset, replicas. */
-    private void produce(byte[] bytes) {
+    /** The batch's bytes from {@code start} are new stream bytes of this master: backlog, offset, replicas. */
+    private void produced(int start) {
         if (backlog == null) backlog = new ReplicationBacklog(server.config.replBacklogSize, state.offset);
-        backlog.append(bytes);
-        state.offset += bytes.length;
-        streamToReplicas(bytes);
+        int n = batch.length() - start;
+        backlog.append(batch.array(), start, n);
+        state.offset += n;
+        toReplicas(start, n);
     }
 
-    private void streamToReplicas(byte[] bytes) {
+    /**
+     * New stream bytes, already in the batch at {@code start}: held at once for the replicas
+     * whose payload is in flight, written to the online ones when the batch is flushed (after
+     * this event-loop iteration's I/O, or at once when it grew large or a replica's state
+     * changes: {@link #flushStream}).
+     */
+    private void toReplicas(int start, int n) {
+        if (replicas.isEmpty()) {
+            batch.clear();
+            return;
+        }
         List<ReplicaConnection> over = null;
+        byte[] held = null;
         long now = server.clock.getAsLong();
         for (int i = 0; i < replicas.size(); i++) {
             ReplicaConnection r = replicas.get(i);
-            r.stream(bytes);
-            if (r.pending != null && r.overLimit(server.config.clientOutputBufferLimit[1], now)) {
+            if (r.state == ReplicaConnection.State.ONLINE || r.pending == null) continue;
+            if (held == null) held = java.util.Arrays.copyOfRange(batch.array(), start, start + n);
+            r.stream(held);
+            if (r.overLimit(server.config.clientOutputBufferLimit[1], now)) {
                 if (over == null) over = new ArrayList<>();
                 over.add(r);
             }
+        }
+        if (batch.length() >= FLUSH_AT || server.scheduler == null) flushStream();
+        else if (!flushScheduled) {
+            flushScheduled = true;
+            server.scheduler.runLater(() -> {
+                flushScheduled = false;
+                flushStream();
+            });
         }
         if (over == null) return;
         for (ReplicaConnection r : over) {
@@ -123,16 +149,37 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
         }
     }
 
+    /**
+     * Writes the batch to every online replica, one socket write each (the same array: it is
+     * not touched again). Called before a replica goes online, so that it gets exactly the
+     * bytes after its backlog tail or held stream.
+     */
+    void flushStream() {
+        if (batch.isEmpty()) return;
+        byte[] bytes = null;
+        for (int i = 0; i < replicas.size(); i++) {
+            ReplicaConnection r = replicas.get(i);
+            if (r.state != ReplicaConnection.State.ONLINE) continue;
+            if (bytes == null) bytes = batch.copy(0);
+            r.stream(bytes);
+        }
+        batch.clear();
+    }
+
     @Override
     public void onStreamBytes(byte[] chunk, long offset) {
         if (backlog == null) backlog = new ReplicationBacklog(server.config.replBacklogSize, offset - chunk.length);
         backlog.append(chunk);
-        streamToReplicas(chunk);
+        if (replicas.isEmpty()) return;
+        int start = batch.length();
+        batch.append(chunk, 0, chunk.length);
+        toReplicas(start, chunk.length);
     }
 
     @Override
     public void onNewHistory() {
         // the sub-replicas must reconnect to learn the new id (disconnectSlaves)
+        flushStream();
         for (ReplicaConnection r : new ArrayList<>(replicas)) r.client.conn.close();
         streamDb = -1;
         if (state.isReplica() && (backlog == null || backlog.endOffset() != state.offset)) {
@@ -206,6 +253,7 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
         r.client.flags |= Client.FLAG_REPLICA;
         r.state = ReplicaConnection.State.ONLINE;
         r.ackTime = server.clock.getAsLong();
+        flushStream();   // the others get the batch; this one gets it in the backlog tail
         replicas.add(r);
         r.write(r.capaPsync2 ? "+CONTINUE " + state.replId + "\r\n" : "+CONTINUE\r\n");
         r.write(backlog.tail(from));
