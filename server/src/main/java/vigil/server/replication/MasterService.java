@@ -291,7 +291,7 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
         s.announce();
         log.info("Starting full sync (point-in-time snapshot) for replication at offset {}", s.offset());
         SnapshotHandle[] h = new SnapshotHandle[1];
-        h[0] = server.persistence.startSnapshot(s, () -> {
+        h[0] = server.persistence.startTimeBoundSnapshot(s, () -> {
             if (sync == s) sync = null;
             if (server.scheduler != null) server.scheduler.runLater(this::startSync);
         });
