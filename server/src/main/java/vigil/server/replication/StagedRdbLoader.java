@@ -79,16 +79,26 @@ public final class StagedRdbLoader implements PayloadLoader {
         }
 
         @Override
+        public void resizeDb(long size, long expiresSize) {
+            dict(db);
+            keys[db].reserve((int) Math.min(size, 1 << 26));   // a hint: a wrong one only costs a resize
+        }
+
+        private void dict(int i) {
+            if (keys[i] == null) {
+                keys[i] = new Dict();
+                expires[i] = new Dict();
+            }
+        }
+
+        @Override
         public void string(byte[] key, long expireMs, byte[] value) {
             add(key, value, expireMs);
         }
 
         private void add(byte[] key, Object value, long expireMs) {
+            dict(db);
             Dict d = keys[db];
-            if (d == null) {
-                d = keys[db] = new Dict();
-                expires[db] = new Dict();
-            }
             Dict.Node n = d.get(key);   // a duplicate key replaces the first one
             if (n == null) n = d.add(key, value);
             else {
