@@ -16,6 +16,7 @@ import java.util.concurrent.locks.LockSupport;
 final class ChunkPipe extends InputStream {
     private static final byte[] END = new byte[0];
     private static final byte[] ABORT = new byte[0];
+    private static final long MAX_IDLE_NANOS = 600_000_000_000L;
 
     private final ConcurrentLinkedQueue<byte[]> queue = new ConcurrentLinkedQueue<>();
     private volatile Thread reader;
@@ -47,6 +48,7 @@ final class ChunkPipe extends InputStream {
 
     /** Waits for the next chunk; false at end of stream. */
     private boolean next() throws IOException {
+        long idleSince = 0;
         while (cur == null || pos == cur.length) {
             if (ended) return false;
             byte[] b = queue.poll();
@@ -54,6 +56,11 @@ final class ChunkPipe extends InputStream {
                 reader = Thread.currentThread();
                 if (queue.isEmpty()) LockSupport.parkNanos(this, 50_000_000L);
                 if (Thread.interrupted()) throw new IOException("payload reader interrupted");
+                long now = System.nanoTime();
+                if (idleSince == 0) idleSince = now;
+                // the link's repl-timeout aborts a silent transfer long before; this only ends a
+                // reader whose event loop is gone (node stopped mid-transfer)
+                else if (now - idleSince > MAX_IDLE_NANOS) throw new IOException("no payload bytes for 10 minutes");
                 continue;
             }
             if (b == END) {

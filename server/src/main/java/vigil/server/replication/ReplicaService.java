@@ -293,20 +293,38 @@ public final class ReplicaService {
      */
     private void beginLoad() {
         dropLoad();
-        if (server.network == null) {
+        if (server.network == null || server.scheduler == null) {
             spool = new ArrayList<>();
             return;
         }
         Load l = new Load();
         load = l;
         PayloadLoader loader = this.loader;
-        server.network.runBlocking(() -> loader.read(l.pipe), (staged, err) -> {
-            if (load != l) return;   // abandoned (link lost during the transfer, role change)
-            l.parsed = true;
-            l.staged = staged;
-            l.error = err;
-            if (l.ended) loaded(l);
-        });
+        VigilServer.Scheduler scheduler = server.scheduler;
+        // its own thread, not the worker pool: it waits on the network for as long as the transfer lasts
+        Thread t = new Thread(() -> {
+            PayloadLoader.Staged staged = null;
+            Throwable error = null;
+            try {
+                staged = loader.read(l.pipe);
+            } catch (Throwable e) {
+                error = e;
+            }
+            PayloadLoader.Staged s = staged;
+            Throwable err = error;
+            scheduler.runLater(() -> parsed(l, s, err));
+        }, "vigil-replica-load");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** The worker is done with the payload (keyspace thread). */
+    private void parsed(Load l, PayloadLoader.Staged staged, Throwable err) {
+        if (load != l) return;   // abandoned (link lost during the transfer, role change)
+        l.parsed = true;
+        l.staged = staged;
+        l.error = err;
+        if (l.ended) loaded(l);
     }
 
     /** Forgets the payload being received: its worker stops with an error nobody reads. */
