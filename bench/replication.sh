@@ -115,7 +115,7 @@ echo "keys: $KEYS   machine: $(nproc) cores, load avg $(cut -d' ' -f1-3 /proc/lo
 for s in vigil redis; do echo "--- $s"; sed 's/^/  /' "$work/$s.out"; done
 echo "---"
 awk -v vs="$(get vigil sync_ms)" -v rs="$(get redis sync_ms)" \
-    -v vs2="$(get vigil sync2_ms)" -v rs2="$(get redis sync2_ms)" \
+    -v vsy2="$(get vigil sync2_ms)" -v rsy2="$(get redis sync2_ms)" \
     -v v50="$(get vigil lag_p50_ms)" -v r50="$(get redis lag_p50_ms)" \
     -v v99="$(get vigil lag_p99_ms)" -v r99="$(get redis lag_p99_ms)" \
     -v vw="$(get vigil master_cmds_per_s)" -v rw="$(get redis master_cmds_per_s)" \
@@ -123,7 +123,7 @@ awk -v vs="$(get vigil sync_ms)" -v rs="$(get redis sync_ms)" \
     -v rs0="$(get redis set_rps_0)" -v rs2="$(get redis set_rps_2)" -v rg0="$(get redis get_rps_0)" -v rg2="$(get redis get_rps_2)" 'BEGIN {
     printf "%-36s %12s %12s %8s\n", "", "vigil", "redis", "ratio"
     printf "%-36s %12.0f %12.0f %8.2f\n", "full sync ms (REPLICAOF -> link up)", vs, rs, vs / rs
-    printf "%-36s %12.0f %12.0f %8.2f\n", "  second full sync ms", vs2, rs2, vs2 / rs2
+    printf "%-36s %12.0f %12.0f %8.2f\n", "  second full sync ms", vsy2, rsy2, vsy2 / rsy2
     printf "%-36s %12.3f %12.3f %8.2f\n", "lag p50 ms", v50, r50, v50 / r50
     printf "%-36s %12.3f %12.3f %8.2f\n", "lag p99 ms", v99, r99, v99 / r99
     printf "%-36s %12d %12d %8.2f\n", "master writes/s during lag run", vw, rw, vw / rw
