@@ -20,7 +20,9 @@
 #   thruput   replica detached (REPLICAOF NO ONE), warm-up (WARM, 1,000,000 pipelined SET+GET, for
 #             the JIT), then redis-benchmark -t set,get -n 300000 -c 50 -P 16 with no replica, then
 #             two replicas attached (full sync, waited for), the same run again
-# Environment: KEYS, LAG_SEC, PROBE_US, LOAD_C, LOAD_P, WARM, VIGIL_HEAP (2g), NO_BUILD.
+# Environment: KEYS, LAG_SEC, PROBE_US, LOAD_C, LOAD_P, WARM, VIGIL_HEAP (2g), NO_BUILD,
+# VIGIL_JAVA_OPTS (extra JVM flags for the Vigil nodes, e.g. -XX:+UseTransparentHugePages),
+# VIGIL_JAR (lib.sh: another build of the server jar).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 KEYS="${KEYS:-1000000}"
@@ -49,7 +51,7 @@ start() {
     local port; port=$(free_port)
     mkdir -p "$work/$2"
     if [[ $1 == vigil ]]; then
-        java -XX:+UseG1GC -Xms"$HEAP" -Xmx"$HEAP" -jar "$jar" --port "$port" --bind 127.0.0.1 \
+        java -XX:+UseG1GC -Xms"$HEAP" -Xmx"$HEAP" ${VIGIL_JAVA_OPTS:-} -jar "$jar" --port "$port" --bind 127.0.0.1 \
             --dir "$work/$2" --save '' --loglevel warning >"$work/$2.log" 2>&1 &
     else
         redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --dir "$work/$2" \
