@@ -51,7 +51,11 @@ start() {
     local port; port=$(free_port)
     mkdir -p "$work/$2"
     if [[ $1 == vigil ]]; then
-        java -XX:+UseG1GC -Xms"$HEAP" -Xmx"$HEAP" ${VIGIL_JAVA_OPTS:-} -jar "$jar" --port "$port" --bind 127.0.0.1 \
+        # the flags bin/vigil-server ships with (its 20 ms pause target matters here: with G1's
+        # default 200 ms, a replica's young collections right after a full sync, which copy the
+        # whole loaded dataset, paused it for 100-300 ms)
+        java -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Xss512k -XX:+ExitOnOutOfMemoryError -Xms"$HEAP" -Xmx"$HEAP" \
+            ${VIGIL_JAVA_OPTS:-} -jar "$jar" --port "$port" --bind 127.0.0.1 \
             --dir "$work/$2" --save '' --loglevel warning >"$work/$2.log" 2>&1 &
     else
         redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --dir "$work/$2" \
