@@ -1,7 +1,7 @@
 # Shared by the bench/ scripts (source it): the built jar, a scratch dir removed on exit with
 # every server started through it, free ports and readiness checks.
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-jar="$here/server/target/vigil-server.jar"
+jar="${VIGIL_JAR:-$here/server/target/vigil-server.jar}"
 
 require() {
     for bin in "$@"; do

@@ -8,7 +8,8 @@
 # For each kind:
 #   load      a master gets KEYS (1,000,000) strings `key:%012d` -> 32 B value via redis-cli --pipe
 #   sync      an empty replica of the same kind: REPLICAOF, then INFO replication every 2 ms until
-#             master_link_status:up (bench/replication_probe.py sync); both kinds in their default
+#             master_link_status:up (bench/replication_probe.py sync), twice (REPLICAOF NO ONE
+#             between: the second sync loads over the first one's data); both kinds in their default
 #             diskless mode (repl-diskless-sync yes), Redis with repl-diskless-sync-delay 0 (its
 #             default 5 s wait for more replicas would only measure the delay; Vigil has none)
 #   lag       background write load on the master: redis-benchmark -t set -c LOAD_C (20)
@@ -19,7 +20,9 @@
 #   thruput   replica detached (REPLICAOF NO ONE), warm-up (WARM, 1,000,000 pipelined SET+GET, for
 #             the JIT), then redis-benchmark -t set,get -n 300000 -c 50 -P 16 with no replica, then
 #             two replicas attached (full sync, waited for), the same run again
-# Environment: KEYS, LAG_SEC, PROBE_US, LOAD_C, LOAD_P, WARM, VIGIL_HEAP (2g), NO_BUILD.
+# Environment: KEYS, LAG_SEC, PROBE_US, LOAD_C, LOAD_P, WARM, VIGIL_HEAP (2g), NO_BUILD,
+# VIGIL_JAVA_OPTS (extra JVM flags for the Vigil nodes, e.g. -XX:+UseTransparentHugePages),
+# VIGIL_JAR (lib.sh: another build of the server jar).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 KEYS="${KEYS:-1000000}"
@@ -48,7 +51,11 @@ start() {
     local port; port=$(free_port)
     mkdir -p "$work/$2"
     if [[ $1 == vigil ]]; then
-        java -XX:+UseG1GC -Xms"$HEAP" -Xmx"$HEAP" -jar "$jar" --port "$port" --bind 127.0.0.1 \
+        # the flags bin/vigil-server ships with (its 20 ms pause target matters here: with G1's
+        # default 200 ms, a replica's young collections right after a full sync, which copy the
+        # whole loaded dataset, paused it for 100-300 ms)
+        java -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Xss512k -XX:+ExitOnOutOfMemoryError -Xms"$HEAP" -Xmx"$HEAP" \
+            ${VIGIL_JAVA_OPTS:-} -jar "$jar" --port "$port" --bind 127.0.0.1 \
             --dir "$work/$2" --save '' --loglevel warning >"$work/$2.log" 2>&1 &
     else
         redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --dir "$work/$2" \
@@ -78,6 +85,11 @@ for kind in vigil redis; do
     echo "master_keys $(redis-cli -p "$mport" dbsize)" > "$out"
 
     python3 "$probe" sync "$r1port" "$mport" >> "$out"
+    # a second full sync of the same replica: for Vigil the first one also pays the JIT warm-up of
+    # the RDB writer/loader (a master that never saved before); both are reported
+    redis-cli -p "$r1port" replicaof no one >/dev/null
+    until redis-cli -p "$mport" info replication | grep -q 'connected_slaves:0'; do sleep 0.05; done
+    python3 "$probe" sync "$r1port" "$mport" | sed 's/^sync_ms/sync2_ms/; s/^replica_keys/replica2_keys/' >> "$out"
 
     redis-benchmark -p "$mport" -t set -n 2000000000 -c "$LOAD_C" -P "$LOAD_P" -r "$KEYS" -d 32 >/dev/null 2>&1 &
     lpid=$!
@@ -109,6 +121,7 @@ echo "keys: $KEYS   machine: $(nproc) cores, load avg $(cut -d' ' -f1-3 /proc/lo
 for s in vigil redis; do echo "--- $s"; sed 's/^/  /' "$work/$s.out"; done
 echo "---"
 awk -v vs="$(get vigil sync_ms)" -v rs="$(get redis sync_ms)" \
+    -v vsy2="$(get vigil sync2_ms)" -v rsy2="$(get redis sync2_ms)" \
     -v v50="$(get vigil lag_p50_ms)" -v r50="$(get redis lag_p50_ms)" \
     -v v99="$(get vigil lag_p99_ms)" -v r99="$(get redis lag_p99_ms)" \
     -v vw="$(get vigil master_cmds_per_s)" -v rw="$(get redis master_cmds_per_s)" \
@@ -116,6 +129,7 @@ awk -v vs="$(get vigil sync_ms)" -v rs="$(get redis sync_ms)" \
     -v rs0="$(get redis set_rps_0)" -v rs2="$(get redis set_rps_2)" -v rg0="$(get redis get_rps_0)" -v rg2="$(get redis get_rps_2)" 'BEGIN {
     printf "%-36s %12s %12s %8s\n", "", "vigil", "redis", "ratio"
     printf "%-36s %12.0f %12.0f %8.2f\n", "full sync ms (REPLICAOF -> link up)", vs, rs, vs / rs
+    printf "%-36s %12.0f %12.0f %8.2f\n", "  second full sync ms", vsy2, rsy2, vsy2 / rsy2
     printf "%-36s %12.3f %12.3f %8.2f\n", "lag p50 ms", v50, r50, v50 / r50
     printf "%-36s %12.3f %12.3f %8.2f\n", "lag p99 ms", v99, r99, v99 / r99
     printf "%-36s %12d %12d %8.2f\n", "master writes/s during lag run", vw, rw, vw / rw

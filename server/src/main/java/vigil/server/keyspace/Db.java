@@ -174,6 +174,16 @@ public final class Db {
         expires = new Dict();
     }
 
+    /**
+     * Takes over key and expires dicts built off the keyspace thread (a replica's full-sync load)
+     * in place of the current (empty) ones: WATCHers and blocked clients learn as for a swap.
+     */
+    public void adopt(Dict keys, Dict expires) {
+        this.keys = keys;
+        this.expires = expires;
+        owner.events().flushed(this);
+    }
+
     /** Replaces this db's contents with other's (SWAPDB). */
     void swapContents(Db other) {
         Dict k = keys, e = expires;

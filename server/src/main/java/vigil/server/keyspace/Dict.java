@@ -102,6 +102,13 @@ public final class Dict {
         return n;
     }
 
+    /** Grows the table at once for about n keys (a bulk load that knows its size: RDB's RESIZEDB). */
+    public void reserve(int n) {
+        int cap = table.length;
+        while (cap < n && cap < (1 << 30)) cap <<= 1;
+        if (cap > table.length && pauseResize == 0) resize(cap);
+    }
+
     /** Sets the value of a key, adding it when absent; returns its node. */
     public Node put(byte[] key, Object value) {
         Node n = get(key);

@@ -60,6 +60,13 @@ public final class NodeServer extends VerticleBase {
             }
 
             @Override
+            public void runAfterIo(Runnable task) {
+                // a Netty scheduled task due now is taken only at the next task pass, after the I/O poll
+                ((io.vertx.core.internal.ContextInternal) context).nettyEventLoop().schedule(() -> runLater(task),
+                        0, java.util.concurrent.TimeUnit.NANOSECONDS);
+            }
+
+            @Override
             public void runLater(Runnable task) {
                 context.runOnContext(v -> {
                     task.run();

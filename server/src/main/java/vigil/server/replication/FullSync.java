@@ -122,6 +122,7 @@ final class FullSync implements SnapshotSink {
             throw new UncheckedIOException(e);
         }
         out.ship();
+        MasterService.of(server).flushStream();   // the online replicas' batch first: these go online after it
         long now = server.clock.getAsLong();
         for (ReplicaConnection r : group) {
             if (streams(r)) {

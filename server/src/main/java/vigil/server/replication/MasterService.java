@@ -35,6 +35,11 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
     final Map<Client, ReplicaConnection> conns = new HashMap<>();
     private final List<ReplicaConnection> waiting = new ArrayList<>();
     private FullSync sync;
+    /** Stream bytes of this event-loop iteration not yet written to the online replicas. */
+    private final StreamBatch batch = new StreamBatch();
+    private boolean flushScheduled;
+    /** A batch this large is written at once (a big MULTI, a long pipeline). */
+    private static final int FLUSH_AT = 256 * 1024;
     /** The db the stream last selected (Redis's slaveseldb); -1 forces a SELECT. */
     private int streamDb = -1;
     private long lastPing, lastKeepalive;
@@ -80,44 +85,70 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
     @Override
     public void feed(int db, byte[][] argv) {
         if (backlog == null && replicas.isEmpty()) return;
-        byte[] cmd = encode(argv);
+        int start = batch.length();
         if (db != streamDb) {
-            byte[] select = encode(new byte[][]{"SELECT".getBytes(StandardCharsets.US_ASCII),
-                    Integer.toString(db).getBytes(StandardCharsets.US_ASCII)});
+            batch.appendSelect(db);
             streamDb = db;
-            byte[] both = new byte[select.length + cmd.length];
-            System.arraycopy(select, 0, both, 0, select.length);
-            System.arraycopy(cmd, 0, both, select.length, cmd.length);
-            cmd = both;
         }
-        produce(cmd);
+        batch.appendCommand(argv);
+        produced(start);
         if (waits != null) waits.produced(state.offset);
     }
 
     /** Bytes into the stream in the current db (PING, REPLCONF GETACK): no SELECT. */
     void produceRaw(byte[] bytes) {
-        if (backlog != null || !replicas.isEmpty()) produce(bytes);
+        if (backlog == null && replicas.isEmpty()) return;
+        int start = batch.length();
+        batch.append(bytes, 0, bytes.length);
+        produced(start);
     }
 
-    /** Bytes this master produces: backlog, offset, replicas. */
-    private void produce(byte[] bytes) {
+    /** The batch's bytes from {@code start} are new stream bytes of this master: backlog, offset, replicas. */
+    private void produced(int start) {
         if (backlog == null) backlog = new ReplicationBacklog(server.config.replBacklogSize, state.offset);
-        backlog.append(bytes);
-        state.offset += bytes.length;
-        streamToReplicas(bytes);
+        int n = batch.length() - start;
+        backlog.append(batch.array(), start, n);
+        state.offset += n;
+        toReplicas(start, n);
     }
 
-    private void streamToReplicas(byte[] bytes) {
+    /**
+     * New stream bytes, already in the batch at {@code start}: held at once for the replicas
+     * whose payload is in flight, written to the online ones when the batch is flushed (after
+     * this event-loop iteration's I/O, or at once when it grew large or a replica's state
+     * changes: {@link #flushStream}).
+     */
+    private void toReplicas(int start, int n) {
+        if (replicas.isEmpty()) {
+            batch.clear();
+            return;
+        }
         List<ReplicaConnection> over = null;
+        byte[] held = null;
         long now = server.clock.getAsLong();
         for (int i = 0; i < replicas.size(); i++) {
             ReplicaConnection r = replicas.get(i);
-            r.stream(bytes);
+            if (r.state == ReplicaConnection.State.ONLINE || r.pending == null) continue;
+            if (held == null) held = java.util.Arrays.copyOfRange(batch.array(), start, start + n);
+            r.stream(held);
             if (r.overLimit(server.config.clientOutputBufferLimit[1], now)) {
                 if (over == null) over = new ArrayList<>();
                 over.add(r);
             }
         }
+        if (batch.length() >= FLUSH_AT || server.scheduler == null) flushStream();
+        else if (!flushScheduled) {
+            flushScheduled = true;
+            server.scheduler.runLater(() -> {
+                flushScheduled = false;
+                flushStream();
+            });
+        }
+        dropOverLimit(over);
+    }
+
+    /** Replicas over {@code client-output-buffer-limit replica} are cut off (they resync when they return). */
+    private void dropOverLimit(List<ReplicaConnection> over) {
         if (over == null) return;
         for (ReplicaConnection r : over) {
             log.warn("Client id={} addr={} (replica) scheduled to be closed ASAP for overcoming of output buffer limits.",
@@ -127,16 +158,45 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
         }
     }
 
+    /**
+     * Writes the batch to every online replica, one socket write each (the same array: it is
+     * not touched again). Called before a replica goes online, so that it gets exactly the
+     * bytes after its backlog tail or held stream.
+     */
+    void flushStream() {
+        if (batch.isEmpty()) return;
+        byte[] bytes = null;
+        List<ReplicaConnection> over = null;
+        long now = server.clock.getAsLong();
+        for (int i = 0; i < replicas.size(); i++) {
+            ReplicaConnection r = replicas.get(i);
+            if (r.state != ReplicaConnection.State.ONLINE) continue;
+            if (bytes == null) bytes = batch.copy(0);
+            r.stream(bytes);
+            // online replicas: the stream bytes still queued on the socket count against the limit
+            if (r.overLimit(server.config.clientOutputBufferLimit[1], now)) {
+                if (over == null) over = new ArrayList<>();
+                over.add(r);
+            }
+        }
+        batch.clear();
+        dropOverLimit(over);
+    }
+
     @Override
     public void onStreamBytes(byte[] chunk, long offset) {
         if (backlog == null) backlog = new ReplicationBacklog(server.config.replBacklogSize, offset - chunk.length);
         backlog.append(chunk);
-        streamToReplicas(chunk);
+        if (replicas.isEmpty()) return;
+        int start = batch.length();
+        batch.append(chunk, 0, chunk.length);
+        toReplicas(start, chunk.length);
     }
 
     @Override
     public void onNewHistory() {
         // the sub-replicas must reconnect to learn the new id (disconnectSlaves)
+        flushStream();
         for (ReplicaConnection r : new ArrayList<>(replicas)) r.client.conn.close();
         streamDb = -1;
         if (!state.isReplica()) noReplicasSince = server.clock.getAsLong();   // replicationUnsetMaster
@@ -214,6 +274,7 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
         r.client.flags |= Client.FLAG_REPLICA;
         r.state = ReplicaConnection.State.ONLINE;
         r.ackTime = server.clock.getAsLong();
+        flushStream();   // the others get the batch; this one gets it in the backlog tail
         replicas.add(r);
         r.write(r.capaPsync2 ? "+CONTINUE " + state.replId + "\r\n" : "+CONTINUE\r\n");
         r.write(backlog.tail(from));
@@ -253,7 +314,7 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
         s.announce();
         log.info("Starting full sync (point-in-time snapshot) for replication at offset {}", s.offset());
         SnapshotHandle[] h = new SnapshotHandle[1];
-        h[0] = server.persistence.startSnapshot(s, () -> {
+        h[0] = server.persistence.startTimeBoundSnapshot(s, () -> {
             if (sync == s) sync = null;
             if (server.scheduler != null) server.scheduler.runLater(this::startSync);
         });

@@ -27,6 +27,8 @@ final class MasterStream {
     /** Received bytes not yet applied (a partial command, or a transaction waiting for EXEC). */
     private byte[] raw = new byte[4096];
     private int rawLen;
+    /** Bytes at the start of {@link #raw} applied but not yet forwarded. */
+    private int applied;
     /** The master's selected db, kept across link breaks for +CONTINUE. */
     private int db;
 
@@ -52,11 +54,13 @@ final class MasterStream {
         m.db = server.keyspace.db(db);
         m.in.setMaxBulkLen(Long.MAX_VALUE / 4);
         rawLen = 0;
+        applied = 0;
         return m;
     }
 
     /** The link is gone: forget unapplied bytes and any open transaction; remember the db. */
     void detach(Client m) {
+        forward();
         db = m.db.id;
         if (m.inMulti) TransactionCommands.discard(server, m);
         rawLen = 0;
@@ -75,7 +79,10 @@ final class MasterStream {
                 if (argv == null) break;
                 if (argv.length > 0) {
                     if (Bytes.is(argv[0], "replconf")) {
-                        if (argv.length >= 2 && Bytes.is(argv[1], "getack")) service.sendAck();
+                        if (argv.length >= 2 && Bytes.is(argv[1], "getack")) {
+                            forward();   // sub-replicas get the bytes before our ACK could be answered
+                            service.sendAck();
+                        }
                     } else {
                         server.keyspace.setApplyingMaster(true);
                         try {
@@ -83,11 +90,13 @@ final class MasterStream {
                         } finally {
                             server.keyspace.setApplyingMaster(false);
                         }
-                        byte[] reply = m.out.drain();
-                        if (reply.length > 0 && reply[0] == '-') {
-                            log.warn("== CRITICAL == This replica is sending an error to its master: '{}' after processing the command '{}'",
-                                    new String(reply, 1, Math.max(0, reply.length - 3), java.nio.charset.StandardCharsets.UTF_8).trim(),
-                                    Bytes.str(argv[0]));
+                        if (!m.out.isEmpty()) {
+                            byte[] reply = m.out.drain();
+                            if (reply.length > 0 && reply[0] == '-') {
+                                log.warn("== CRITICAL == This replica is sending an error to its master: '{}' after processing the command '{}'",
+                                        new String(reply, 1, Math.max(0, reply.length - 3), java.nio.charset.StandardCharsets.UTF_8).trim(),
+                                        Bytes.str(argv[0]));
+                            }
                         }
                     }
                 }
@@ -96,6 +105,8 @@ final class MasterStream {
         } catch (ProtocolException e) {
             log.warn("Protocol error from MASTER: {}", e.getMessage());
             service.killLink("Protocol error from MASTER");
+        } finally {
+            forward();
         }
     }
 
@@ -105,14 +116,25 @@ final class MasterStream {
         rawLen += chunk.length;
     }
 
+    /** The bytes up to {@code upTo} are applied: the offset advances (they are forwarded by {@link #forward}). */
     private void commit(long upTo) {
         int n = (int) (upTo - state.appliedOffset);
         if (n <= 0) return;
-        byte[] applied = Arrays.copyOf(raw, n);
-        System.arraycopy(raw, n, raw, 0, rawLen - n);
-        rawLen -= n;
+        applied += n;
         state.appliedOffset = upTo;
         state.offset = upTo;
-        service.listener.onStreamBytes(applied, upTo);
+    }
+
+    /**
+     * Hands the applied bytes to the sub-replicas' side in one piece per chunk received (not per
+     * command) and drops them from {@link #raw}: one copy and one shift per chunk.
+     */
+    private void forward() {
+        if (applied == 0) return;
+        byte[] out = Arrays.copyOf(raw, applied);
+        System.arraycopy(raw, applied, raw, 0, rawLen - applied);
+        rawLen -= applied;
+        applied = 0;
+        service.listener.onStreamBytes(out, state.appliedOffset);
     }
 }

@@ -16,7 +16,10 @@ public final class Propagation {
     private static final byte[][] MULTI = {"MULTI".getBytes()};
     private static final byte[][] EXEC = {"EXEC".getBytes()};
 
-    private final List<Op> pending = new ArrayList<>();
+    /** The first operation of the command (most commands have one: no allocation), then the others. */
+    private int firstDb;
+    private byte[][] first;
+    private final List<Op> more = new ArrayList<>();
     private ReplicationFeed feed = ReplicationFeed.NONE;
     private int depth;
     private boolean noTransaction;
@@ -45,7 +48,12 @@ public final class Propagation {
 
     /** Adds an operation; sent at once when no command is running. */
     public void propagate(int db, byte[][] argv) {
-        pending.add(new Op(db, argv));
+        if (first == null) {
+            firstDb = db;
+            first = argv;
+        } else {
+            more.add(new Op(db, argv));
+        }
         if (depth == 0) flush();
     }
 
@@ -58,15 +66,24 @@ public final class Propagation {
     }
 
     private void flush() {
-        if (pending.isEmpty()) {
+        if (first == null) {
             noTransaction = false;
             return;
         }
-        boolean tx = pending.size() > 1 && !noTransaction;
-        if (tx) feed.feed(pending.get(0).db, MULTI);
-        for (Op op : pending) feed.feed(op.db, op.argv);
-        if (tx) feed.feed(pending.get(pending.size() - 1).db, EXEC);
-        pending.clear();
+        byte[][] argv = first;
+        int db = firstDb;
+        first = null;
+        if (more.isEmpty()) {
+            noTransaction = false;
+            feed.feed(db, argv);
+            return;
+        }
+        boolean tx = !noTransaction;
+        if (tx) feed.feed(db, MULTI);
+        feed.feed(db, argv);
+        for (Op op : more) feed.feed(op.db, op.argv);
+        if (tx) feed.feed(more.get(more.size() - 1).db, EXEC);
+        more.clear();
         noTransaction = false;
     }
 }

@@ -47,7 +47,10 @@ public final class ReplicaService {
     /** PSYNC can ask for (state.replId, state.offset + 1). */
     private boolean cachedValid;
     private ReplicationFeed savedFeed;
+    /** The payload received so far, when it is parsed only once complete (no network: bare unit tests). */
     private List<byte[]> spool;
+    /** The payload being parsed on a worker thread while it arrives. */
+    private Load load;
     private String pendingReplid;
     private long pendingOffset;
     private final List<byte[]> heldStream = new ArrayList<>();
@@ -58,7 +61,7 @@ public final class ReplicaService {
         this.server = server;
         this.state = ReplicationState.of(server);
         this.state.link = link;
-        this.loader = new StagedRdbLoader(server.config.databases);
+        this.loader = new StagedRdbLoader(server.config.databases, server.clock);
         this.stream = new MasterStream(server, state, this);
     }
 
@@ -199,12 +202,13 @@ public final class ReplicaService {
                 state.syncRead = 0;
                 state.syncLastIo = now();
             } else if (a instanceof ReplicaLink.BeginLoad b) {
-                spool = new ArrayList<>();
+                beginLoad();
                 state.syncTotal = b.size();
                 state.syncRead = 0;
                 state.syncLastIo = now();
             } else if (a instanceof ReplicaLink.LoadBytes l) {
-                if (spool != null) spool.add(l.bytes());
+                if (load != null) load.offer(l.bytes());
+                else if (spool != null) spool.add(l.bytes());
                 state.syncRead += l.bytes().length;
                 state.syncLastIo = now();
             } else if (a instanceof ReplicaLink.EndLoad) {
@@ -317,6 +321,7 @@ public final class ReplicaService {
             cachedValid = true;
         }
         spool = null;         // a payload being loaded still completes: its history can be continued
+        if (load != null && !load.ended) dropLoad();
         heldStream.clear();
         if (wasConnected) state.downSince = now();
         log.info("Connection with master lost.");
@@ -336,13 +341,79 @@ public final class ReplicaService {
             state.loading = false;
             state.asyncLoading = false;
         }
+        dropLoad();
         spool = null;
         heldStream.clear();
     }
 
+    /**
+     * The payload starts: with a network its bytes go to a worker thread that parses them as
+     * they arrive ({@link ChunkPipe}); the old data is still served meanwhile.
+     */
+    private void beginLoad() {
+        dropLoad();
+        if (server.network == null || server.scheduler == null) {
+            spool = new ArrayList<>();
+            return;
+        }
+        Load l = new Load();
+        load = l;
+        PayloadLoader loader = this.loader;
+        VigilServer.Scheduler scheduler = server.scheduler;
+        // its own thread, not the worker pool: it waits on the network for as long as the transfer lasts
+        Thread t = new Thread(() -> {
+            PayloadLoader.Staged staged = null;
+            Throwable error = null;
+            try {
+                staged = loader.read(l.pipe);
+            } catch (Throwable e) {
+                error = e;
+            }
+            PayloadLoader.Staged s = staged;
+            Throwable err = error;
+            scheduler.runLater(() -> parsed(l, s, err));
+        }, "vigil-replica-load");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** The worker is done with the payload (keyspace thread). */
+    private void parsed(Load l, PayloadLoader.Staged staged, Throwable err) {
+        if (load != l) return;   // abandoned (link lost during the transfer, role change)
+        l.parsed = true;
+        l.staged = staged;
+        l.error = err;
+        if (l.ended) loaded(l);
+    }
+
+    /** Forgets the payload being received: its worker stops with an error nobody reads. */
+    private void dropLoad() {
+        if (load == null) return;
+        load.pipe.abort();
+        load = null;
+    }
+
+    /** The whole payload arrived: the old data goes, clients get -LOADING until the parse is done. */
     private void startLoading() {
-        List<byte[]> chunks = spool == null ? List.of() : spool;
-        spool = null;
+        if (load == null) {
+            startSpooledLoading();
+            return;
+        }
+        Load l = load;
+        l.ended = true;
+        l.pipe.end();
+        enterLoading();
+        int token = loadToken;
+        l.token = token;
+        if (l.parsed) loaded(l);
+    }
+
+    private void loaded(Load l) {
+        load = null;
+        if (l.token == loadToken) finishLoading(l.staged, l.error);
+    }
+
+    private void enterLoading() {
         state.loading = true;
         cachedValid = false;   // the old data goes: nothing to continue until the payload is in
         if ("swapdb".equals(server.config.replDisklessLoad)) {
@@ -353,23 +424,35 @@ public final class ReplicaService {
             log.info("MASTER <-> REPLICA sync: Flushing old data");
             server.keyspace.flushAll();
             server.dirty++;
+            log.info("MASTER <-> REPLICA sync: Loading DB in memory");
         }
+    }
+
+    private void startSpooledLoading() {
+        List<byte[]> chunks = spool == null ? List.of() : spool;
+        spool = null;
+        enterLoading();
         List<InputStream> parts = new ArrayList<>();
         for (byte[] b : chunks) parts.add(new ByteArrayInputStream(b));
         InputStream in = new SequenceInputStream(Collections.enumeration(parts));
-        log.info("MASTER <-> REPLICA sync: Loading DB in memory");
-        if (server.network == null) {
-            try {
-                finishLoading(loader.read(in), null);
-            } catch (Exception e) {
-                finishLoading(null, e);
-            }
-        } else {
-            PayloadLoader l = loader;
-            int token = loadToken;
-            server.network.runBlocking(() -> l.read(in), (staged, err) -> {
-                if (token == loadToken) finishLoading(staged, err);
-            });
+        try {
+            finishLoading(loader.read(in), null);
+        } catch (Exception e) {
+            finishLoading(null, e);
+        }
+    }
+
+    /** A payload in flight to the worker that parses it. */
+    private static final class Load {
+        final ChunkPipe pipe = new ChunkPipe();
+        /** All of it arrived (EndLoad) / the worker is done with it. */
+        boolean ended, parsed;
+        int token;
+        PayloadLoader.Staged staged;
+        Throwable error;
+
+        void offer(byte[] chunk) {
+            if (!parsed) pipe.offer(chunk);   // a parse that failed early reads no more
         }
     }
 

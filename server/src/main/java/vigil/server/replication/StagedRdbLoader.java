@@ -12,47 +12,64 @@ import vigil.server.types.zset.ZSetValue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
- * TEMPORARY minimal RDB payload loader for full syncs (see {@link PayloadLoader}): a visitor over
- * {@link RdbReader} that builds values through the commands' own value classes into a staging
- * list, installed afterwards on the keyspace thread. Expired keys are kept: a replica waits for
- * its master's DEL. To be replaced by the persistence issue's RdbLoad.
+ * The full-sync payload loader ({@link PayloadLoader}): a visitor over {@link RdbReader} that
+ * builds each db's key table (a {@link Dict} of nodes, plus the expires dict) on the worker
+ * thread, values through the commands' own value classes. Those dicts belong to the worker until
+ * {@link Staged#install} hands them to the keyspace on its thread in one step per db
+ * ({@link Db#adopt}), so the event loop does no per-key work. Expired keys are kept: a replica
+ * waits for its master's DEL.
  */
 public final class StagedRdbLoader implements PayloadLoader {
-    private record Entry(int db, byte[] key, Object value, long expireMs) { }
-
     private final int databases;
+    private final LongSupplier clock;
 
     public StagedRdbLoader(int databases) {
+        this(databases, System::currentTimeMillis);
+    }
+
+    /** clock: the access time given to the loaded keys (read once, when the parse starts). */
+    public StagedRdbLoader(int databases, LongSupplier clock) {
         this.databases = databases;
+        this.clock = clock;
     }
 
     @Override
     public Staged read(InputStream rdb) throws IOException {
-        List<Entry> entries = new ArrayList<>();
-        new RdbReader(rdb).read(new Visitor(entries));
+        Dict[] keys = new Dict[databases];
+        Dict[] expires = new Dict[databases];
+        new RdbReader(rdb).read(new Visitor(keys, expires, clock.getAsLong()));
         return server -> {
-            for (Entry e : entries) {
-                Db db = server.keyspace.db(e.db);
-                Dict.Node n = db.set(e.key, e.value, false);
-                if (e.expireMs >= 0) db.setExpire(n, e.expireMs);
+            for (int i = 0; i < databases; i++) {
+                if (keys[i] == null) continue;
+                Db db = server.keyspace.db(i);
+                if (db.size() == 0) {
+                    db.adopt(keys[i], expires[i]);
+                    continue;
+                }
+                keys[i].forEach(n -> {   // not expected (the keyspace is flushed first): merge key by key
+                    Dict.Node m = db.set(n.key, n.value, false);
+                    if (n.expireAt >= 0) db.setExpire(m, n.expireAt);
+                });
             }
         };
     }
 
     private final class Visitor implements RdbVisitor {
-        private final List<Entry> out;
+        private final Dict[] keys, expires;
+        private final long now;
         private int db;
         private Kind kind;
         private byte[] key;
         private long expire;
         private Object value;
 
-        Visitor(List<Entry> out) {
-            this.out = out;
+        Visitor(Dict[] keys, Dict[] expires, long now) {
+            this.keys = keys;
+            this.expires = expires;
+            this.now = now;
         }
 
         @Override
@@ -62,8 +79,38 @@ public final class StagedRdbLoader implements PayloadLoader {
         }
 
         @Override
+        public void resizeDb(long size, long expiresSize) {
+            dict(db);
+            keys[db].reserve((int) Math.min(size, 1 << 26));   // a hint: a wrong one only costs a resize
+        }
+
+        private void dict(int i) {
+            if (keys[i] == null) {
+                keys[i] = new Dict();
+                expires[i] = new Dict();
+            }
+        }
+
+        @Override
         public void string(byte[] key, long expireMs, byte[] value) {
-            out.add(new Entry(db, key, value, expireMs));
+            add(key, value, expireMs);
+        }
+
+        private void add(byte[] key, Object value, long expireMs) {
+            dict(db);
+            Dict d = keys[db];
+            Dict.Node n = d.get(key);   // a duplicate key replaces the first one
+            if (n == null) n = d.add(key, value);
+            else {
+                n.value = value;
+                if (n.expireAt >= 0) expires[db].remove(key);
+                n.expireAt = -1;
+            }
+            n.accessed = now;
+            if (expireMs >= 0) {
+                n.expireAt = expireMs;
+                expires[db].add(key, n);
+            }
         }
 
         @Override
@@ -105,7 +152,7 @@ public final class StagedRdbLoader implements PayloadLoader {
             boolean empty = value == null
                     || (kind == Kind.LIST && ((ListValue) value).size() == 0)
                     || (kind == Kind.HASH && ((HashValue) value).size() == 0);
-            if (!empty) out.add(new Entry(db, key, value, expire));
+            if (!empty) add(key, value, expire);
             value = null;
         }
     }

@@ -27,6 +27,9 @@ final class WaitCommand {
     /** Clients blocked in WAIT, and the replica count each needs. */
     private final Map<Client, Long> waiting = new HashMap<>();
     private Client writer;
+    /** The last client that wrote and its woff, kept out of {@link #woff} until another client writes (no map update per write). */
+    private Client lastWriter;
+    private long lastWoff;
     private boolean getackQueued;
 
     private WaitCommand(VigilServer server, MasterService master) {
@@ -41,6 +44,7 @@ final class WaitCommand {
             if (!server.dispatcher.nested()) w.writer = c;
         });
         server.onClientRemoved(c -> {
+            if (w.lastWriter == c) w.lastWriter = null;
             w.woff.remove(c);
             w.waiting.remove(c);
         });
@@ -49,7 +53,16 @@ final class WaitCommand {
 
     /** The stream advanced because of the current command's writes. */
     void produced(long offset) {
-        if (writer != null && !writer.closed) woff.put(writer, offset);
+        if (writer == null || writer.closed) return;
+        if (writer != lastWriter) {
+            if (lastWriter != null) woff.put(lastWriter, lastWoff);
+            lastWriter = writer;
+        }
+        lastWoff = offset;
+    }
+
+    private long woff(Client c) {
+        return c == lastWriter ? lastWoff : woff.getOrDefault(c, 0L);
     }
 
     private long acked(long offset) {
@@ -79,7 +92,7 @@ final class WaitCommand {
             c.out.error("ERR timeout is negative");
             return;
         }
-        long offset = woff.getOrDefault(c, 0L);
+        long offset = woff(c);
         long acks = acked(offset);
         BlockingManager bm = BlockingManager.of(server);
         if (acks >= num || !bm.mayBlock(c)) {
@@ -118,7 +131,7 @@ final class WaitCommand {
         if (waiting.isEmpty()) return;
         BlockingManager bm = BlockingManager.of(server);
         for (Map.Entry<Client, Long> e : new HashMap<>(waiting).entrySet()) {
-            if (acked(woff.getOrDefault(e.getKey(), 0L)) >= e.getValue()) bm.unblock(e.getKey().id, false);
+            if (acked(woff(e.getKey())) >= e.getValue()) bm.unblock(e.getKey().id, false);
         }
     }
 }
