@@ -25,4 +25,26 @@ public interface SentinelHost {
 
     /** This process's pid for INFO, the executable path, the conf path. */
     String configFile();
+
+    /** SHUTDOWN from a client: stop the sentinel (after a final conf flush, as Redis does). */
+    default void shutdown() {
+    }
+
+    /** Notification and reconfiguration scripts running now / waiting (INFO's sentinel_running_scripts...). */
+    default int runningScripts() {
+        return 0;
+    }
+
+    default int scriptsQueueLength() {
+        return 0;
+    }
+
+    /** SENTINEL PENDING-SCRIPTS: one map per queued or running script (argv, flags, pid, run-time, run-count). */
+    default java.util.List<java.util.Map<String, Object>> pendingScripts() {
+        return java.util.List.of();
+    }
+
+    /** SENTINEL CONFIG SET sentinel-user/sentinel-pass changed: drop the links to peer sentinels (Redis's sentinelDropConnections). */
+    default void dropPeerConnections() {
+    }
 }

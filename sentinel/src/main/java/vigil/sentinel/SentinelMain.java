@@ -1,12 +1,82 @@
 package vigil.sentinel;
 
-/** Entry point of vigil-sentinel. The supervisor itself is built in the sentinel issue. */
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vigil.config.ConfError;
+import vigil.sentinel.runtime.RuntimeOptions;
+import vigil.sentinel.runtime.SentinelRuntime;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code vigil-sentinel <conf> [--directive value ...]} (also {@code vigil-server <conf> --sentinel},
+ * as redis-server). A conf problem prints Redis's FATAL block (or its one-line "Sentinel needs
+ * config file on disk..." / "is not writable" texts) and exits 1; SIGTERM closes the links,
+ * leaves the peer group (so peers notice at once) and exits 0.
+ */
 public final class SentinelMain {
+    public static final String REDIS_VERSION = "7.0.15";
+    public static final String VIGIL_VERSION = "0.1.0";
+    private static final Logger log = LoggerFactory.getLogger("vigil.sentinel");
+
     private SentinelMain() {
     }
 
     public static void main(String[] args) {
-        System.err.println("vigil-sentinel is not implemented yet");
-        System.exit(1);
+        if (args.length >= 1 && (args[0].equals("-v") || args[0].equals("--version"))) {
+            System.out.println(version());
+            System.exit(0);
+        }
+        if (args.length >= 1 && (args[0].equals("-h") || args[0].equals("--help"))) {
+            System.err.println(usage());
+            System.exit(1);
+        }
+        List<String> rest = new java.util.ArrayList<>(Arrays.asList(args));
+        rest.remove("--sentinel");   // vigil-server conf --sentinel passes it through
+        String conf = null;
+        if (!rest.isEmpty() && !rest.get(0).startsWith("-")) conf = rest.remove(0);
+        SentinelRuntime rt;
+        try {
+            rt = SentinelRuntime.start(conf, rest, RuntimeOptions.fromEnvironment());
+        } catch (ConfError e) {
+            System.err.print(e.fatalBlock(REDIS_VERSION, VIGIL_VERSION));
+            System.err.flush();
+            System.exit(1);
+            return;
+        } catch (Exception e) {
+            log.warn("Could not start the sentinel: {}", e.toString());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.warn("Received SIGTERM scheduling shutdown...");
+            rt.close();
+            log.warn("Sentinel is now ready to exit, bye bye...");
+        }, "vigil-sentinel-shutdown"));
+        rt.closed().join();
+        System.exit(0);
+    }
+
+    static String version() {
+        return "Vigil sentinel v=" + VIGIL_VERSION + " redis_version=" + REDIS_VERSION
+                + " java=" + System.getProperty("java.version") + " bits=64";
+    }
+
+    static String usage() {
+        return String.join("\n",
+                "Usage: ./vigil-sentinel [/path/to/sentinel.conf] [options]",
+                "       ./vigil-server [/path/to/sentinel.conf] --sentinel [options]",
+                "       ./vigil-sentinel -v or --version",
+                "       ./vigil-sentinel -h or --help",
+                "",
+                "Examples:",
+                "       ./vigil-sentinel /etc/sentinel.conf",
+                "       ./vigil-sentinel /etc/sentinel.conf --port 26380",
+                "",
+                "Peer group (not sentinel.conf directives; JVM -D or environment):",
+                "       vigil.sentinel.group / VIGIL_SENTINEL_GROUP                  (default vigil-sentinel)",
+                "       vigil.sentinel.hazelcast-port-offset / ..._PORT_OFFSET       (default 10000)",
+                "       vigil.sentinel.hazelcast-members / VIGIL_SENTINEL_HAZELCAST_MEMBERS  host:port,...");
     }
 }

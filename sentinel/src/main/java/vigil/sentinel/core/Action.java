@@ -64,7 +64,17 @@ public sealed interface Action {
             implements Action {
     }
 
-    /** Close and reopen the link (Redis's instanceLinkCloseConnection), e.g. after an address change or +reboot. */
+    /**
+     * Close the link to {@code target} if there is one and connect (again): queued for every
+     * instance the brain creates (monitor, replica discovered, address switch) and when Redis would
+     * close a link (SENTINEL RESET, a link idle too long). The brain considers the link down until
+     * {@link SentinelBrain#onLinkUp} reports it connected. Links whose target is no longer in
+     * {@link SentinelBrain#targets()} should be closed by the shell.
+     */
     record ResetLink(Target target) implements Action {
+    }
+
+    /** SCRIPT KILL (Redis sends it once to an S_DOWN instance that answers PING with -BUSY). */
+    record SendScriptKill(Target target) implements Action {
     }
 }

@@ -33,6 +33,10 @@ public abstract class Instance {
     public long lastPong;
     /** Last hello published to this instance (masters and replicas) or received from it (sentinels). */
     public long lastHello;
+    /** When the link last came up (Redis's cc_conn_time); 0 while down. */
+    public long linkUpSince;
+    /** Last INFO sent (not in Redis, which resends every tick until the reply comes). */
+    public long lastInfoSent;
 
     // --- what INFO said (masters and replicas) ---
     public long infoRefresh;

@@ -21,6 +21,8 @@ public final class MasterState extends Instance {
     public final Map<Addr, ReplicaState> replicas = new LinkedHashMap<>();
     /** Keyed by run id. */
     public final Map<String, PeerState> sentinels = new LinkedHashMap<>();
+    /** {@code sentinel rename-command}: command name (as written) -> the name to send instead; compare names ignoring case. */
+    public final Map<String, String> renamedCommands = new LinkedHashMap<>();
 
     // --- election and failover (Redis's leader, leader_epoch, failover_*) ---
     /** Whom this sentinel voted for as the leader of a failover of this master, and in which epoch. */
@@ -33,6 +35,10 @@ public final class MasterState extends Instance {
     /** Last time a failover could not start because another was recent (Redis's failover_delay_logged). */
     public long failoverDelayLogged;
     public ReplicaState promoted;
+    /** Vigil: no failover starts before this time (random 0..maxDesync after O_DOWN; see docs/sentinel.md). */
+    public long failoverStartNotBefore;
+    /** Last hello sent straight to the peer group for this master. */
+    public long lastBroadcastHello;
 
     public MasterState(String name, Addr addr, int quorum, long downAfterMs) {
         super(InstanceKind.MASTER, name, addr, downAfterMs);

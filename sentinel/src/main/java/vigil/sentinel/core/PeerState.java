@@ -6,6 +6,8 @@ public final class PeerState extends Instance {
     public String leader;
     public long leaderEpoch;
     public long lastMasterDownReply;
+    /** Last time this sentinel asked the peer IS-MASTER-DOWN-BY-ADDR (throttles unanswered questions). */
+    public long lastAskSent;
     /** A member of the Hazelcast group right now. */
     public boolean alive;
 

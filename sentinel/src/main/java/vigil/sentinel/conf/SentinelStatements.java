@@ -1,0 +1,241 @@
+package vigil.sentinel.conf;
+
+import vigil.sentinel.core.Addr;
+import vigil.sentinel.core.MasterState;
+import vigil.sentinel.core.PeerState;
+import vigil.sentinel.core.ReplicaState;
+import vigil.sentinel.core.SentinelBrain;
+import vigil.sentinel.core.SentinelError;
+import vigil.sentinel.core.SentinelSettings;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One {@code sentinel <statement> ...} conf line applied to the brain: Redis 7.0's
+ * sentinelHandleConfiguration, returning its error text (null when accepted).
+ */
+final class SentinelStatements {
+    static final String NO_MASTER = "No such master with specified name.";
+
+    private final SentinelBrain brain;
+    private final SentinelSettings s;
+    private final long now;
+
+    SentinelStatements(SentinelBrain brain, long now) {
+        this.brain = brain;
+        this.s = brain.settings;
+        this.now = now;
+    }
+
+    /** {@code argv} without the leading "sentinel". */
+    String apply(List<String> argv) {
+        int argc = argv.size();
+        String op = argv.get(0).toLowerCase(Locale.ROOT);
+        MasterState m = argc >= 2 ? brain.masters.get(argv.get(1)) : null;
+        switch (op) {
+            case "monitor" -> {
+                if (argc != 5) break;
+                int quorum = Addresses.atoi(argv.get(4));
+                if (quorum <= 0) return "Quorum must be 1 or greater.";
+                return monitor(argv.get(1), argv.get(2), Addresses.atoi(argv.get(3)), quorum);
+            }
+            case "down-after-milliseconds" -> {
+                if (argc != 3) break;
+                if (m == null) return NO_MASTER;
+                m.downAfterMs = Addresses.atoi(argv.get(2));
+                if (m.downAfterMs <= 0) return "negative or zero time parameter.";
+                propagateDownAfter(m);
+                return null;
+            }
+            case "failover-timeout" -> {
+                if (argc != 3) break;
+                if (m == null) return NO_MASTER;
+                m.failoverTimeout = Addresses.atoi(argv.get(2));
+                if (m.failoverTimeout <= 0) return "negative or zero time parameter.";
+                return null;
+            }
+            case "parallel-syncs" -> {
+                if (argc != 3) break;
+                if (m == null) return NO_MASTER;
+                m.parallelSyncs = Addresses.atoi(argv.get(2));
+                return null;
+            }
+            case "notification-script" -> {
+                if (argc != 3) break;
+                if (m == null) return NO_MASTER;
+                if (!Files.isExecutable(Path.of(argv.get(2)))) {
+                    return "Notification script seems non existing or non executable.";
+                }
+                m.notificationScript = argv.get(2);
+                return null;
+            }
+            case "client-reconfig-script" -> {
+                if (argc != 3) break;
+                if (m == null) return NO_MASTER;
+                if (!Files.isExecutable(Path.of(argv.get(2)))) {
+                    return "Client reconfiguration script seems non existing or non executable.";
+                }
+                m.clientReconfigScript = argv.get(2);
+                return null;
+            }
+            case "auth-pass" -> {
+                if (argc != 3) break;
+                if (m == null) return NO_MASTER;
+                m.authPass = argv.get(2);
+                return null;
+            }
+            case "auth-user" -> {
+                if (argc != 3) break;
+                if (m == null) return NO_MASTER;
+                m.authUser = argv.get(2);
+                return null;
+            }
+            case "current-epoch" -> {
+                if (argc != 2) break;
+                long e = Addresses.strtoll(argv.get(1));
+                if (Long.compareUnsigned(e, s.currentEpoch) > 0) s.currentEpoch = e;
+                return null;
+            }
+            case "myid" -> {
+                if (argc != 2) break;
+                if (argv.get(1).length() != 40) return "Malformed Sentinel id in myid option.";
+                s.myId = argv.get(1);
+                return null;
+            }
+            case "config-epoch" -> {
+                if (argc != 3) break;
+                if (m == null) return NO_MASTER;
+                m.configEpoch = Addresses.strtoll(argv.get(2));
+                if (Long.compareUnsigned(m.configEpoch, s.currentEpoch) > 0) s.currentEpoch = m.configEpoch;
+                return null;
+            }
+            case "leader-epoch" -> {
+                if (argc != 3) break;
+                if (m == null) return NO_MASTER;
+                m.leaderEpoch = Addresses.strtoll(argv.get(2));
+                return null;
+            }
+            case "known-slave", "known-replica" -> {
+                if (argc != 4) break;
+                if (m == null) return NO_MASTER;
+                return knownReplica(m, argv.get(2), Addresses.atoi(argv.get(3)));
+            }
+            case "known-sentinel" -> {
+                if (argc != 4 && argc != 5) break;
+                if (argc == 4) return null;   // Redis accepts and ignores a known-sentinel without run id
+                if (m == null) return NO_MASTER;
+                return knownSentinel(m, argv.get(2), Addresses.atoi(argv.get(3)), argv.get(4));
+            }
+            case "rename-command" -> {
+                if (argc != 4) break;
+                if (m == null) return NO_MASTER;
+                for (String k : m.renamedCommands.keySet()) {
+                    if (k.equalsIgnoreCase(argv.get(2))) {
+                        return "Same command renamed multiple times with rename-command.";
+                    }
+                }
+                m.renamedCommands.put(argv.get(2), argv.get(3));
+                return null;
+            }
+            case "announce-ip" -> {
+                if (argc != 2) break;
+                if (!argv.get(1).isEmpty()) s.announceIp = argv.get(1);
+                return null;
+            }
+            case "announce-port" -> {
+                if (argc != 2) break;
+                s.announcePort = Addresses.atoi(argv.get(1));
+                return null;
+            }
+            case "deny-scripts-reconfig" -> {
+                if (argc != 2) break;
+                Boolean b = yesNo(argv.get(1));
+                if (b == null) return "Please specify yes or no for the deny-scripts-reconfig options.";
+                s.denyScriptsReconfig = b;
+                return null;
+            }
+            case "sentinel-user" -> {
+                if (argc != 2) break;
+                if (!argv.get(1).isEmpty()) s.sentinelUser = argv.get(1);
+                return null;
+            }
+            case "sentinel-pass" -> {
+                if (argc != 2) break;
+                if (!argv.get(1).isEmpty()) s.sentinelPass = argv.get(1);
+                return null;
+            }
+            case "resolve-hostnames" -> {
+                if (argc != 2) break;
+                Boolean b = yesNo(argv.get(1));
+                if (b == null) return "Please specify yes or no for the resolve-hostnames option.";
+                s.resolveHostnames = b;
+                return null;
+            }
+            case "announce-hostnames" -> {
+                if (argc != 2) break;
+                Boolean b = yesNo(argv.get(1));
+                if (b == null) return "Please specify yes or no for the announce-hostnames option.";
+                s.announceHostnames = b;
+                return null;
+            }
+            case "master-reboot-down-after-period" -> {
+                if (argc != 3) break;
+                if (m == null) return NO_MASTER;
+                m.masterRebootDownAfterPeriod = Addresses.atoi(argv.get(2));
+                if (m.masterRebootDownAfterPeriod < 0) return "negative time parameter.";
+                return null;
+            }
+            default -> {
+            }
+        }
+        return "Unrecognized sentinel configuration statement.";
+    }
+
+    /** Redis's yesnotoi. */
+    static Boolean yesNo(String v) {
+        if (v.equalsIgnoreCase("yes")) return Boolean.TRUE;
+        if (v.equalsIgnoreCase("no")) return Boolean.FALSE;
+        return null;
+    }
+
+    private String monitor(String name, String host, int port, int quorum) {
+        if (brain.masters.containsKey(name)) return "Duplicate master name.";
+        if (port < 0 || port > 65535) return "Invalid port number.";
+        String h = Addresses.resolve(host, s.resolveHostnames, s.announceHostnames);
+        if (h == null) return "Can't resolve instance hostname.";
+        try {
+            brain.monitor(name, new Addr(h, port), quorum, now);
+            return null;
+        } catch (SentinelError e) {
+            String msg = e.getMessage();
+            return msg.startsWith("ERR ") ? msg.substring(4) : msg;
+        }
+    }
+
+    private String knownReplica(MasterState m, String host, int port) {
+        if (port < 0 || port > 65535) return "Invalid port number.";
+        String h = Addresses.resolve(host, s.resolveHostnames, s.announceHostnames);
+        if (h == null) return "Can't resolve instance hostname.";
+        Addr a = new Addr(h, port);
+        if (m.replicas.containsKey(a)) return "Duplicate hostname and port for replica.";
+        m.replicas.put(a, new ReplicaState(a, m.downAfterMs));
+        return null;
+    }
+
+    private String knownSentinel(MasterState m, String host, int port, String runId) {
+        if (port < 0 || port > 65535) return "Invalid port number.";
+        String h = Addresses.resolve(host, s.resolveHostnames, s.announceHostnames);
+        if (h == null) return "Can't resolve instance hostname.";
+        if (m.sentinels.containsKey(runId)) return "Duplicate runid for sentinel.";
+        m.sentinels.put(runId, new PeerState(new Addr(h, port), runId, m.downAfterMs));
+        return null;
+    }
+
+    static void propagateDownAfter(MasterState m) {
+        for (ReplicaState r : m.replicas.values()) r.downAfterMs = m.downAfterMs;
+        for (PeerState p : m.sentinels.values()) p.downAfterMs = m.downAfterMs;
+    }
+}

@@ -1,0 +1,84 @@
+package vigil.sentinel.core;
+
+/**
+ * Redis's sentinelCheckSubjectivelyDown and sentinelCheckObjectivelyDown. S_DOWN: no valid PING
+ * reply for down-after-milliseconds (measured from the oldest unanswered PING, or from the last
+ * valid reply while disconnected), a master reporting itself a replica for too long, or a master
+ * rebooted and not answering +PONG within master-reboot-down-after-period. For peers, S_DOWN means
+ * out of the Hazelcast group for down-after-milliseconds. O_DOWN: S_DOWN here and MASTER_DOWN in
+ * the last answers of at least quorum-1 peers.
+ */
+final class DownDetector {
+    static final long MIN_LINK_RECONNECT_PERIOD = 15_000;
+    private final SentinelBrain b;
+
+    DownDetector(SentinelBrain b) {
+        this.b = b;
+    }
+
+    void checkSubjective(Instance ri, MasterState m, long now) {
+        boolean down;
+        if (ri instanceof PeerState p) {
+            down = !p.linkUp && p.linkDownSince != 0 && now - p.linkDownSince > p.downAfterMs;
+        } else {
+            long elapsed = 0;
+            if (ri.pingPendingSince != 0) {
+                elapsed = now - ri.pingPendingSince;
+            } else if (!ri.linkUp) {
+                elapsed = now - ri.lastAvail;
+            }
+            // Redis closes a connected link that stopped answering for half the down period.
+            if (ri.linkUp && ri.linkUpSince != 0 && now - ri.linkUpSince > MIN_LINK_RECONNECT_PERIOD
+                    && ri.pingPendingSince != 0 && now - ri.pingPendingSince > ri.downAfterMs / 2
+                    && now - ri.lastPong > ri.downAfterMs / 2) {
+                ri.linkUpSince = now;
+                b.act(new Action.ResetLink(ri.target(m.name)));
+            }
+            down = elapsed > ri.downAfterMs
+                    || (ri == m && ri.roleReported == InstanceKind.REPLICA
+                        && now - ri.roleReportedTime > ri.downAfterMs + b.infoPeriodMs * 2)
+                    || (ri == m && ri.has(Flag.MASTER_REBOOT)
+                        && now - m.masterRebootSince > m.masterRebootDownAfterPeriod);
+        }
+        if (down) {
+            if (!ri.has(Flag.S_DOWN)) {
+                b.eventAt("+sdown", true, m, ri, "");
+                ri.sDownSince = now;
+                ri.flags.add(Flag.S_DOWN);
+                if (ri == m) {
+                    // Vigil: ask the peers at once instead of at the next ask period.
+                    b.election.askPeers(m, now, true);
+                }
+            }
+        } else if (ri.has(Flag.S_DOWN)) {
+            b.eventAt("-sdown", true, m, ri, "");
+            ri.flags.remove(Flag.S_DOWN);
+            ri.flags.remove(Flag.SCRIPT_KILL_SENT);
+        }
+    }
+
+    void checkObjective(MasterState m, long now) {
+        int votes = 0;
+        boolean odown = false;
+        if (m.has(Flag.S_DOWN)) {
+            votes = 1;
+            for (PeerState p : m.sentinels.values()) {
+                if (p.has(Flag.MASTER_DOWN)) {
+                    votes++;
+                }
+            }
+            odown = votes >= m.quorum;
+        }
+        if (odown) {
+            if (!m.has(Flag.O_DOWN)) {
+                b.eventAt("+odown", true, m, m, " #quorum " + votes + "/" + m.quorum);
+                m.flags.add(Flag.O_DOWN);
+                m.oDownSince = now;
+                m.failoverStartNotBefore = now + b.desync();
+            }
+        } else if (m.has(Flag.O_DOWN)) {
+            b.eventAt("-odown", true, m, m, "");
+            m.flags.remove(Flag.O_DOWN);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package vigil.sentinel.core;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Hello messages (Redis's sentinelSendHello and sentinelProcessHelloMessage): what this sentinel
+ * announces for a master, and what it learns from the others' hellos: new peers (+sentinel), a
+ * peer's address change, a higher current epoch (+new-epoch) and a newer master configuration
+ * (+config-update-from, +switch-master).
+ */
+final class HelloHandler {
+    private final SentinelBrain b;
+
+    HelloHandler(SentinelBrain b) {
+        this.b = b;
+    }
+
+    String payload(MasterState m) {
+        SentinelSettings s = b.settings;
+        String ip = s.announceIp != null && !s.announceIp.isEmpty() ? s.announceIp : "127.0.0.1";
+        int port = s.announcePort != 0 ? s.announcePort : s.port;
+        Addr cur = b.currentMasterAddr(m);
+        return new Hello(ip, port, s.myId, s.currentEpoch, m.name, cur.host(), cur.port(), m.configEpoch).format();
+    }
+
+    /** Redis's sentinelForceHelloUpdateForMaster: tell everyone about a new configuration now. */
+    void forceUpdate(MasterState m, long now) {
+        m.lastBroadcastHello = now;
+        b.act(new Action.BroadcastHello(payload(m)));
+        m.lastHello = 0;
+        for (ReplicaState r : m.replicas.values()) {
+            r.lastHello = 0;
+        }
+    }
+
+    void process(String text, long now) {
+        Hello h = Hello.parse(text);
+        String myId = b.settings.myId;
+        if (h == null || (myId != null && text.contains(myId))) {
+            return;
+        }
+        MasterState m = b.masters.get(h.masterName());
+        if (m == null) {
+            return;
+        }
+        Addr sa = new Addr(h.ip(), h.port());
+        PeerState si = null;
+        for (PeerState p : m.sentinels.values()) {
+            if (p.addr.equals(sa) && h.runId().equals(p.runId)) {
+                si = p;
+                break;
+            }
+        }
+        if (si == null) {
+            boolean removed = m.sentinels.remove(h.runId()) != null;
+            if (removed) {
+                b.eventAt("+sentinel-address-switch", false, m, m,
+                        " ip " + h.ip() + " port " + h.port() + " for " + h.runId());
+            } else {
+                PeerState other = null;
+                for (PeerState p : m.sentinels.values()) {
+                    if (p.addr.equals(sa)) {
+                        other = p;
+                        break;
+                    }
+                }
+                if (other != null) {
+                    // Another run id at the same address: that sentinel is gone (restarted without its conf).
+                    b.eventAt("+sentinel-invalid-addr", false, m, other, "");
+                    for (MasterState mm : b.masters.values()) {
+                        mm.sentinels.remove(other.runId);
+                    }
+                }
+            }
+            si = b.newPeer(m, sa, h.runId(), now);
+            if (!removed) {
+                b.eventAt("+sentinel", false, m, si, "");
+            } else {
+                updateAddressInAllMasters(si);
+            }
+            b.persist();
+        }
+        if (h.currentEpoch() > b.settings.currentEpoch) {
+            b.settings.currentEpoch = h.currentEpoch();
+            b.persist();
+            b.event("+new-epoch", true, m, Long.toString(b.settings.currentEpoch));
+        }
+        if (m.configEpoch < h.masterConfigEpoch()) {
+            m.configEpoch = h.masterConfigEpoch();
+            b.persist();
+            Addr announced = new Addr(h.masterIp(), h.masterPort());
+            if (!announced.equals(m.addr)) {
+                Addr old = m.addr;
+                b.eventAt("+config-update-from", true, m, si, "");
+                b.event("+switch-master", true, m, m.name + " " + old.host() + " " + old.port() + " "
+                        + announced.host() + " " + announced.port());
+                b.masterReset.resetAndChangeAddress(m, announced, now);
+                if (m.clientReconfigScript != null) {
+                    b.act(new Action.RunReconfigScript(m.clientReconfigScript, m.name, "observer", "start", old, m.addr));
+                }
+            }
+        }
+        si.lastHello = now;
+    }
+
+    /** Redis's sentinelUpdateSentinelAddressInAllMasters: the same peer in other masters moves too. */
+    private void updateAddressInAllMasters(PeerState si) {
+        List<MasterState> all = new ArrayList<>(b.masters.values());
+        for (MasterState mm : all) {
+            PeerState p = mm.sentinels.get(si.runId);
+            if (p != null && p != si) {
+                p.addr = si.addr;
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package vigil.sentinel.core;
+
+/**
+ * Redis's sentinelRefreshInstanceInfo: what an INFO reply changes. Run id (+reboot, and
+ * master-reboot-down-after-period), replicas discovered from a master's slaveN lines (+slave),
+ * a replica's view of its master, role changes (+role-change / -role-change), and then, unless in
+ * TILT: the promoted replica turning master (the failover moves to RECONF_SLAVES), a replica or an
+ * old master claiming to be master converted back (+convert-to-slave), a replica following the
+ * wrong master fixed (+fix-slave-config), and replicas under reconfiguration progressing
+ * (+slave-reconf-inprog, +slave-reconf-done).
+ */
+final class InfoHandler {
+    private final SentinelBrain b;
+
+    InfoHandler(SentinelBrain b) {
+        this.b = b;
+    }
+
+    void refresh(Instance ri, MasterState m, InfoFacts f, String text, long now) {
+        ri.lastInfo = text;
+        ReplicaState rep = ri instanceof ReplicaState r ? r : null;
+        if (rep != null) {
+            rep.masterLinkDownTime = f.masterLinkDownMs;
+        }
+        if (f.runId != null && !f.runId.equals(ri.runId)) {
+            if (ri.runId != null) {
+                b.eventAt("+reboot", false, m, ri, "");
+                if (ri == m && m.masterRebootDownAfterPeriod != 0) {
+                    m.flags.add(Flag.MASTER_REBOOT);
+                    m.masterRebootSince = now;
+                }
+            }
+            ri.runId = f.runId;
+        }
+        if (ri == m) {
+            for (Addr a : f.replicas) {
+                if (!m.replicas.containsKey(a)) {
+                    ReplicaState r = b.addKnownReplica(m, a, now);
+                    b.eventAt("+slave", false, m, r, "");
+                    b.persist();
+                }
+            }
+        }
+        if (rep != null && f.role == InstanceKind.REPLICA) {
+            if (f.masterHostSeen && !f.masterHost.equals(rep.masterHost)) {
+                rep.masterHost = f.masterHost;
+                rep.confChangeTime = now;
+            }
+            if (f.masterPortSeen && f.masterPort != rep.masterPort) {
+                rep.masterPort = f.masterPort;
+                rep.confChangeTime = now;
+            }
+            if (f.masterLinkStatusSeen) {
+                rep.masterLinkUp = f.masterLinkUp;
+            }
+            if (f.priority >= 0) {
+                rep.priority = f.priority;
+            }
+            if (f.replOffset >= 0) {
+                rep.replOffset = f.replOffset;
+            }
+            if (f.replicaAnnounced >= 0) {
+                rep.replicaAnnounced = f.replicaAnnounced != 0;
+            }
+        }
+        ri.infoRefresh = now;
+        InstanceKind role = f.role;
+        if (role != null && ri.roleReported != role) {
+            ri.roleReportedTime = now;
+            ri.roleReported = role;
+            if (role == InstanceKind.REPLICA && rep != null) {
+                rep.confChangeTime = now;
+            }
+            b.eventAt(ri.kind == role ? "+role-change" : "-role-change", false, m, ri,
+                    " new reported role is " + role.word);
+        }
+        if (b.settings.tilt || role == null || rep == null) {
+            return;
+        }
+        if (role == InstanceKind.MASTER) {
+            replicaClaimsMaster(rep, m, now);
+        } else {
+            replicaFollows(rep, m, now);
+        }
+    }
+
+    private void replicaClaimsMaster(ReplicaState r, MasterState m, long now) {
+        if (r.has(Flag.PROMOTED) && m.has(Flag.FAILOVER_IN_PROGRESS)
+                && m.failoverState == FailoverState.WAIT_PROMOTION) {
+            b.failover.promotionSeen(m, r, now);
+            b.failover.advance(m, now);
+            return;
+        }
+        // Someone turned a replica (or the old master came back) into a master: once our master
+        // looks sane and some time passed for newer configs to arrive by hello, make it a replica.
+        long wait = b.publishPeriodMs * 4;
+        if (!r.has(Flag.PROMOTED) && looksSane(m, now) && noDownFor(r, wait, now)
+                && now - r.roleReportedTime > wait) {
+            b.act(new Action.ReplicaOf(r.target(m.name), m.addr));
+            b.eventAt("+convert-to-slave", false, m, r, "");
+        }
+    }
+
+    private void replicaFollows(ReplicaState r, MasterState m, long now) {
+        if (r.masterPort != m.addr.port() || r.masterHost == null || !r.masterHost.equals(m.addr.host())) {
+            long wait = m.failoverTimeout;
+            if (looksSane(m, now) && noDownFor(r, wait, now) && now - r.confChangeTime > wait) {
+                b.act(new Action.ReplicaOf(r.target(m.name), m.addr));
+                b.eventAt("+fix-slave-config", false, m, r, "");
+            }
+        }
+        if ((r.has(Flag.RECONF_SENT) || r.has(Flag.RECONF_INPROG)) && m.promoted != null) {
+            Addr p = m.promoted.addr;
+            if (r.has(Flag.RECONF_SENT) && r.masterHost != null && r.masterHost.equals(p.host())
+                    && r.masterPort == p.port()) {
+                r.flags.remove(Flag.RECONF_SENT);
+                r.flags.add(Flag.RECONF_INPROG);
+                b.eventAt("+slave-reconf-inprog", false, m, r, "");
+            }
+            if (r.has(Flag.RECONF_INPROG) && r.masterLinkUp) {
+                r.flags.remove(Flag.RECONF_INPROG);
+                r.flags.add(Flag.RECONF_DONE);
+                b.eventAt("+slave-reconf-done", false, m, r, "");
+                b.failover.advance(m, now);
+            }
+        }
+    }
+
+    /** Redis's sentinelMasterLooksSane. */
+    boolean looksSane(MasterState m, long now) {
+        return m.roleReported == InstanceKind.MASTER && !m.has(Flag.S_DOWN) && !m.has(Flag.O_DOWN)
+                && now - m.infoRefresh < b.infoPeriodMs * 2;
+    }
+
+    /** Redis's sentinelRedisInstanceNoDownFor. */
+    static boolean noDownFor(Instance ri, long ms, long now) {
+        long mostRecent = ri.sDownSince;
+        if (ri instanceof MasterState m && m.oDownSince > mostRecent) {
+            mostRecent = m.oDownSince;
+        }
+        return mostRecent == 0 || now - mostRecent > ms;
+    }
+}
