@@ -23,7 +23,9 @@ public final class SentinelMain {
     private SentinelMain() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] argv) {
+        // vigil-server conf --sentinel passes the switch through.
+        String[] args = Arrays.stream(argv).filter(a -> !a.equals("--sentinel")).toArray(String[]::new);
         if (args.length >= 1 && (args[0].equals("-v") || args[0].equals("--version"))) {
             System.out.println(version());
             System.exit(0);
@@ -33,7 +35,6 @@ public final class SentinelMain {
             System.exit(1);
         }
         List<String> rest = new java.util.ArrayList<>(Arrays.asList(args));
-        rest.remove("--sentinel");   // vigil-server conf --sentinel passes it through
         String conf = null;
         if (!rest.isEmpty() && !rest.get(0).startsWith("-")) conf = rest.remove(0);
         SentinelRuntime rt;
@@ -49,12 +50,21 @@ public final class SentinelMain {
             System.exit(1);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.warn("Received SIGTERM scheduling shutdown...");
-            rt.close();
-            log.warn("Sentinel is now ready to exit, bye bye...");
-        }, "vigil-sentinel-shutdown"));
+        // SIGTERM / SIGINT: close (links, peer group left gracefully so peers notice at once) and
+        // exit 0 as Redis does; the JVM's own handling would exit 143.
+        for (String sig : new String[]{"TERM", "INT"}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(sig), s -> {
+                    log.warn("Received SIG{} scheduling shutdown...", sig);
+                    new Thread(rt::close, "vigil-sentinel-shutdown").start();
+                });
+            } catch (IllegalArgumentException unsupported) {
+                // not on this platform: the JVM's default handling (shutdown hook below)
+            }
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(rt::close, "vigil-sentinel-shutdown-hook"));
         rt.closed().join();
+        log.warn("Sentinel is now ready to exit, bye bye...");
         System.exit(0);
     }
 

@@ -2,8 +2,6 @@ package vigil.sentinel.conf;
 
 import vigil.sentinel.core.Addr;
 import vigil.sentinel.core.MasterState;
-import vigil.sentinel.core.PeerState;
-import vigil.sentinel.core.ReplicaState;
 import vigil.sentinel.core.SentinelBrain;
 import vigil.sentinel.core.SentinelError;
 import vigil.sentinel.core.SentinelSettings;
@@ -45,9 +43,9 @@ final class SentinelStatements {
             case "down-after-milliseconds" -> {
                 if (argc != 3) break;
                 if (m == null) return NO_MASTER;
-                m.downAfterMs = Addresses.atoi(argv.get(2));
-                if (m.downAfterMs <= 0) return "negative or zero time parameter.";
-                propagateDownAfter(m);
+                int ms = Addresses.atoi(argv.get(2));
+                brain.setDownAfter(m, ms);
+                if (ms <= 0) return "negative or zero time parameter.";
                 return null;
             }
             case "failover-timeout" -> {
@@ -221,7 +219,7 @@ final class SentinelStatements {
         if (h == null) return "Can't resolve instance hostname.";
         Addr a = new Addr(h, port);
         if (m.replicas.containsKey(a)) return "Duplicate hostname and port for replica.";
-        m.replicas.put(a, new ReplicaState(a, m.downAfterMs));
+        brain.addKnownReplica(m, a, now);
         return null;
     }
 
@@ -230,12 +228,7 @@ final class SentinelStatements {
         String h = Addresses.resolve(host, s.resolveHostnames, s.announceHostnames);
         if (h == null) return "Can't resolve instance hostname.";
         if (m.sentinels.containsKey(runId)) return "Duplicate runid for sentinel.";
-        m.sentinels.put(runId, new PeerState(new Addr(h, port), runId, m.downAfterMs));
+        brain.addKnownSentinel(m, new Addr(h, port), runId, now);
         return null;
-    }
-
-    static void propagateDownAfter(MasterState m) {
-        for (ReplicaState r : m.replicas.values()) r.downAfterMs = m.downAfterMs;
-        for (PeerState p : m.sentinels.values()) p.downAfterMs = m.downAfterMs;
     }
 }

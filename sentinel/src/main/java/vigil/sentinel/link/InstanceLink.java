@@ -81,6 +81,10 @@ public final class InstanceLink {
         return target;
     }
 
+    public LinkOptions options() {
+        return options;
+    }
+
     public boolean isUp() {
         return up;
     }

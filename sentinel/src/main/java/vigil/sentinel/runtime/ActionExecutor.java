@@ -58,6 +58,14 @@ final class ActionExecutor {
             if (l != null) l.reset();
         } else if (a instanceof Action.Event e) {
             event(e.type(), e.message(), e.warning());
+            var st = rt.brain.settings;
+            if ((st.simulateCrashAfterElection && e.type().equals("+elected-leader"))
+                    || (st.simulateCrashAfterPromotion && e.type().equals("+promoted-slave"))) {
+                // SENTINEL SIMULATE-FAILURE: Redis's sentinelSimFailureCrash.
+                log.warn("Sentinel CRASH because of SENTINEL simulate-failure");
+                rt.simulatedCrash.run();
+                return;
+            }
             MasterState m = e.master() == null ? null : rt.brain.masters.get(e.master());
             if (e.warning() && m != null && m.notificationScript != null && !m.notificationScript.isEmpty()) {
                 scripts.run(List.of(m.notificationScript, e.type(), e.message()));

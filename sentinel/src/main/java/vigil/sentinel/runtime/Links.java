@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -54,7 +55,14 @@ final class Links {
 
     private void want(Set<Target> wanted, MasterState m, Target t, Instance i) {
         wanted.add(t);
-        if (!links.containsKey(t)) {
+        InstanceLink l = links.get(t);
+        // SENTINEL SET auth-pass / auth-user: reconnect with the new credentials (Redis drops the links).
+        if (l != null && !(Objects.equals(l.options().authPass(), m.authPass)
+                && Objects.equals(l.options().authUser(), m.authUser))) {
+            l.close();
+            l = null;
+        }
+        if (l == null) {
             LinkOptions o = LinkOptions.defaults(rt.brain.settings.myId, m.authUser, m.authPass, i.downAfterMs);
             links.put(t, new InstanceLink(rt.vertx, t, o, rt.linkEvents));
         }

@@ -53,6 +53,8 @@ public final class SentinelRuntime implements SentinelHost, AutoCloseable {
     final PeerDirectory directory;
     volatile PeerGroup peers;
     final ActionExecutor executor;
+    /** SENTINEL SIMULATE-FAILURE's crash: exit(99) as Redis; tests replace it. */
+    volatile Runnable simulatedCrash = () -> Runtime.getRuntime().halt(99);
     private long tickTimer = -1;
     private long lastPeerRefresh;
     private boolean closing;
@@ -127,8 +129,12 @@ public final class SentinelRuntime implements SentinelHost, AutoCloseable {
         vertx.<PeerGroup>executeBlocking(() -> PeerGroup.start(finalPo, directory, new PeerEvents(), this::hop), false)
                 .onComplete(ar -> {
                     if (ar.failed()) {
-                        log.warn("Could not start the sentinel peer group on port {}: {}", hzPort, ar.cause().toString());
-                        peersStarted.completeExceptionally(ar.cause());
+                        // E.g. the port is taken: run without peers for now and try again in 5 s.
+                        log.warn("Could not start the sentinel peer group on port {}: {} (retrying in 5 s)", hzPort,
+                                ar.cause().toString());
+                        if (!closing) vertx.setTimer(5000, id -> {
+                            if (!closing) startPeers();
+                        });
                     } else if (closing) {
                         ar.result().close();
                     } else {
@@ -231,7 +237,7 @@ public final class SentinelRuntime implements SentinelHost, AutoCloseable {
         return conf.port;
     }
 
-    /** Completes once the peer group is joined (or failed to start). */
+    /** Completes once the peer group is up (it is retried every 5 s while it cannot start). */
     public CompletableFuture<Void> peersStarted() {
         return peersStarted;
     }
@@ -406,6 +412,11 @@ public final class SentinelRuntime implements SentinelHost, AutoCloseable {
             log.debug("close vertx: {}", e.toString());
         }
         closed.complete(null);
+    }
+
+    /** Replaces what SENTINEL SIMULATE-FAILURE crash-after-election/promotion does (tests). */
+    public void onSimulatedCrash(Runnable r) {
+        simulatedCrash = r;
     }
 
     /** Test hook: vanish without telling the peer group (as a killed process would). */

@@ -67,6 +67,8 @@ final class CommandTable {
         sub(cmd, "list", -2, "loading,stale", cc, "nondeterministic_output_order", conn::commandList);
         sub(cmd, "docs", -2, "loading,stale", cc, "nondeterministic_output_order", conn::commandDocs);
         sub(cmd, "info", -2, "loading,stale", cc, "nondeterministic_output_order", conn::commandInfo);
+        sub(cmd, "getkeys", -4, "loading,stale", cc, "", conn::commandGetKeys);
+        sub(cmd, "getkeysandflags", -4, "loading,stale", cc, "", conn::commandGetKeys);
         add("psubscribe", -2, "pubsub,noscript,loading,stale", "@pubsub,@slow", "", pubsub::psubscribe);
         add("ping", -1, "fast", "@fast,@connection", "request_policy:all_shards,response_policy:all_succeeded", conn::ping);
         add("hello", -1, "noscript,loading,stale,fast,no_auth,allow_busy", "@fast,@connection", "", conn::hello);

@@ -111,8 +111,8 @@ final class ConnectionCommands {
             c.authenticated = true;
         }
         if (!c.authenticated) {
-            c.error("NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO "
-                    + "<proto> AUTH <user> <pass> option can be used to authenticate the client and select "
+            c.error("NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> "
+                    + "option can be used to authenticate the client and select "
                     + "the RESP protocol version at the same time");
             return;
         }
@@ -141,11 +141,9 @@ final class ConnectionCommands {
     }
 
     void info(SentinelConnection c, byte[][] argv) {
-        if (argv.length > 2) {
-            c.error("ERR syntax error");
-            return;
-        }
-        c.out.bulk(SentinelInfo.render(server, argv.length == 2 ? str(argv[1]) : null));
+        List<String> sections = new ArrayList<>();
+        for (int i = 1; i < argv.length; i++) sections.add(str(argv[i]));
+        c.out.bulk(SentinelInfo.render(server, sections));
     }
 
     /** PUBLISH in sentinel mode only takes hellos, which feed the brain directly. */
@@ -235,6 +233,22 @@ final class ConnectionCommands {
         }
     }
 
+    /** No sentinel-mode command takes keys: Redis's COMMAND GETKEYS answers with one of three errors. */
+    void commandGetKeys(SentinelConnection c, byte[][] argv) {
+        CommandTable.Spec top = server.commands().lookup(str(argv[2]));
+        int argc = argv.length - 2;
+        CommandTable.Spec s = top;
+        if (s != null && !s.subs.isEmpty() && argc >= 2) s = s.subs.get(str(argv[3]).toLowerCase(Locale.ROOT));
+        if (s == null) {
+            c.error("ERR Invalid command specified");
+        } else if ((top.arity > 0 && argc != top.arity) || argc < -top.arity) {
+            // Redis 7.0 checks the container's arity here, not the subcommand's
+            c.error("ERR Invalid number of arguments specified for command");
+        } else {
+            c.error("ERR The command has no key arguments");
+        }
+    }
+
     private static void spec(RespWriter w, CommandTable.Spec s) {
         w.array(10);
         w.bulk(s.fullName);
@@ -245,8 +259,12 @@ final class ConnectionCommands {
         w.set(s.acl.size());
         for (String a : s.acl) w.simple(a);
         w.set(s.tips.size());
-        for (String t : s.tips) w.simple(t);
-        w.array(0);
+        for (String t : s.tips) w.bulk(t);
+        w.set(0);
+        if (s.subs.isEmpty()) {
+            w.set(0);
+            return;
+        }
         w.array(s.subs.size());
         for (CommandTable.Spec sub : s.subs.values()) spec(w, sub);
     }
@@ -268,10 +286,13 @@ final class ConnectionCommands {
             w.map(o.size());
             for (Map.Entry<String, Object> e : o) {
                 w.bulk(e.getKey());
-                if (e.getKey().equals("flags") || e.getKey().equals("doc_flags")) {
+                if (e.getKey().equals("flags") || e.getKey().equals("doc_flags") || e.getKey().equals("history")) {
                     JsonArray a = (JsonArray) e.getValue();
                     w.set(a.size());
-                    for (Object f : a) w.simple(String.valueOf(f));
+                    for (Object f : a) {
+                        if (f instanceof JsonArray) json(w, f);
+                        else w.simple(String.valueOf(f));
+                    }
                 } else {
                     json(w, e.getValue());
                 }

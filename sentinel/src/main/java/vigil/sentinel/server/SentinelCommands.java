@@ -186,9 +186,7 @@ final class SentinelCommands {
             c.error(e.getMessage());
             return;
         }
-        flush();
-        event("+monitor", m, "quorum " + m.quorum, true);
-        host.runActions();
+        host.runActions();   // the brain queued Persist and the +monitor event
         c.out.ok();
     }
 
@@ -200,14 +198,12 @@ final class SentinelCommands {
     void remove(SentinelConnection c, byte[][] argv) {
         MasterState m = master(c, argv[2]);
         if (m == null) return;
-        event("-monitor", m, "", true);
         try {
-            brain().remove(m.name);
+            brain().remove(m.name);   // queues the -monitor event and Persist
         } catch (SentinelError e) {
             c.error(e.getMessage());
             return;
         }
-        flush();
         host.runActions();
         c.out.ok();
     }
@@ -314,16 +310,16 @@ final class SentinelCommands {
     }
 
     void debug(SentinelConnection c, byte[][] argv) {
-        Map<String, Long> t = server.timings.values;
+        SentinelTimings t = server.timings;
         if (argv.length == 2) {
-            c.out.map(t.size());
-            for (Map.Entry<String, Long> e : t.entrySet()) c.out.bulk(e.getKey()).bulkLong(e.getValue());
+            c.out.map(SentinelTimings.NAMES.size());
+            for (String k : SentinelTimings.NAMES) c.out.bulk(k).bulkLong(t.get(brain(), k));
             return;
         }
         for (int j = 2; j < argv.length; j++) {
             String option = str(argv[j]);
             String key = option.toUpperCase(java.util.Locale.ROOT);
-            if (!t.containsKey(key) || j + 1 >= argv.length) {
+            if (!SentinelTimings.NAMES.contains(key) || j + 1 >= argv.length) {
                 c.error("ERR Unknown option or number of arguments for SENTINEL DEBUG '" + option + "'");
                 return;
             }
@@ -332,7 +328,7 @@ final class SentinelCommands {
                 c.error("ERR Invalid argument '" + str(argv[j]) + "' for SENTINEL DEBUG '" + option + "'");
                 return;
             }
-            t.put(key, v);
+            t.set(brain(), key, v);
         }
         c.out.ok();
     }

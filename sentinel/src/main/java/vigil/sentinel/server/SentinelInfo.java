@@ -11,7 +11,7 @@ import java.util.Locale;
 /**
  * INFO in sentinel mode (Redis 7.0's sentinelInfoCommand): the server, clients, cpu and stats
  * sections with Redis's field names, then "# Sentinel" with exactly Redis's fields and one
- * masterN line per monitored master. One optional section argument (default/all/a name).
+ * masterN line per monitored master. Any number of section names (default, all, everything, or a name).
  */
 final class SentinelInfo {
     static final String REDIS_VERSION = "7.0.15";
@@ -19,15 +19,17 @@ final class SentinelInfo {
     private SentinelInfo() {
     }
 
-    static String render(SentinelServer s, String section) {
-        boolean all = section == null || section.equalsIgnoreCase("all") || section.equalsIgnoreCase("default");
-        String sec = section == null ? "" : section.toLowerCase(Locale.ROOT);
+    /** {@code sections}: the INFO arguments (none means default); Redis 7.0 takes several. */
+    static String render(SentinelServer s, java.util.List<String> sections) {
+        java.util.Set<String> asked = new java.util.HashSet<>();
+        for (String a : sections) asked.add(a.toLowerCase(Locale.ROOT));
+        boolean all = sections.isEmpty() || asked.contains("all") || asked.contains("default")
+                || asked.contains("everything");
         StringBuilder sb = new StringBuilder();
-        int sections = 0;
-        String[] names = {"server", "clients", "cpu", "stats", "sentinel"};
-        for (String n : names) {
-            if (!all && !sec.equals(n)) continue;
-            if (sections++ > 0) sb.append("\r\n");
+        int count = 0;
+        for (String n : new String[]{"server", "clients", "stats", "cpu", "sentinel"}) {
+            if (!all && !asked.contains(n)) continue;
+            if (count++ > 0) sb.append("\r\n");
             switch (n) {
                 case "server" -> server(s, sb);
                 case "clients" -> clients(s, sb);

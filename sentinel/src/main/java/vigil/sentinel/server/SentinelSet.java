@@ -2,8 +2,6 @@ package vigil.sentinel.server;
 
 import vigil.sentinel.SentinelHost;
 import vigil.sentinel.core.MasterState;
-import vigil.sentinel.core.PeerState;
-import vigil.sentinel.core.ReplicaState;
 import vigil.sentinel.core.SentinelSettings;
 
 import java.nio.file.Files;
@@ -48,9 +46,7 @@ final class SentinelSet {
                 case "down-after-milliseconds" -> {
                     Long v = positive(++j, option);
                     if (v == null) return;
-                    m.downAfterMs = v;
-                    for (ReplicaState r : m.replicas.values()) r.downAfterMs = v;
-                    for (PeerState p : m.sentinels.values()) p.downAfterMs = v;
+                    host.brain().setDownAfter(m, v);
                 }
                 case "failover-timeout" -> {
                     Long v = positive(++j, option);

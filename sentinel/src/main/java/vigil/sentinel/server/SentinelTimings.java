@@ -1,33 +1,47 @@
 package vigil.sentinel.server;
 
-import java.util.LinkedHashMap;
+import vigil.sentinel.core.SentinelBrain;
+
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The time parameters SENTINEL DEBUG shows and changes (Redis 7.0's sentinel_info_period ...),
- * in milliseconds, in Redis's order. Kept by the command server; the runtime may read them.
+ * in milliseconds, in Redis's order. The ones the brain has (periods, TILT) are read from and
+ * written to it; the others are kept here for the runtime to read.
  */
 public final class SentinelTimings {
-    /** Parameter name as SENTINEL DEBUG prints it -> value. */
-    public final Map<String, Long> values = new LinkedHashMap<>();
+    static final List<String> NAMES = List.of("INFO-PERIOD", "PING-PERIOD", "ASK-PERIOD", "PUBLISH-PERIOD",
+            "DEFAULT-DOWN-AFTER", "DEFAULT-FAILOVER-TIMEOUT", "TILT-TRIGGER", "TILT-PERIOD", "SLAVE-RECONF-TIMEOUT",
+            "MIN-LINK-RECONNECT-PERIOD", "ELECTION-TIMEOUT", "SCRIPT-MAX-RUNTIME", "SCRIPT-RETRY-DELAY");
 
-    public SentinelTimings() {
-        values.put("INFO-PERIOD", 10_000L);
-        values.put("PING-PERIOD", 1_000L);
-        values.put("ASK-PERIOD", 1_000L);
-        values.put("PUBLISH-PERIOD", 2_000L);
-        values.put("DEFAULT-DOWN-AFTER", 30_000L);
-        values.put("DEFAULT-FAILOVER-TIMEOUT", 180_000L);
-        values.put("TILT-TRIGGER", 2_000L);
-        values.put("TILT-PERIOD", 30_000L);
-        values.put("SLAVE-RECONF-TIMEOUT", 10_000L);
-        values.put("MIN-LINK-RECONNECT-PERIOD", 15_000L);
-        values.put("ELECTION-TIMEOUT", 10_000L);
-        values.put("SCRIPT-MAX-RUNTIME", 60_000L);
-        values.put("SCRIPT-RETRY-DELAY", 30_000L);
+    private final Map<String, Long> own = new HashMap<>(Map.of(
+            "DEFAULT-DOWN-AFTER", 30_000L, "DEFAULT-FAILOVER-TIMEOUT", 180_000L, "SLAVE-RECONF-TIMEOUT", 10_000L,
+            "MIN-LINK-RECONNECT-PERIOD", 15_000L, "ELECTION-TIMEOUT", 10_000L, "SCRIPT-MAX-RUNTIME", 60_000L,
+            "SCRIPT-RETRY-DELAY", 30_000L));
+
+    public long get(SentinelBrain b, String name) {
+        return switch (name) {
+            case "INFO-PERIOD" -> b.infoPeriodMs;
+            case "PING-PERIOD" -> b.pingPeriodMs;
+            case "ASK-PERIOD" -> b.askPeriodMs;
+            case "PUBLISH-PERIOD" -> b.publishPeriodMs;
+            case "TILT-TRIGGER" -> b.tiltTriggerMs;
+            case "TILT-PERIOD" -> b.tiltPeriodMs;
+            default -> own.get(name);
+        };
     }
 
-    public long get(String name) {
-        return values.get(name);
+    void set(SentinelBrain b, String name, long v) {
+        switch (name) {
+            case "INFO-PERIOD" -> b.infoPeriodMs = v;
+            case "PING-PERIOD" -> b.pingPeriodMs = v;
+            case "ASK-PERIOD" -> b.askPeriodMs = v;
+            case "PUBLISH-PERIOD" -> b.publishPeriodMs = v;
+            case "TILT-TRIGGER" -> b.tiltTriggerMs = v;
+            case "TILT-PERIOD" -> b.tiltPeriodMs = v;
+            default -> own.put(name, v);
+        }
     }
 }

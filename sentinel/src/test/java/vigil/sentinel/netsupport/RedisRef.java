@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Debian's redis-server 7.0 on a free port, so links are checked against the reference; skips visibly when absent. */
-public final class RedisRef implements AutoCloseable {
+public final class RedisRef implements DataNode {
     public static final String BINARY = "/usr/bin/redis-server";
     private final Process process;
     public final int port;
@@ -48,6 +48,12 @@ public final class RedisRef implements AutoCloseable {
         }
     }
 
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
     public String call(String... args) throws IOException {
         try (BlockingClient c = new BlockingClient("127.0.0.1", port, 10_000)) {
             return c.call(args).asString();

@@ -15,7 +15,7 @@ import java.util.Comparator;
  * An in-process Vigil data node for the sentinel's link and end-to-end tests (the server module's
  * TestNode lives in its test sources, which this module cannot see). {@code port 0} picks a free port.
  */
-public final class VigilNode implements AutoCloseable {
+public final class VigilNode implements DataNode {
     public final Node node;
     private final Path dir;
 
@@ -40,6 +40,7 @@ public final class VigilNode implements AutoCloseable {
         return start(0, directives);
     }
 
+    @Override
     public int port() {
         return node.port();
     }
@@ -48,7 +49,7 @@ public final class VigilNode implements AutoCloseable {
         return new BlockingClient("127.0.0.1", port(), 10_000);
     }
 
-    /** One command on a fresh connection, the reply as text. */
+    @Override
     public String call(String... args) throws IOException {
         try (BlockingClient c = client()) {
             return c.call(args).asString();

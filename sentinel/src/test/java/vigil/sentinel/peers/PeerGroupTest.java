@@ -84,15 +84,6 @@ class PeerGroupTest {
         throw new IllegalStateException("no free port");
     }
 
-    private Member start(String runId) throws Exception {
-        Member m = new Member(runId, freeSentinelPort());
-        PeerOptions o = PeerOptions.defaults(runId, "127.0.0.1", m.sentinelPort + PeerDirectory.DEFAULT_PORT_OFFSET)
-                .withClusterName("test-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
-        members.add(m);
-        m.group = PeerGroup.start(o, m.directory, m, Runnable::run);
-        return m;
-    }
-
     private static String id(char c) {
         return String.valueOf(c).repeat(40);
     }
