@@ -79,7 +79,9 @@ final class Repo {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = classpath();
         if (cp.contains(" ")) throw new IllegalStateException("classpath with a space: " + cp);
-        // small, fast-starting JVMs: six of them share the test machine
-        return java + " -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp " + cp + " " + mainClass;
+        // small, fast-starting JVMs (six of them share the test machine), logging at INFO as the
+        // packaged jars do (logback.xml), not at the tests' WARN (logback-test.xml comes first)
+        return java + " -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dlogback.configurationFile=logback.xml -cp "
+                + cp + " " + mainClass;
     }
 }
