@@ -10,7 +10,7 @@
 # resumes where it stopped, as it would on a real host. `docker compose down -v` starts afresh.
 #
 # Container settings (docs/running.md explains why they are these):
-#   bind 0.0.0.0 / protected-mode no   Docker forwards the host's published ports to the
+#   bind * / protected-mode no         Docker forwards the host's published ports to the
 #                                      container's own interface, from a non-loopback address;
 #                                      compose.yaml publishes on the host's 127.0.0.1 only
 #   replica-announce-ip, sentinel announce-ip  $VIGIL_ANNOUNCE_IP (default 127.0.0.1): the address
@@ -47,7 +47,7 @@ if [ ! -f "$conf" ]; then
         echo ""
         echo "# Container settings (docker/vigil-entry.sh)"
         echo "dir \"$data\""
-        echo "bind 0.0.0.0"
+        echo "bind *"
         echo "protected-mode no"
         if [ "$kind" = node ]; then
             echo "replica-announce-ip $announce"

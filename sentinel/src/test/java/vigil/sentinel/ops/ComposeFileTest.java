@@ -161,7 +161,7 @@ class ComposeFileTest {
                     + data.resolve(name).resolve(name + ".conf")), out);
             String copy = Files.readString(data.resolve(name).resolve(name + ".conf"));
             String original = Files.readString(root.resolve("conf/" + name + ".conf"));
-            assertTrue(copy.endsWith("dir \"" + data.resolve(name) + "\"\nbind 0.0.0.0\nprotected-mode no\n"
+            assertTrue(copy.endsWith("dir \"" + data.resolve(name) + "\"\nbind *\nprotected-mode no\n"
                     + (kind.equals("node") ? "replica-announce-ip" : "sentinel announce-ip") + " 127.0.0.1\n"), copy);
             assertEquals(1, copy.lines().filter(l -> l.startsWith("dir ")).count(), "one dir line");
             assertEquals(original.lines().filter(l -> !l.startsWith("dir ")).toList(),
