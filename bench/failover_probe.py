@@ -20,7 +20,8 @@ on the nodes), waits until every sentinel knows both replicas and both peers, th
   5. the killed node is restarted from its conf: rejoined = it reports ROLE slave of the master
      the sentinels name, link connected, within REJOIN_TIMEOUT (60) s;
   6. the round ends when all sentinels name the same master and list both replicas without
-     s_down/disconnected flags; failovers = the most +switch-master events any one sentinel
+     s_down/disconnected flags; from the events, the times from the kill to the first +sdown and
+     +odown of the master, the leader's +promoted-slave and the first +switch-master; failovers = the most +switch-master events any one sentinel
      published in the round (subscribers on all three, PSUBSCRIBE *); more than 1 is flagged.
 
 A sentinel process that exits saying "not implemented" makes the kind "pending" (Vigil's sentinel
@@ -44,6 +45,7 @@ WRITE_US = int(os.environ.get("WRITE_US", "500"))
 WARM_MS = int(os.environ.get("WARM_MS", "1000"))
 REJOIN_TIMEOUT = float(os.environ.get("REJOIN_TIMEOUT", "60"))
 HEAP = os.environ.get("VIGIL_HEAP", "512m")
+GROUP_OFFSET = int(os.environ.get("VIGIL_SENTINEL_HAZELCAST_PORT_OFFSET", "10000"))
 NAME = "mymaster"
 
 
@@ -103,15 +105,26 @@ def try_call(port, *args):
         return None
 
 
-def free_ports(n):
-    socks, ports = [], []
-    for _ in range(n):
-        s = socket.socket()
-        s.bind(("127.0.0.1", 0))
-        socks.append(s)
-        ports.append(s.getsockname()[1])
-    for s in socks:
+def bindable(port):
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", port))
+        return True
+    except OSError:
+        return False
+    finally:
         s.close()
+
+
+def free_ports(n):
+    """n distinct free ports below 55000 whose port + GROUP_OFFSET is free too (a Vigil sentinel's
+    peer group listens there; Redis ignores it)."""
+    import random
+    ports = []
+    while len(ports) < n:
+        p = random.randint(20000, 55000)
+        if p not in ports and p + GROUP_OFFSET not in ports and bindable(p) and bindable(p + GROUP_OFFSET):
+            ports.append(p)
     return ports
 
 
@@ -387,10 +400,17 @@ def run(kind, work, rounds):
             evs = ev.since(t_kill)
             per = {s: sum(1 for e in evs if e[1] == s and e[2] == "+switch-master") for s in cl.sentinels}
             failovers = max(per.values())
+
+            def first(channel, prefix=""):
+                ts = [e[0] for e in evs if e[2] == channel and e[3].startswith(prefix)]
+                return (min(ts) - t_kill) * 1000 if ts else float("nan")
+            # where the window goes: kill -> first sentinel's +sdown / +odown of the master ->
+            # leader's +promoted-slave -> first +switch-master
             line = ("round %d window_ms %.1f lost %d acked %d acked_before_kill %d rejoined %s rejoin_ms %.0f "
-                    "failovers %d from %d to %d%s" % (r, window, lost, len(w.acks), len(before), rejoin, rejoin_ms,
-                                                       failovers, master_port, new_port,
-                                                       "  SECOND FAILOVER" if failovers > 1 else ""))
+                    "failovers %d sdown_ms %.0f odown_ms %.0f promoted_ms %.0f switch_ms %.0f from %d to %d%s" % (
+                        r, window, lost, len(w.acks), len(before), rejoin, rejoin_ms, failovers,
+                        first("+sdown", "master"), first("+odown"), first("+promoted-slave"), first("+switch-master"),
+                        master_port, new_port, "  SECOND FAILOVER" if failovers > 1 else ""))
             out.write(line + "\n")
             out.flush()
             print("%s %s" % (kind, line), flush=True)
@@ -423,17 +443,21 @@ def summary(work):
         rows = res.get(kind)
         if not isinstance(rows, list) or not rows:
             return None
-        xs = [float(r[key]) for r in rows if r[key] != "nan"]
+        xs = [float(r[key]) for r in rows if r.get(key, "nan") != "nan"]
         return statistics.median(xs) if xs else None
 
-    def fmt(v, f="%.0f"):
-        return "pending" if v is None else f % v
+    def fmt(kind, v, f="%.0f"):
+        if v is not None:
+            return f % v
+        return "-" if isinstance(res.get(kind), list) else "pending"
 
-    for key, label in (("window_ms", "median unavailability ms"), ("rejoin_ms", "median rejoin ms"),
+    for key, label in (("window_ms", "median unavailability ms"), ("sdown_ms", "  kill -> first +sdown ms"),
+                       ("odown_ms", "  kill -> first +odown ms"), ("promoted_ms", "  kill -> +promoted-slave ms"),
+                       ("switch_ms", "  kill -> first +switch-master ms"), ("rejoin_ms", "median rejoin ms"),
                        ("lost", "median acked writes lost")):
         v, r = med("vigil", key), med("redis", key)
         ratio = "%.2f" % (v / r) if v is not None and r else "-"
-        print("%-34s %12s %12s %8s" % (label, fmt(v), fmt(r), ratio))
+        print("%-34s %12s %12s %8s" % (label, fmt("vigil", v), fmt("redis", r), ratio))
     for kind in ("vigil", "redis"):
         rows = res.get(kind)
         if rows == "pending":

@@ -3,14 +3,14 @@
 #   KIND  node | sentinel        NAME  node-6379, sentinel-26379... (conf/NAME.conf)
 #
 # On the first start it writes a working copy of conf/NAME.conf into the service's data folder
-# ($VIGIL_DATA/NAME, on the vigil-data volume) with the container settings appended (they win:
-# for these directives the last line counts), then runs the node or the sentinel on that copy.
+# ($VIGIL_DATA/NAME, on the vigil-data volume) with the container settings in place of the
+# original's lines for the same directives, then runs the node or the sentinel on that copy.
 # Later starts (docker compose restart/start after a kill) reuse the copy, which the process has
 # rewritten since (a sentinel's state, a node's replicaof after a failover): a restarted process
 # resumes where it stopped, as it would on a real host. `docker compose down -v` starts afresh.
 #
 # Container settings (docs/running.md explains why they are these):
-#   bind 0.0.0.0 / protected-mode no   Docker forwards the host's published ports to the
+#   bind * / protected-mode no         Docker forwards the host's published ports to the
 #                                      container's own interface, from a non-loopback address;
 #                                      compose.yaml publishes on the host's 127.0.0.1 only
 #   replica-announce-ip, sentinel announce-ip  $VIGIL_ANNOUNCE_IP (default 127.0.0.1): the address
@@ -43,11 +43,13 @@ conf="$data/$name.conf"
 if [ ! -f "$conf" ]; then
     {
         echo "# Working copy of conf/$name.conf, written by docker/vigil-entry.sh on the first start."
-        grep -v '^dir ' "$src"
+        # the directives set below, dropped here so that each appears once (a CONFIG REWRITE or a
+        # sentinel's rewrite then has one line to update)
+        grep -Ev '^(dir|bind|protected-mode|replica-announce-ip|sentinel announce-ip) ' "$src"
         echo ""
         echo "# Container settings (docker/vigil-entry.sh)"
         echo "dir \"$data\""
-        echo "bind 0.0.0.0"
+        echo "bind *"
         echo "protected-mode no"
         if [ "$kind" = node ]; then
             echo "replica-announce-ip $announce"

@@ -54,7 +54,7 @@ class LocalLauncherTest {
         runDir = Files.createTempDirectory("vigil-ha-run");
         log = runDir.resolve("launcher.log");
         nodeBase = Repo.freeRange(3);
-        sentinelBase = Repo.freeRange(3);
+        sentinelBase = Repo.freeRange(3, 10000);
         launcher = launch(runDir, nodeBase, sentinelBase);
         for (int i = 0; i < 3; i++) {
             int port = nodeBase + i;

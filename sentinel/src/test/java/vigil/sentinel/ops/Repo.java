@@ -46,26 +46,34 @@ final class Repo {
 
     /** A first port such that it and the next {@code n - 1} ports can all be bound on 127.0.0.1. */
     static int freeRange(int n) {
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int base;
-            try (ServerSocket s = new ServerSocket(0)) {
-                base = s.getLocalPort();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            if (base + n > 65535) continue;
+        return freeRange(n, 0);
+    }
+
+    /**
+     * Like {@link #freeRange(int)}, and the same ports + {@code offset} are free too (a Vigil
+     * sentinel's peer group listens on its port + 10000).
+     */
+    static int freeRange(int n, int offset) {
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 500; attempt++) {
+            int base = 20000 + random.nextInt(65535 - 20000 - offset - n);
             boolean ok = true;
             for (int i = 0; i < n && ok; i++) {
-                try (ServerSocket s = new ServerSocket()) {
-                    s.setReuseAddress(false);
-                    s.bind(new java.net.InetSocketAddress("127.0.0.1", base + i));
-                } catch (IOException e) {
-                    ok = false;
-                }
+                ok = bindable(base + i) && (offset == 0 || bindable(base + i + offset));
             }
             if (ok) return base;
         }
         throw new IllegalStateException("no " + n + " consecutive free ports");
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(false);
+            s.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The test JVM's own classpath (surefire passes it in surefire.test.class.path). */
@@ -79,7 +87,9 @@ final class Repo {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = classpath();
         if (cp.contains(" ")) throw new IllegalStateException("classpath with a space: " + cp);
-        // small, fast-starting JVMs: six of them share the test machine
-        return java + " -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp " + cp + " " + mainClass;
+        // small, fast-starting JVMs (six of them share the test machine), logging at INFO as the
+        // packaged jars do (logback.xml), not at the tests' WARN (logback-test.xml comes first)
+        return java + " -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dlogback.configurationFile=logback.xml -cp "
+                + cp + " " + mainClass;
     }
 }
