@@ -17,12 +17,12 @@ class ExampleConfTest {
         Path conf = Path.of("..", "conf", "node-6379.conf");
         assertTrue(conf.toFile().isFile(), "run from the server module: " + conf.toAbsolutePath());
         // Like redis-server, the node refuses a "dir" that does not exist; bin/vigil-server creates it.
-        java.nio.file.Files.createDirectories(Path.of("run", "6379"));
+        java.nio.file.Files.createDirectories(Path.of("run", "node-6379"));
         ServerConfig config = new ServerConfig();
         config.load(ConfFile.read(conf));
         assertEquals(6379, config.port);
         assertEquals(List.of("127.0.0.1", "-::1"), config.bind);
-        assertEquals(Path.of("run", "6379").toAbsolutePath().normalize().toString(), config.dir);
+        assertEquals(Path.of("run", "node-6379").toAbsolutePath().normalize().toString(), config.dir);
         assertTrue(config.protectedMode);
     }
 }

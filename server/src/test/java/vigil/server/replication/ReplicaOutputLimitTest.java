@@ -42,7 +42,12 @@ class ReplicaOutputLimitTest {
             await("two replicas online", () -> info(cm, "replication").getOrDefault("slave1", "").contains("state=online"));
             long full = Long.parseLong(info(cm, "stats").get("sync_full"));
 
-            load(cm, "k", 3000);   // 30 MB of stream: far more than the kernel buffers and the limit
+            // 30 MB of stream, far more than the kernel buffers and the limit, paced by the healthy
+            // replica (in sync every 1 MB) so that only the stuck one can fall 2 MB behind.
+            for (int batch = 0; batch < 30; batch++) {
+                load(cm, "k", 100);
+                awaitInSync(cm, ch);
+            }
             await("stuck replica dropped", () -> "1".equals(info(cm, "replication").get("connected_slaves")));
             assertTrue(info(cm, "replication").get("slave0").contains("port=" + healthy.port()));
             awaitInSync(cm, ch);
