@@ -10,16 +10,10 @@ import vigil.sentinel.core.SentinelBrain;
 import vigil.sentinel.core.SentinelSettings;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,7 +55,7 @@ final class ConfRewriter {
             old = "";
         }
         String content = render(old, conf, brain);
-        writeAtomically(file, content.getBytes(StandardCharsets.ISO_8859_1));
+        vigil.config.AtomicFile.write(file, content.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     /** The new file content for {@code old} (exposed for tests). */
@@ -233,36 +227,5 @@ final class ConfRewriter {
             sb.append(l).append('\n');
         }
         return sb.toString();
-    }
-
-    static void writeAtomically(Path file, byte[] content) throws IOException {
-        Path abs = file.toAbsolutePath();
-        Path dir = abs.getParent();
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer b = ByteBuffer.wrap(content);
-                while (b.hasRemaining()) ch.write(b);
-                ch.force(true);
-            }
-            try {
-                Set<PosixFilePermission> perms = Files.getPosixFilePermissions(abs);
-                Files.setPosixFilePermissions(tmp, perms);
-            } catch (IOException | UnsupportedOperationException ignored) {
-                // a new file, or no POSIX permissions here: keep the temp file's
-            }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException ignored) {
-            // some file systems cannot fsync a directory; the rename is still atomic
-        }
     }
 }

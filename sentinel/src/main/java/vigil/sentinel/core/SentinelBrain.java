@@ -164,7 +164,7 @@ public final class SentinelBrain {
     public int reset(String globPattern, long now) {
         int n = 0;
         for (MasterState m : masters.values()) {
-            if (GlobMatch.matches(globPattern, m.name)) {
+            if (vigil.util.Glob.match(globPattern, m.name)) {
                 masterReset.reset(m, true, true, now);
                 n++;
             }

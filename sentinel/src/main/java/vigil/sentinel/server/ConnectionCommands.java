@@ -214,7 +214,7 @@ final class ConnectionCommands {
         }
         if (pattern != null) {
             String p = pattern;
-            names.removeIf(n -> !Glob.matchNoCase(p, n));
+            names.removeIf(n -> !vigil.util.Glob.matchNoCase(p, n));
         }
         c.out.array(names.size());
         for (String n : names) c.out.bulk(n);

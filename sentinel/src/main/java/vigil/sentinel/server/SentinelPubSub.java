@@ -113,7 +113,7 @@ final class SentinelPubSub {
             }
         }
         for (Map.Entry<String, Set<SentinelConnection>> e : patterns.entrySet()) {
-            if (!Glob.match(e.getKey(), channel)) continue;
+            if (!vigil.util.Glob.match(e.getKey(), channel)) continue;
             for (SentinelConnection c : e.getValue()) {
                 c.out.push(4).bulk("pmessage").bulk(e.getKey()).bulk(channel).bulk(message);
                 c.flush();

@@ -211,7 +211,7 @@ final class SentinelSet {
     }
 
     private static void add(List<String> kv, String pattern, String name, String value) {
-        if (Glob.matchNoCase(pattern, name)) {
+        if (vigil.util.Glob.matchNoCase(pattern, name)) {
             kv.add(name);
             kv.add(value);
         }

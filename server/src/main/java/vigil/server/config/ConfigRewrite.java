@@ -4,15 +4,10 @@ import vigil.config.ConfFile;
 import vigil.resp.ArgSplitter;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -47,7 +42,7 @@ public final class ConfigRewrite {
         state.readOld(config, file);
         for (ConfigParam p : config.params()) state.rewriteParam(p);
         state.removeOrphaned();
-        writeAtomically(file, state.content());
+        vigil.config.AtomicFile.write(file, state.content().getBytes(StandardCharsets.ISO_8859_1));
     }
 
     /** The new text without writing it (tests). */
@@ -156,31 +151,5 @@ public final class ConfigRewrite {
             sb.append(l).append('\n');
         }
         return sb.toString();
-    }
-
-    private static void writeAtomically(Path file, String content) throws IOException {
-        Path abs = file.toAbsolutePath();
-        Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer buf = ByteBuffer.wrap(content.getBytes(StandardCharsets.ISO_8859_1));
-                while (buf.hasRemaining()) ch.write(buf);
-                ch.force(true);
-            }
-            try {
-                Set<PosixFilePermission> perms = Files.getPosixFilePermissions(abs);
-                Files.setPosixFilePermissions(tmp, perms);
-            } catch (IOException | UnsupportedOperationException ignored) {
-                // new file or no POSIX permissions: keep the default mode
-            }
-            Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-        try (FileChannel dir = FileChannel.open(abs.getParent(), StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException ignored) {
-            // some filesystems cannot fsync a directory; the rename is done
-        }
     }
 }

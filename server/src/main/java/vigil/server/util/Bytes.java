@@ -72,6 +72,6 @@ public final class Bytes {
 
     /** Redis's stringmatchlen: glob matching with * ? [abc] [^a-z] and \ escapes. */
     public static boolean globMatch(byte[] pattern, byte[] string, boolean nocase) {
-        return Glob.match(pattern, 0, string, 0, nocase, 0);
+        return vigil.util.Glob.match(pattern, string, nocase);
     }
 }

@@ -1,19 +1,29 @@
-package vigil.sentinel.server;
+package vigil.util;
 
-/** Redis's glob-style matcher (util.c stringmatchlen), byte for byte: PSUBSCRIBE patterns, CONFIG GET, CLIENT KILL. */
-final class Glob {
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Redis's glob-style matcher (util.c stringmatchlen), byte for byte: {@code * ? [abc] [^a-z] \x}.
+ * Shared by the node (KEYS, SCAN MATCH, PSUBSCRIBE, CONFIG GET...) and the sentinel (SENTINEL
+ * RESET, PSUBSCRIBE, CONFIG GET).
+ */
+public final class Glob {
     private Glob() {
     }
 
-    static boolean match(String pattern, String s) {
-        return match(pattern.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0, s.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0, false, 0);
+    public static boolean match(byte[] pattern, byte[] string, boolean nocase) {
+        return match(pattern, 0, string, 0, nocase, 0);
     }
 
-    static boolean matchNoCase(String pattern, String s) {
-        return match(pattern.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0, s.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0, true, 0);
+    public static boolean match(String pattern, String string) {
+        return match(pattern.getBytes(StandardCharsets.UTF_8), string.getBytes(StandardCharsets.UTF_8), false);
     }
 
-    static boolean match(byte[] p, int pi, byte[] s, int si, boolean nocase, int depth) {
+    public static boolean matchNoCase(String pattern, String string) {
+        return match(pattern.getBytes(StandardCharsets.UTF_8), string.getBytes(StandardCharsets.UTF_8), true);
+    }
+
+    private static boolean match(byte[] p, int pi, byte[] s, int si, boolean nocase, int depth) {
         if (depth > 1000) return false;
         int plen = p.length, slen = s.length;
         while (pi < plen && si < slen) {
