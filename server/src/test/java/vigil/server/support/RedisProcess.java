@@ -44,17 +44,25 @@ public final class RedisProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(BINARY, "--port", Integer.toString(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--daemonize", "no"));
         cmd.addAll(List.of(directives));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("redis.log").toFile()).start();
-        RedisProcess r = new RedisProcess(p, port, dir);
+        Process p = launch(cmd, port, dir, "redis.log");
+        return new RedisProcess(p, port, dir);
+    }
+
+    /**
+     * Starts {@code cmd} with its output in {@code dir/log} and waits until {@code port} answers
+     * PING (10 s); a process that exits or never answers fails with its log.
+     */
+    static Process launch(List<String> cmd, int port, Path dir, String log) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve(log).toFile()).start();
         long deadline = System.currentTimeMillis() + 10_000;
         while (true) {
             try (BlockingClient c = new BlockingClient("127.0.0.1", port, 1000)) {
-                if ("PONG".equals(c.call("PING").asString())) return r;
+                if ("PONG".equals(c.call("PING").asString())) return p;
             } catch (IOException e) {
                 if (System.currentTimeMillis() > deadline || !p.isAlive()) {
-                    r.close();
-                    throw new IllegalStateException("redis-server did not start: " + Files.readString(dir.resolve("redis.log")));
+                    p.destroyForcibly();
+                    p.waitFor();
+                    throw new IllegalStateException(cmd.get(0) + " did not start: " + Files.readString(dir.resolve(log)));
                 }
                 Thread.sleep(20);
             }

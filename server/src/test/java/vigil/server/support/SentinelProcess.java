@@ -36,21 +36,8 @@ public final class SentinelProcess implements AutoCloseable {
         Path dir = Files.createTempDirectory("redis-sentinel");
         Path conf = dir.resolve("sentinel.conf");
         Files.writeString(conf, "port " + port + "\nbind 127.0.0.1\ndir " + dir + "\n" + confLines + "\n");
-        Process p = new ProcessBuilder(BINARY, conf.toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("sentinel.log").toFile()).start();
-        SentinelProcess s = new SentinelProcess(p, port, dir);
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (true) {
-            try (BlockingClient c = new BlockingClient("127.0.0.1", port, 1000)) {
-                if ("PONG".equals(c.call("PING").asString())) return s;
-            } catch (IOException e) {
-                if (System.currentTimeMillis() > deadline || !p.isAlive()) {
-                    s.close();
-                    throw new IllegalStateException("redis-sentinel did not start: " + s.log());
-                }
-                Thread.sleep(20);
-            }
-        }
+        Process p = RedisProcess.launch(java.util.List.of(BINARY, conf.toString()), port, dir, "sentinel.log");
+        return new SentinelProcess(p, port, dir);
     }
 
     public String log() {
