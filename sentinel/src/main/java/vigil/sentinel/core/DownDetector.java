@@ -2,8 +2,8 @@ package vigil.sentinel.core;
 
 /**
  * Redis's sentinelCheckSubjectivelyDown and sentinelCheckObjectivelyDown. S_DOWN: no valid PING
- * reply for down-after-milliseconds (measured from the oldest unanswered PING, or from the last
- * valid reply while disconnected), a master reporting itself a replica for too long, or a master
+ * reply for down-after-milliseconds (measured from the oldest unanswered PING; a dropped link
+ * counts as a PING sent when it dropped, as Redis's reconnect queues one at once), a master reporting itself a replica for too long, or a master
  * rebooted and not answering +PONG within master-reboot-down-after-period. For peers, S_DOWN means
  * out of the Hazelcast group for down-after-milliseconds. O_DOWN: S_DOWN here and MASTER_DOWN in
  * the last answers of at least quorum-1 peers.
@@ -25,7 +25,9 @@ final class DownDetector {
             if (ri.pingPendingSince != 0) {
                 elapsed = now - ri.pingPendingSince;
             } else if (!ri.linkUp) {
-                elapsed = now - ri.lastAvail;
+                // Not reached in practice (a dropped link sets pingPendingSince): never count from
+                // before the first evidence of unreachability.
+                elapsed = now - Math.max(ri.lastAvail, ri.linkDownSince);
             }
             // Redis closes a connected link that stopped answering for half the down period.
             if (ri.linkUp && ri.linkUpSince != 0 && now - ri.linkUpSince > MIN_LINK_RECONNECT_PERIOD
