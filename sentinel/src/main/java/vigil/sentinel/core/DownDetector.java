@@ -76,7 +76,7 @@ final class DownDetector {
                 b.eventAt("+odown", true, m, m, " #quorum " + votes + "/" + m.quorum);
                 m.flags.add(Flag.O_DOWN);
                 m.oDownSince = now;
-                m.failoverStartNotBefore = now + b.desync();
+                m.failoverStartNotBefore = now + b.startDelay(m);
             }
         } else if (m.has(Flag.O_DOWN)) {
             b.eventAt("-odown", true, m, m, "");
