@@ -59,6 +59,22 @@ final class DownDetector {
         }
     }
 
+    /** See {@link SentinelBrain#nextDownDeadline}. */
+    long nextDeadline() {
+        long next = Long.MAX_VALUE;
+        for (MasterState m : b.masters.values()) {
+            next = Math.min(next, deadline(m));
+            for (ReplicaState r : m.replicas.values()) {
+                next = Math.min(next, deadline(r));
+            }
+        }
+        return next;
+    }
+
+    private static long deadline(Instance ri) {
+        return ri.pingPendingSince == 0 || ri.has(Flag.S_DOWN) ? Long.MAX_VALUE : ri.pingPendingSince + ri.downAfterMs + 1;
+    }
+
     void checkObjective(MasterState m, long now) {
         int votes = 0;
         boolean odown = false;

@@ -121,21 +121,9 @@ public final class SentinelBrain {
         return maxDesyncMs <= 0 ? 0 : random.nextLong(maxDesyncMs);
     }
 
-    /**
-     * Vigil's start desync: 0 for the preferred sentinel (lowest run id among itself and the
-     * peers of {@code m} alive in the group), else followerStartDelayMs plus a random delay, so
-     * the common case has one candidate and no wait, and a dead or cut-off preferred sentinel
-     * only delays the others.
-     */
+    /** Vigil's start delay after O_DOWN (see {@link FailoverMachine#startDelay}). */
     long startDelay(MasterState m) {
-        String me = settings.myId;
-        boolean preferred = me != null;
-        for (PeerState p : m.sentinels.values()) {
-            if (preferred && p.alive && p.runId != null && p.runId.compareToIgnoreCase(me) < 0) {
-                preferred = false;
-            }
-        }
-        return preferred ? 0 : followerStartDelayMs + desync();
+        return failover.startDelay(m);
     }
 
     /**
@@ -144,18 +132,7 @@ public final class SentinelBrain {
      * ticks then instead of at its next 100 ms tick.
      */
     public long nextDownDeadline() {
-        long next = Long.MAX_VALUE;
-        for (MasterState m : masters.values()) {
-            next = Math.min(next, downDeadline(m));
-            for (ReplicaState r : m.replicas.values()) {
-                next = Math.min(next, downDeadline(r));
-            }
-        }
-        return next;
-    }
-
-    private static long downDeadline(Instance ri) {
-        return ri.pingPendingSince == 0 || ri.has(Flag.S_DOWN) ? Long.MAX_VALUE : ri.pingPendingSince + ri.downAfterMs + 1;
+        return down.nextDeadline();
     }
 
     /** Generates and persists {@code sentinel myid} when there is none yet (Redis does it at startup). */
