@@ -229,6 +229,12 @@ class Cluster:
                 d = dict(zip(r[::2], r[1::2]))
                 if d.get(b"flags") != b"slave" or d.get(b"master-link-status") != b"ok":
                     return False
+            # Peers unflagged too (no s_down): a round must not start while the sentinels cannot
+            # yet reach each other (Vigil: the peer group still forming after a cold start).
+            for p in peers:
+                d = dict(zip(p[::2], p[1::2]))
+                if d.get(b"flags") != b"sentinel":
+                    return False
         return True
 
 

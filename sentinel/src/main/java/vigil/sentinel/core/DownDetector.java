@@ -2,8 +2,8 @@ package vigil.sentinel.core;
 
 /**
  * Redis's sentinelCheckSubjectivelyDown and sentinelCheckObjectivelyDown. S_DOWN: no valid PING
- * reply for down-after-milliseconds (measured from the oldest unanswered PING, or from the last
- * valid reply while disconnected), a master reporting itself a replica for too long, or a master
+ * reply for down-after-milliseconds (measured from the oldest unanswered PING; a dropped link
+ * counts as a PING sent when it dropped, as Redis's reconnect queues one at once), a master reporting itself a replica for too long, or a master
  * rebooted and not answering +PONG within master-reboot-down-after-period. For peers, S_DOWN means
  * out of the Hazelcast group for down-after-milliseconds. O_DOWN: S_DOWN here and MASTER_DOWN in
  * the last answers of at least quorum-1 peers.
@@ -25,7 +25,9 @@ final class DownDetector {
             if (ri.pingPendingSince != 0) {
                 elapsed = now - ri.pingPendingSince;
             } else if (!ri.linkUp) {
-                elapsed = now - ri.lastAvail;
+                // Not reached in practice (a dropped link sets pingPendingSince): never count from
+                // before the first evidence of unreachability.
+                elapsed = now - Math.max(ri.lastAvail, ri.linkDownSince);
             }
             // Redis closes a connected link that stopped answering for half the down period.
             if (ri.linkUp && ri.linkUpSince != 0 && now - ri.linkUpSince > MIN_LINK_RECONNECT_PERIOD
@@ -57,6 +59,22 @@ final class DownDetector {
         }
     }
 
+    /** See {@link SentinelBrain#nextDownDeadline}. */
+    long nextDeadline() {
+        long next = Long.MAX_VALUE;
+        for (MasterState m : b.masters.values()) {
+            next = Math.min(next, deadline(m));
+            for (ReplicaState r : m.replicas.values()) {
+                next = Math.min(next, deadline(r));
+            }
+        }
+        return next;
+    }
+
+    private static long deadline(Instance ri) {
+        return ri.pingPendingSince == 0 || ri.has(Flag.S_DOWN) ? Long.MAX_VALUE : ri.pingPendingSince + ri.downAfterMs + 1;
+    }
+
     void checkObjective(MasterState m, long now) {
         int votes = 0;
         boolean odown = false;
@@ -74,7 +92,7 @@ final class DownDetector {
                 b.eventAt("+odown", true, m, m, " #quorum " + votes + "/" + m.quorum);
                 m.flags.add(Flag.O_DOWN);
                 m.oDownSince = now;
-                m.failoverStartNotBefore = now + b.desync();
+                m.failoverStartNotBefore = now + b.startDelay(m);
             }
         } else if (m.has(Flag.O_DOWN)) {
             b.eventAt("-odown", true, m, m, "");

@@ -29,13 +29,19 @@ final class Election {
         for (PeerState p : m.sentinels.values()) {
             // Answers older than 5 ask periods no longer count (Redis clears MASTER_DOWN and the vote).
             if (now - p.lastMasterDownReply > b.askPeriodMs * 5) {
-                p.flags.remove(Flag.MASTER_DOWN);
+                if (now - p.lastDownHeard > b.askPeriodMs * 5) {
+                    p.flags.remove(Flag.MASTER_DOWN);
+                }
                 p.leader = null;
             }
             if (!m.has(Flag.S_DOWN) || !p.linkUp) {
                 continue;
             }
-            if (!forced && (now - p.lastMasterDownReply < b.askPeriodMs || now - p.lastAskSent < b.askPeriodMs)) {
+            // Vigil: while only this sentinel holds the master down, re-ask the peers that said
+            // "not down" every fastAskPeriodMs (they see the same dropped link within a tick).
+            long period = !m.has(Flag.O_DOWN) && m.failoverState == FailoverState.NONE && !p.has(Flag.MASTER_DOWN)
+                    ? Math.min(b.fastAskPeriodMs, b.askPeriodMs) : b.askPeriodMs;
+            if (!forced && (now - p.lastMasterDownReply < period || now - p.lastAskSent < period)) {
                 continue;
             }
             p.lastAskSent = now;
@@ -45,6 +51,16 @@ final class Election {
             String runId = m.failoverState != FailoverState.NONE ? b.settings.myId : "*";
             b.act(new Action.AskPeers(m.name, m.addr, b.settings.currentEpoch, runId, ask));
         }
+    }
+
+    /**
+     * Vigil: a peer asked IS-MASTER-DOWN-BY-ADDR about {@code m} over the group. A sentinel only
+     * asks while it holds the master S_DOWN, so the question carries its opinion: count it as a
+     * "down" answer (not as a vote) without waiting to ask it ourselves.
+     */
+    void peerAsked(MasterState m, PeerState p, long now) {
+        p.lastDownHeard = now;
+        p.flags.add(Flag.MASTER_DOWN);
     }
 
     void peerReply(MasterState m, PeerState p, boolean masterDown, String leaderRunId, long leaderEpoch, long now) {

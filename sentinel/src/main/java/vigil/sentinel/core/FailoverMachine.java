@@ -40,6 +40,23 @@ final class FailoverMachine {
         return true;
     }
 
+    /**
+     * Vigil's start desync: 0 for the preferred sentinel (lowest run id among itself and the
+     * peers of {@code m} alive in the group), else followerStartDelayMs plus a random delay, so
+     * the common case has one candidate and no wait, and a preferred sentinel that is alive but
+     * does not act only delays the others.
+     */
+    long startDelay(MasterState m) {
+        String me = b.settings.myId;
+        boolean preferred = me != null;
+        for (PeerState p : m.sentinels.values()) {
+            if (preferred && p.alive && p.runId != null && p.runId.compareToIgnoreCase(me) < 0) {
+                preferred = false;
+            }
+        }
+        return preferred ? 0 : b.followerStartDelayMs + b.desync();
+    }
+
     void start(MasterState m, long now) {
         m.failoverState = FailoverState.WAIT_START;
         m.flags.add(Flag.FAILOVER_IN_PROGRESS);

@@ -64,6 +64,11 @@ final class MasterReset {
         m.addr = newAddr;
         m.oDownSince = 0;
         m.sDownSince = 0;
+        // Vigil: the peers' "down" opinions were about the old address; a new master starts clean.
+        for (PeerState p : m.sentinels.values()) {
+            p.flags.remove(Flag.MASTER_DOWN);
+            p.lastDownHeard = 0;
+        }
         b.act(new Action.ResetLink(m.target(m.name)));
         for (ReplicaState old : keep) {
             ReplicaState r = new ReplicaState(old.addr, m.downAfterMs);

@@ -96,6 +96,12 @@ final class Monitoring {
         ri.linkUp = false;
         ri.linkUpSince = 0;
         ri.pendingCommands = 0;
+        if (!(ri instanceof PeerState) && ri.pingPendingSince == 0) {
+            // Redis reconnects a dropped link at once and queues a PING on it (sentinelReconnectInstance
+            // -> sentinelSendPing sets act_ping_time): down-after counts from the drop, not from the
+            // last PONG, which may be up to a ping period older.
+            ri.pingPendingSince = now;
+        }
     }
 
     /** Redis's sentinelPingReplyCallback. */

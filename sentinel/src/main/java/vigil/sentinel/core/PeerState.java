@@ -8,6 +8,8 @@ public final class PeerState extends Instance {
     public long lastMasterDownReply;
     /** Last time this sentinel asked the peer IS-MASTER-DOWN-BY-ADDR (throttles unanswered questions). */
     public long lastAskSent;
+    /** Vigil: last time this peer asked us about the master over the group (it held it S_DOWN then). */
+    public long lastDownHeard;
     /** A member of the Hazelcast group right now. */
     public boolean alive;
 

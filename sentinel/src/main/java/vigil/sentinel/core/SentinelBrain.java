@@ -47,6 +47,17 @@ public final class SentinelBrain {
      * jitter added to failover_start_time (which spaces retries).
      */
     public long maxDesyncMs = 300;
+    /**
+     * Vigil: how often the peers that said "not down" are asked again while the master is S_DOWN
+     * here and not yet O_DOWN (Redis: every askPeriodMs).
+     */
+    public long fastAskPeriodMs = 100;
+    /**
+     * Vigil: the delay between O_DOWN and +try-failover for a sentinel that is not the preferred
+     * one (the lowest run id among itself and the peers alive in the group), on top of a random
+     * [0, maxDesyncMs). The preferred sentinel starts at once.
+     */
+    public long followerStartDelayMs = 300;
 
     public final SentinelSettings settings;
     /** Monitored masters by name, in the order they were added. */
@@ -108,6 +119,20 @@ public final class SentinelBrain {
     /** A random delay in [0, maxDesyncMs). */
     long desync() {
         return maxDesyncMs <= 0 ? 0 : random.nextLong(maxDesyncMs);
+    }
+
+    /** Vigil's start delay after O_DOWN (see {@link FailoverMachine#startDelay}). */
+    long startDelay(MasterState m) {
+        return failover.startDelay(m);
+    }
+
+    /**
+     * The earliest time a master or replica not yet S_DOWN would become so if nothing arrives
+     * (its oldest unanswered PING + down-after-milliseconds + 1), or Long.MAX_VALUE. The runtime
+     * ticks then instead of at its next 100 ms tick.
+     */
+    public long nextDownDeadline() {
+        return down.nextDeadline();
     }
 
     /** Generates and persists {@code sentinel myid} when there is none yet (Redis does it at startup). */
@@ -415,6 +440,26 @@ public final class SentinelBrain {
         election.peerReply(m, p, masterDown, leaderRunId, leaderEpoch, now);
         if (!settings.tilt) {
             // Vigil: act on the answer now instead of at the next tick (up to 100 ms earlier).
+            actOnMaster(m, now);
+        }
+    }
+
+    /**
+     * Vigil: the peer {@code peerRunId} asked (over the group) whether the master at {@code addr}
+     * is down: it holds it S_DOWN, so count its opinion now (see Election#peerAsked). Call after
+     * answering the question.
+     */
+    public void onPeerAsked(String master, Addr addr, String peerRunId, long now) {
+        MasterState m = masters.get(master);
+        if (m == null || !m.addr.equals(addr)) {
+            return;
+        }
+        PeerState p = m.sentinels.get(peerRunId);
+        if (p == null) {
+            return;
+        }
+        election.peerAsked(m, p, now);
+        if (!settings.tilt) {
             actOnMaster(m, now);
         }
     }

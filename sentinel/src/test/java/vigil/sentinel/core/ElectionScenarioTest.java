@@ -71,7 +71,8 @@ class ElectionScenarioTest {
         World w = World.threeByThree(13);
         w.dropVoteRequests = true; // each sentinel only ever gets its own vote
         w.node(6379).alive = false;
-        w.run(12_000);
+        // S_DOWN after 1 s, the last try up to 0.6 s later, its election timeout 10 s after that
+        w.run(13_000);
         for (World.Sentinel s : w.sentinels) {
             assertTrue(s.saw("+try-failover"), s.events.toString());
             assertFalse(s.saw("+elected-leader"), s.events.toString());

@@ -306,6 +306,9 @@ final class World {
                     execute(peer, pa);
                 }
                 flush(peer);
+                // The runtime's onQuestion: after answering, the peer counts the asker's opinion.
+                peer.brain.onPeerAsked(ask.master(), ask.masterAddr(), s.id, now);
+                flush(peer);
                 if (random.nextDouble() < peerLoss) {
                     continue;
                 }
