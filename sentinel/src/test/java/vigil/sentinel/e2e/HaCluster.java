@@ -94,6 +94,12 @@ public final class HaCluster implements AutoCloseable {
      */
     public static HaCluster start(Kind nodeKind, Kind sentinelKind, int nodeCount, int sentinelCount,
                                   long downAfterMs, int... priorities) throws Exception {
+        return startWith("", nodeKind, sentinelKind, nodeCount, sentinelCount, downAfterMs, priorities);
+    }
+
+    /** As {@link #start}, with {@code extraSentinelConf} appended to every sentinel's conf. */
+    public static HaCluster startWith(String extraSentinelConf, Kind nodeKind, Kind sentinelKind, int nodeCount,
+                                      int sentinelCount, long downAfterMs, int... priorities) throws Exception {
         if (nodeKind == Kind.REDIS) assumeBinary("/usr/bin/redis-server");
         if (sentinelKind == Kind.REDIS) assumeBinary("/usr/bin/redis-sentinel");
         HaCluster c = new HaCluster(Files.createTempDirectory("vigil-ha"));
@@ -117,7 +123,7 @@ public final class HaCluster implements AutoCloseable {
                         + "sentinel monitor " + MASTER_NAME + " 127.0.0.1 " + masterPort + " 2\n"
                         + "sentinel down-after-milliseconds " + MASTER_NAME + " " + downAfterMs + "\n"
                         + "sentinel failover-timeout " + MASTER_NAME + " 10000\n"
-                        + "sentinel parallel-syncs " + MASTER_NAME + " 1\n";
+                        + "sentinel parallel-syncs " + MASTER_NAME + " 1\n" + extraSentinelConf;
                 c.sentinels.add(c.proc("sentinel-" + port, port, conf, sentinelKind, true));
             }
             for (Proc s : c.sentinels) s.start();

@@ -35,8 +35,19 @@ class SentinelScenariosTest {
     }
 
     @Test
-    void manualFailoverPromotesAReplicaAndRepointsTheOthers() throws Exception {
-        try (HaCluster ha = HaCluster.start(HaCluster.Kind.VIGIL, SENTINELS, 3, 3, 1000)) {
+    void manualFailoverPromotesAReplicaAndRepointsTheOthersAndRunsTheScripts() throws Exception {
+        // Every sentinel runs a notification script and a client-reconfig script that log their arguments.
+        java.nio.file.Path scripts = java.nio.file.Files.createTempDirectory("sentinel-scripts");
+        java.nio.file.Path notified = scripts.resolve("notify.log"), reconfigured = scripts.resolve("reconfig.log");
+        java.nio.file.Path notify = scripts.resolve("notify.sh"), reconfig = scripts.resolve("reconfig.sh");
+        java.nio.file.Files.writeString(notify, "#!/bin/sh\necho \"$1|$2\" >> " + notified + "\n");
+        java.nio.file.Files.writeString(reconfig, "#!/bin/sh\necho \"$1|$2|$3|$4|$5|$6|$7\" >> " + reconfigured + "\n");
+        for (java.nio.file.Path p : List.of(notify, reconfig)) {
+            java.nio.file.Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        String extra = "sentinel notification-script " + HaCluster.MASTER_NAME + " " + notify + "\n"
+                + "sentinel client-reconfig-script " + HaCluster.MASTER_NAME + " " + reconfig + "\n";
+        try (HaCluster ha = HaCluster.startWith(extra, HaCluster.Kind.VIGIL, SENTINELS, 3, 3, 1000)) {
             awaitDiscovery(ha, 2);
             String old = ha.master().addr();
             try (BlockingClient c = ha.sentinels.get(0).client(5000)) {
@@ -48,6 +59,14 @@ class SentinelScenariosTest {
             for (HaCluster.Proc n : ha.nodes) {
                 if (!n.addr().equals(fresh)) awaitReplicaOf(n, fresh, 60_000);
             }
+            // Redis's arguments: <master> <role> <state> <from ip> <from port> <to ip> <to port>,
+            // and <event type> <event description> for warning-level events.
+            String reconf = HaCluster.MASTER_NAME + "|leader|start|" + old.replace(':', '|') + "|" + fresh.replace(':', '|');
+            awaitTrue("the leader's client-reconfig-script ran", 20_000,
+                    () -> java.nio.file.Files.exists(reconfigured) && java.nio.file.Files.readAllLines(reconfigured).contains(reconf));
+            String switched = "+switch-master|" + HaCluster.MASTER_NAME + " " + old.replace(':', ' ') + " " + fresh.replace(':', ' ');
+            awaitTrue("the notification script saw +switch-master", 20_000,
+                    () -> java.nio.file.Files.exists(notified) && java.nio.file.Files.readAllLines(notified).contains(switched));
         }
     }
 
