@@ -50,7 +50,7 @@ public final class ReplicaService {
     /** The payload received so far, when it is parsed only once complete (no network: bare unit tests). */
     private List<byte[]> spool;
     /** The payload being parsed on a worker thread while it arrives. */
-    private Load load;
+    private PayloadLoad load;
     private String pendingReplid;
     private long pendingOffset;
     private final List<byte[]> heldStream = new ArrayList<>();
@@ -356,29 +356,11 @@ public final class ReplicaService {
             spool = new ArrayList<>();
             return;
         }
-        Load l = new Load();
-        load = l;
-        PayloadLoader loader = this.loader;
-        VigilServer.Scheduler scheduler = server.scheduler;
-        // its own thread, not the worker pool: it waits on the network for as long as the transfer lasts
-        Thread t = new Thread(() -> {
-            PayloadLoader.Staged staged = null;
-            Throwable error = null;
-            try {
-                staged = loader.read(l.pipe);
-            } catch (Throwable e) {
-                error = e;
-            }
-            PayloadLoader.Staged s = staged;
-            Throwable err = error;
-            scheduler.runLater(() -> parsed(l, s, err));
-        }, "vigil-replica-load");
-        t.setDaemon(true);
-        t.start();
+        load = PayloadLoad.start(loader, server.scheduler, this::parsed);
     }
 
     /** The worker is done with the payload (keyspace thread). */
-    private void parsed(Load l, PayloadLoader.Staged staged, Throwable err) {
+    private void parsed(PayloadLoad l, PayloadLoader.Staged staged, Throwable err) {
         if (load != l) return;   // abandoned (link lost during the transfer, role change)
         l.parsed = true;
         l.staged = staged;
@@ -399,7 +381,7 @@ public final class ReplicaService {
             startSpooledLoading();
             return;
         }
-        Load l = load;
+        PayloadLoad l = load;
         l.ended = true;
         l.pipe.end();
         enterLoading();
@@ -408,7 +390,7 @@ public final class ReplicaService {
         if (l.parsed) loaded(l);
     }
 
-    private void loaded(Load l) {
+    private void loaded(PayloadLoad l) {
         load = null;
         if (l.token == loadToken) finishLoading(l.staged, l.error);
     }
@@ -439,20 +421,6 @@ public final class ReplicaService {
             finishLoading(loader.read(in), null);
         } catch (Exception e) {
             finishLoading(null, e);
-        }
-    }
-
-    /** A payload in flight to the worker that parses it. */
-    private static final class Load {
-        final ChunkPipe pipe = new ChunkPipe();
-        /** All of it arrived (EndLoad) / the worker is done with it. */
-        boolean ended, parsed;
-        int token;
-        PayloadLoader.Staged staged;
-        Throwable error;
-
-        void offer(byte[] chunk) {
-            if (!parsed) pipe.offer(chunk);   // a parse that failed early reads no more
         }
     }
 
@@ -507,38 +475,7 @@ public final class ReplicaService {
         state.readOffset = state.offset;
         state.appliedOffset = state.offset;
         VigilServer.LinkSocket s = socket;
-        state.masterClient = stream.attach(new MasterConnection(s));
-    }
-
-    /** The master client's connection: replies are discarded, close drops the link. */
-    private final class MasterConnection implements vigil.server.client.Connection {
-        private final VigilServer.LinkSocket s;
-        private final String local, remote;
-
-        MasterConnection(VigilServer.LinkSocket s) {
-            this.s = s;
-            this.local = s.localAddress();
-            this.remote = s.remoteAddress();
-        }
-
-        @Override
-        public void write(byte[] bytes) {
-        }
-
-        @Override
-        public void close() {
-            if (socket == s) s.close();   // the closed event moves the link on
-        }
-
-        @Override
-        public String remoteAddress() {
-            return remote;
-        }
-
-        @Override
-        public String localAddress() {
-            return local;
-        }
+        state.masterClient = stream.attach(new MasterLinkConnection(s, () -> socket));
     }
 
     static String text(byte[] b) {
