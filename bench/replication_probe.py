@@ -14,56 +14,13 @@ loopback round trip). The write rate of the whole master (the script's backgroun
 probe) comes from total_commands_processed before and after. Prints "key value" lines.
 """
 import os
-import socket
 import sys
 import time
 
 PROBE_US = int(os.environ.get("PROBE_US", "1000"))
 
 
-class Conn:
-    def __init__(self, port):
-        self.s = socket.create_connection(("127.0.0.1", port))
-        self.s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        self.f = self.s.makefile("rb")
-
-    def call(self, *args):
-        parts = [b"*%d\r\n" % len(args)]
-        for a in args:
-            a = a if isinstance(a, bytes) else str(a).encode()
-            parts.append(b"$%d\r\n%s\r\n" % (len(a), a))
-        self.s.sendall(b"".join(parts))
-        return self.read()
-
-    def read(self):
-        line = self.f.readline()
-        t = line[:1]
-        if t == b"$":
-            n = int(line[1:])
-            if n < 0:
-                return None
-            return self.f.read(n + 2)[:-2]
-        if t == b"-":
-            raise RuntimeError(line.decode().strip())
-        if t == b":":
-            return int(line[1:])
-        if t == b"*":
-            return [self.read() for _ in range(int(line[1:]))]
-        return line[1:].strip()
-
-
-def info(conn, section):
-    out = {}
-    for line in conn.call("INFO", section).decode().splitlines():
-        if ":" in line:
-            k, v = line.split(":", 1)
-            out[k] = v
-    return out
-
-
-def pct(xs, p):
-    xs = sorted(xs)
-    return xs[min(len(xs) - 1, int(p / 100.0 * len(xs)))]
+from resp import Conn, info, pct  # noqa: E402  (bench/resp.py)
 
 
 def sync(replica_port, master_port):

@@ -14,7 +14,6 @@ are compared with those taken while INFO persistence said rdb_bgsave_in_progress
 every 5 ms on a third connection); the gaps between saves count in neither. Prints one "key value" line per result for the script.
 """
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -23,52 +22,7 @@ import time
 PROBE_US = int(os.environ.get("PROBE_US", "1000"))
 
 
-class Conn:
-    def __init__(self, port):
-        self.s = socket.create_connection(("127.0.0.1", port))
-        self.s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        self.f = self.s.makefile("rb")
-
-    def call(self, *args):
-        parts = [b"*%d\r\n" % len(args)]
-        for a in args:
-            a = a if isinstance(a, bytes) else str(a).encode()
-            parts.append(b"$%d\r\n%s\r\n" % (len(a), a))
-        self.s.sendall(b"".join(parts))
-        return self.read()
-
-    def read(self):
-        line = self.f.readline()
-        t = line[:1]
-        if t == b"$":
-            n = int(line[1:])
-            if n < 0:
-                return None
-            data = self.f.read(n + 2)
-            return data[:-2]
-        if t == b"-":
-            raise RuntimeError(line.decode().strip())
-        if t == b":":
-            return int(line[1:])
-        if t == b"*":
-            return [self.read() for _ in range(int(line[1:]))]
-        return line[1:].strip()
-
-
-def info(conn, section):
-    out = {}
-    for line in conn.call("INFO", section).decode().splitlines():
-        if ":" in line:
-            k, v = line.split(":", 1)
-            out[k] = v
-    return out
-
-
-def pct(values, p):
-    if not values:
-        return float("nan")
-    v = sorted(values)
-    return v[min(len(v) - 1, int(p / 100.0 * len(v)))]
+from resp import Conn, info, pct  # noqa: E402  (bench/resp.py)
 
 
 def save_mode(port, runs):
