@@ -139,17 +139,6 @@ public final class ConfigRewrite {
     }
 
     private String content() {
-        StringBuilder sb = new StringBuilder();
-        boolean wasEmpty = false;
-        for (String l : lines) {
-            if (l.isEmpty()) {
-                if (wasEmpty) continue;
-                wasEmpty = true;
-            } else {
-                wasEmpty = false;
-            }
-            sb.append(l).append('\n');
-        }
-        return sb.toString();
+        return vigil.config.ConfLines.render(lines);
     }
 }
