@@ -39,6 +39,23 @@ public final class Timeouts {
         return t + now;
     }
 
+    /**
+     * A timeout in integer milliseconds (WAIT, CLIENT PAUSE: getTimeoutFromObjectOrReply with
+     * UNIT_MILLISECONDS), relative; or -1 after writing Redis's error.
+     */
+    public static long millis(Client c, byte[] arg) {
+        Long ms = vigil.server.util.Bytes.parseLong(arg);
+        if (ms == null) {
+            c.out.error("ERR timeout is not an integer or out of range");
+            return -1;
+        }
+        if (ms < 0) {
+            c.out.error(NEGATIVE);
+            return -1;
+        }
+        return ms;
+    }
+
     static Double parse(byte[] b) {
         if (b.length == 0 || b.length > 5000) return null;
         String s = new String(b, StandardCharsets.US_ASCII);

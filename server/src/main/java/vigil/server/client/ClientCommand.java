@@ -187,15 +187,8 @@ public final class ClientCommand {
                 return;
             }
         }
-        Long timeout = Bytes.parseLong(argv[2]);
-        if (timeout == null) {
-            c.out.error("ERR timeout is not an integer or out of range");
-            return;
-        }
-        if (timeout < 0) {
-            c.out.error("ERR timeout is negative");
-            return;
-        }
+        long timeout = vigil.server.blocking.Timeouts.millis(c, argv[2]);
+        if (timeout < 0) return;
         long now = server.clock.getAsLong();
         if (timeout > Long.MAX_VALUE - now) {
             c.out.error("ERR timeout is out of range");

@@ -83,15 +83,8 @@ final class WaitCommand {
             c.out.error("ERR value is not an integer or out of range");
             return;
         }
-        Long timeout = Bytes.parseLong(argv[2]);
-        if (timeout == null) {
-            c.out.error("ERR timeout is not an integer or out of range");
-            return;
-        }
-        if (timeout < 0) {
-            c.out.error("ERR timeout is negative");
-            return;
-        }
+        long timeout = vigil.server.blocking.Timeouts.millis(c, argv[2]);
+        if (timeout < 0) return;
         long offset = woff(c);
         long acks = acked(offset);
         BlockingManager bm = BlockingManager.of(server);
