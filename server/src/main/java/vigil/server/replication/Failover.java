@@ -17,7 +17,8 @@ import java.util.List;
  * {@code PSYNC <replid> <offset> FAILOVER} (failover-in-progress); the target promotes itself
  * on that PSYNC and answers +CONTINUE. Accepted: the pause ends (held writes now get READONLY);
  * rejected: the master goes back to being a master. TIMEOUT aborts the wait, or with FORCE
- * fails over anyway. The state shows as master_failover_state in INFO replication.
+ * fails over anyway. The state shows as master_failover_state in INFO replication. This class
+ * parses the command and carries out the decisions of {@link FailoverMachine}.
  */
 public final class Failover {
     private static final Logger log = LoggerFactory.getLogger(Failover.class);

@@ -19,7 +19,8 @@ import java.util.List;
  * keys are written as RDB (with repl-id / repl-offset aux fields) and the bytes go to each
  * replica as they are produced when it sent {@code capa eof} (diskless: {@code $EOF:<mark>}
  * ... {@code <mark>}), or are kept in memory and sent as {@code $<len>} once complete. The
- * stream produced after the snapshot's point in time is held per replica and follows the payload.
+ * stream produced after the snapshot's point in time is held per replica ({@link MasterMachine})
+ * and follows the payload.
  */
 final class FullSync implements SnapshotSink {
     static final int CHUNK = 64 * 1024;
@@ -55,7 +56,7 @@ final class FullSync implements SnapshotSink {
         group.remove(r);
     }
 
-    /** The machine put the replicas that get the payload as it is produced in SEND_BULK. */
+    /** The replicas that get the payload as it is produced (the machine put them in SEND_BULK). */
     private boolean streams(MasterMachine.Replica r) {
         return diskless && r.capaEof;
     }

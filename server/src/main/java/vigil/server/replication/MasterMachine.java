@@ -373,10 +373,12 @@ final class MasterMachine {
     /** replicationCron: timeouts, pending snapshots, backlog TTL and size, keepalives, PING. */
     List<Action> tick(long now, boolean persistenceBusy, boolean pingSuppressed) {
         List<Action> out = new ArrayList<>();
+        int timedOut = 0;
         for (Replica r : replicas) {
             // an online replica silent for repl-timeout is dropped (old SYNC replicas never ACK)
             if (r.psync && r.state == State.ONLINE && now - r.ackTime > config.replTimeout * 1000L) {
                 out.add(new Close(r, "Disconnecting timedout replica (streaming sync): " + r.ip() + ":" + r.listeningPort));
+                timedOut++;
             }
         }
         startSnapshot(now, persistenceBusy, out);
@@ -388,7 +390,7 @@ final class MasterMachine {
             if (group != null) for (Replica r : group) if (r.state == State.WAIT_BGSAVE_END) out.add(new Send(r, NEWLINE));
             for (Replica r : waiting) out.add(new Send(r, NEWLINE));
         }
-        if (!history.isReplica() && !replicas.isEmpty() && now - lastPing >= config.replPingReplicaPeriod * 1000L) {
+        if (!history.isReplica() && replicas.size() > timedOut && now - lastPing >= config.replPingReplicaPeriod * 1000L) {
             lastPing = now;
             if (!pingSuppressed) out.add(new Ping());   // in the current db: no SELECT
         }

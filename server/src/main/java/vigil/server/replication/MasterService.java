@@ -13,13 +13,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The master side of replication. As the node's {@link ReplicationFeed} it encodes each
+ * The master side of replication, the network shell around {@link MasterMachine} (which decides
+ * PSYNC, full-sync scheduling, timeouts, limits and WAIT): it feeds the machine events and
+ * carries out its actions ({@link #run}). As the node's {@link ReplicationFeed} it encodes each
  * propagated write as RESP (SELECT first when the db changes, as replicationFeedSlaves),
- * appends it to the {@link ReplicationBacklog}, advances master_repl_offset and sends it to
- * the replicas; as the replica side's {@link ReplicaService.StreamListener} it does the same
- * with the exact bytes received from our own master (chaining). It serves PSYNC (+CONTINUE from
- * the backlog, or a full sync through {@link FullSync}), tracks ACKs, PINGs the replicas and
- * reports INFO / ROLE through {@link ReplicationState.MasterSide}.
+ * appends it to the backlog, advances master_repl_offset and sends it to the replicas; as the
+ * replica side's {@link ReplicaService.StreamListener} it does the same with the exact bytes
+ * received from our own master (chaining). Full-sync payloads are produced by {@link FullSync};
+ * INFO / ROLE go through {@link ReplicationState.MasterSide}.
  */
 public final class MasterService implements ReplicationFeed, ReplicaService.StreamListener, ReplicationState.MasterSide {
     private static final Logger log = LoggerFactory.getLogger(MasterService.class);
