@@ -337,6 +337,18 @@ class MasterMachineTest {
     }
 
     @Test
+    void noPingWhenEveryReplicaTimedOutOnThatTick() {
+        config.replPingReplicaPeriod = 10;
+        config.replTimeout = 5;
+        withBacklog(1024);
+        Replica r = replica(true);
+        machine.psync(r, ID, 7L, now, false);
+        List<Action> out = machine.tick(now + 10_000, false, false);
+        assertEquals(1, of(out, MasterMachine.Close.class).size());
+        assertTrue(of(out, MasterMachine.Ping.class).isEmpty());
+    }
+
+    @Test
     void waitWakesTheClientOnceEnoughReplicasAckedItsOffset() {
         withBacklog(1024);
         Replica a = replica(true), b = replica(true), syncing = replica(false);
