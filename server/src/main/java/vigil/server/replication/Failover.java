@@ -8,6 +8,8 @@ import vigil.server.client.ClientPause;
 import vigil.server.command.CommandTable;
 import vigil.server.util.Bytes;
 
+import java.util.List;
+
 /**
  * FAILOVER [TO host port [FORCE]] [ABORT] [TIMEOUT ms]: Redis 7.0's coordinated failover. The
  * master pauses writes, waits until a replica (the target, or the first one) acknowledged its
@@ -15,29 +17,16 @@ import vigil.server.util.Bytes;
  * {@code PSYNC <replid> <offset> FAILOVER} (failover-in-progress); the target promotes itself
  * on that PSYNC and answers +CONTINUE. Accepted: the pause ends (held writes now get READONLY);
  * rejected: the master goes back to being a master. TIMEOUT aborts the wait, or with FORCE
- * fails over anyway. The state shows as master_failover_state in INFO replication.
+ * fails over anyway. The state shows as master_failover_state in INFO replication. This class
+ * parses the command and carries out the decisions of {@link FailoverMachine}.
  */
 public final class Failover {
     private static final Logger log = LoggerFactory.getLogger(Failover.class);
 
-    enum State {
-        NO_FAILOVER("no-failover"), WAIT_FOR_SYNC("waiting-for-sync"), IN_PROGRESS("failover-in-progress");
-
-        final String word;
-
-        State(String word) {
-            this.word = word;
-        }
-    }
-
     private final VigilServer server;
     private final MasterService master;
     private final ReplicaService replica;
-    private State state = State.NO_FAILOVER;
-    private String targetHost;
-    private int targetPort;
-    private long endTime;
-    private boolean force;
+    private final FailoverMachine machine = new FailoverMachine();
 
     private Failover(VigilServer server, MasterService master, ReplicaService replica) {
         this.server = server;
@@ -52,31 +41,31 @@ public final class Failover {
     static void register(CommandTable t, VigilServer server, MasterService master, ReplicaService replica) {
         Failover f = new Failover(server, master, replica);
         server.registerService(Failover.class, f);
-        master.state.failoverState = () -> f.state.word;
+        master.state.failoverState = () -> f.machine.state().word;
         server.addCronHook(f::update);
         t.add("failover", -1, "admin noscript stale", 0, 0, 0, "server", f::command);
     }
 
     boolean inProgress() {
-        return state == State.IN_PROGRESS;
+        return machine.state() == FailoverMachine.State.IN_PROGRESS;
     }
 
     boolean active() {
-        return state != State.NO_FAILOVER;
+        return machine.active();
     }
 
     /** A timeout was given: the master's PINGs stop while the writes are paused (replicationCron). */
     boolean suppressesPing() {
-        return state != State.NO_FAILOVER && endTime != 0;
+        return machine.suppressesPing();
     }
 
     private void command(Client c, byte[][] argv) {
         if (argv.length == 2 && Bytes.is(argv[1], "abort")) {
-            if (state == State.NO_FAILOVER) {
+            if (!machine.active()) {
                 c.out.error("ERR No failover in progress.");
                 return;
             }
-            abort("Failover manually aborted");
+            run(machine.abort("Failover manually aborted"));
             c.out.ok();
             return;
         }
@@ -113,120 +102,45 @@ public final class Failover {
                 return;
             }
         }
-        if (state != State.NO_FAILOVER) {
-            c.out.error("ERR FAILOVER already in progress.");
-            return;
-        }
-        if (master.state.isReplica()) {
-            c.out.error("ERR FAILOVER is not valid when server is a replica.");
-            return;
-        }
-        if (master.replicas.isEmpty()) {
-            c.out.error("ERR FAILOVER requires connected replicas.");
-            return;
-        }
-        if (forceFlag && (timeout == 0 || host == null)) {
-            c.out.error("ERR FAILOVER with force option requires both a timeout and target HOST and IP.");
-            return;
-        }
-        if (host != null) {
-            ReplicaConnection r = find(host, port);
-            if (r == null) {
-                c.out.error("ERR FAILOVER target HOST and PORT is not a replica.");
-                return;
-            }
-            if (r.state != ReplicaConnection.State.ONLINE) {
-                c.out.error("ERR FAILOVER target replica is not online.");
-                return;
-            }
-            targetHost = host;
-            targetPort = (int) port;
-            log.info("FAILOVER requested to {}:{}.", host, port);
-        } else {
-            log.info("FAILOVER requested to any replica.");
-        }
-        if (timeout != 0) endTime = server.clock.getAsLong() + timeout;
-        force = forceFlag;
-        state = State.WAIT_FOR_SYNC;
-        pause().pauseForFailover(true);
-        c.out.ok();
-    }
-
-    private ClientPause pause() {
-        return server.service(ClientPause.class);
-    }
-
-    /** findReplica: the announced (or peer) ip and the listening port. */
-    private ReplicaConnection find(String host, long port) {
-        for (ReplicaConnection r : master.replicas) {
-            if (host.equalsIgnoreCase(r.ip()) && port == r.listeningPort) return r;
-        }
-        return null;
+        String refused = run(machine.request(host, port, timeout, forceFlag, master.state.isReplica(),
+                master.machine.replicas, server.clock.getAsLong()));
+        if (refused != null) c.out.error(refused);
+        else c.out.ok();
     }
 
     /** updateFailoverStatus: each cron tick and after an ACK. */
     void update() {
-        if (state != State.WAIT_FOR_SYNC) return;
-        long now = server.clock.getAsLong();
-        if (endTime != 0 && endTime <= now) {
-            if (force) {
-                log.info("FAILOVER to {}:{} time out exceeded, failing over.", targetHost, targetPort);
-                failOverTo();
-            } else {
-                abort("Replica never caught up before timeout");
-            }
-            return;
-        }
-        ReplicaConnection r = null;
-        if (targetHost != null) {
-            r = find(targetHost, targetPort);
-        } else {
-            for (ReplicaConnection x : master.replicas) {
-                if (x.ackOffset == master.state.offset) {
-                    r = x;
-                    targetHost = x.ip();
-                    targetPort = x.listeningPort;
-                    break;
-                }
-            }
-        }
-        if (r != null && r.ackOffset == master.state.offset) {
-            log.info("Failover target {}:{} is synced, failing over.", targetHost, targetPort);
-            failOverTo();
-        }
-    }
-
-    /** Becomes a replica of the target; the next PSYNC carries FAILOVER. */
-    private void failOverTo() {
-        state = State.IN_PROGRESS;
-        replica.replicaOf(targetHost, targetPort);
+        if (!machine.active()) return;
+        run(machine.tick(server.clock.getAsLong(), master.state.offset, master.machine.replicas));
     }
 
     /** The target answered our PSYNC FAILOVER with +CONTINUE or +FULLRESYNC. */
     void accepted() {
-        if (state == State.IN_PROGRESS) clear();
+        run(machine.accepted());
     }
 
     /** The target refused our PSYNC FAILOVER (any error reply). */
     void rejected() {
-        if (state == State.IN_PROGRESS) abort("Failover target rejected psync request");
+        run(machine.rejected());
     }
 
-    private void abort(String why) {
-        if (state == State.NO_FAILOVER) return;
-        if (targetHost != null) log.info("FAILOVER to {}:{} aborted: {}", targetHost, targetPort, why);
-        else log.info("FAILOVER to any replica aborted: {}", why);
-        if (state == State.IN_PROGRESS) replica.noOne();
-        clear();
-    }
-
-    private void clear() {
-        endTime = 0;
-        force = false;
-        targetHost = null;
-        targetPort = 0;
-        state = State.NO_FAILOVER;
-        pause().pauseForFailover(false);
+    /** Carries out the machine's actions; answers the refusal, if any. */
+    private String run(List<FailoverMachine.Action> actions) {
+        String refused = null;
+        for (FailoverMachine.Action a : actions) {
+            if (a instanceof FailoverMachine.Refuse r) {
+                refused = r.error();
+            } else if (a instanceof FailoverMachine.PauseWrites p) {
+                server.service(ClientPause.class).pauseForFailover(p.on());
+            } else if (a instanceof FailoverMachine.BecomeReplicaOf b) {
+                replica.replicaOf(b.host(), b.port());
+            } else if (a instanceof FailoverMachine.BecomeMaster) {
+                replica.noOne();
+            } else if (a instanceof FailoverMachine.Log l) {
+                log.info(l.message());
+            }
+        }
+        return refused;
     }
 
     /**

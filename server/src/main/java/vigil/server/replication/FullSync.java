@@ -19,13 +19,14 @@ import java.util.List;
  * keys are written as RDB (with repl-id / repl-offset aux fields) and the bytes go to each
  * replica as they are produced when it sent {@code capa eof} (diskless: {@code $EOF:<mark>}
  * ... {@code <mark>}), or are kept in memory and sent as {@code $<len>} once complete. The
- * stream produced after the snapshot's point in time is held per replica and follows the payload.
+ * stream produced after the snapshot's point in time is held per replica ({@link MasterMachine})
+ * and follows the payload.
  */
 final class FullSync implements SnapshotSink {
     static final int CHUNK = 64 * 1024;
 
     private final VigilServer server;
-    private final List<ReplicaConnection> group;
+    private final List<MasterMachine.Replica> group;
     private final String replId;
     private final long offset;
     private final boolean diskless;
@@ -36,7 +37,7 @@ final class FullSync implements SnapshotSink {
     private RdbWriter w;
     private final Out out = new Out();
 
-    FullSync(VigilServer server, List<ReplicaConnection> group, String replId, long offset) {
+    FullSync(VigilServer server, List<MasterMachine.Replica> group, String replId, long offset) {
         this.server = server;
         this.group = new ArrayList<>(group);
         this.replId = replId;
@@ -55,30 +56,17 @@ final class FullSync implements SnapshotSink {
         group.remove(r);
     }
 
-    boolean isEmpty() {
-        return group.isEmpty();
-    }
-
-    private boolean streams(ReplicaConnection r) {
+    /** The replicas that get the payload as it is produced (the machine put them in SEND_BULK). */
+    private boolean streams(MasterMachine.Replica r) {
         return diskless && r.capaEof;
     }
 
-    /** Called when the snapshot has started: the replicas learn the point in time and start holding the stream. */
+    /** Called when the snapshot has started: the replicas learn the point in time (the machine holds their stream). */
     void announce() {
-        for (ReplicaConnection r : group) {
+        for (MasterMachine.Replica m : group) {
+            ReplicaConnection r = (ReplicaConnection) m;
             if (r.psync) r.write("+FULLRESYNC " + replId + " " + offset + "\r\n");
-            r.pending = new ArrayList<>();
-            if (streams(r)) {
-                r.state = ReplicaConnection.State.SEND_BULK;
-                r.write("$EOF:" + new String(mark, StandardCharsets.US_ASCII) + "\r\n");
-            }
-        }
-    }
-
-    /** Disk-mode replicas waiting for the payload get a newline each second (Redis's keepalive). */
-    void keepalive() {
-        for (ReplicaConnection r : group) {
-            if (!streams(r)) r.write(new byte[]{'\n'});
+            if (streams(r)) r.write("$EOF:" + new String(mark, StandardCharsets.US_ASCII) + "\r\n");
         }
     }
 
@@ -122,24 +110,27 @@ final class FullSync implements SnapshotSink {
             throw new UncheckedIOException(e);
         }
         out.ship();
-        MasterService.of(server).flushStream();   // the online replicas' batch first: these go online after it
+        MasterService master = MasterService.of(server);
+        master.flushStream();   // the online replicas' batch first: these go online after it
         long now = server.clock.getAsLong();
-        for (ReplicaConnection r : group) {
+        for (MasterMachine.Replica m : new ArrayList<>(group)) {
+            ReplicaConnection r = (ReplicaConnection) m;
             if (streams(r)) {
                 r.write(mark);
             } else {
-                r.state = ReplicaConnection.State.SEND_BULK;
                 r.write("$" + total + "\r\n");
                 for (byte[] b : kept) r.write(b);
             }
-            r.online(now);
+            r.payloadWritten();
+            master.run(master.machine.payloadSent(r, now));
         }
         kept.clear();
     }
 
     @Override
     public void aborted(Throwable cause) {
-        for (ReplicaConnection r : new ArrayList<>(group)) r.client.conn.close();   // they retry
+        MasterService master = MasterService.of(server);
+        master.run(master.machine.snapshotAborted(new ArrayList<>(group)));   // they retry
         kept.clear();
     }
 
@@ -157,8 +148,8 @@ final class FullSync implements SnapshotSink {
             len = 0;
             total += chunk.length;
             boolean keep = false;
-            for (ReplicaConnection r : group) {
-                if (streams(r)) r.write(chunk);
+            for (MasterMachine.Replica r : group) {
+                if (streams(r)) ((ReplicaConnection) r).write(chunk);
                 else keep = true;
             }
             if (keep) kept.add(chunk);

@@ -53,9 +53,7 @@ final class MasterCommands {
                     if ((c.flags & Client.FLAG_REPLICA) == 0) return;
                     Long off = Bytes.parseLong(val);
                     if (off == null) return;
-                    if (off > r.ackOffset) r.ackOffset = off;
-                    r.ackTime = master.server.clock.getAsLong();
-                    if (master.waits != null) master.waits.acked();
+                    master.run(master.machine.acked(r, off, master.server.clock.getAsLong()));
                     Failover f = Failover.of(master.server);
                     if (f != null && f.active() && master.server.scheduler != null) master.server.scheduler.runLater(f::update);
                     return;
@@ -98,14 +96,7 @@ final class MasterCommands {
         }
         master.server.flush(c);   // earlier replies go out before the stream
         ReplicaConnection r = master.conn(c);
-        if (Bytes.is(argv[0], "psync")) {
-            Long from = Bytes.parseLong(argv[2]);
-            String replid = Bytes.str(argv[1]);
-            if (from != null && master.tryPartial(r, replid, from)) return;
-            if (!replid.equals("?")) master.server.stats.syncPartialErr++;
-        } else {
-            r.psync = false;
-        }
-        master.fullSync(r);
+        if (Bytes.is(argv[0], "psync")) master.psync(r, Bytes.str(argv[1]), Bytes.parseLong(argv[2]));
+        else master.psync(r, null, null);
     }
 }

@@ -4,7 +4,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.server.persistence.SnapshotHandle;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,13 +13,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The master side of replication. As the node's {@link ReplicationFeed} it encodes each
+ * The master side of replication, the network shell around {@link MasterMachine} (which decides
+ * PSYNC, full-sync scheduling, timeouts, limits and WAIT): it feeds the machine events and
+ * carries out its actions ({@link #run}). As the node's {@link ReplicationFeed} it encodes each
  * propagated write as RESP (SELECT first when the db changes, as replicationFeedSlaves),
- * appends it to the {@link ReplicationBacklog}, advances master_repl_offset and sends it to
- * the replicas; as the replica side's {@link ReplicaService.StreamListener} it does the same
- * with the exact bytes received from our own master (chaining). It serves PSYNC (+CONTINUE from
- * the backlog, or a full sync through {@link FullSync}), tracks ACKs, PINGs the replicas and
- * reports INFO / ROLE through {@link ReplicationState.MasterSide}.
+ * appends it to the backlog, advances master_repl_offset and sends it to the replicas; as the
+ * replica side's {@link ReplicaService.StreamListener} it does the same with the exact bytes
+ * received from our own master (chaining). Full-sync payloads are produced by {@link FullSync};
+ * INFO / ROLE go through {@link ReplicationState.MasterSide}.
  */
 public final class MasterService implements ReplicationFeed, ReplicaService.StreamListener, ReplicationState.MasterSide {
     private static final Logger log = LoggerFactory.getLogger(MasterService.class);
@@ -28,12 +28,10 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
 
     final VigilServer server;
     final ReplicationState state;
-    ReplicationBacklog backlog;
-    /** Replicas that sent SYNC/PSYNC, in arrival order (Redis's server.slaves). */
-    final List<ReplicaConnection> replicas = new ArrayList<>();
+    /** The decisions: replicas' sync states, backlog, full-sync scheduling, timeouts, limits, WAIT. */
+    final MasterMachine machine;
     /** REPLCONF state of every connection that sent one (replicas and would-be replicas). */
     final Map<Client, ReplicaConnection> conns = new HashMap<>();
-    private final List<ReplicaConnection> waiting = new ArrayList<>();
     private FullSync sync;
     /** Stream bytes of this event-loop iteration not yet written to the online replicas. */
     private final StreamBatch batch = new StreamBatch();
@@ -42,16 +40,13 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
     private static final int FLUSH_AT = 256 * 1024;
     /** The db the stream last selected (Redis's slaveseldb); -1 forces a SELECT. */
     private int streamDb = -1;
-    private long lastPing, lastKeepalive;
-    /** Since when this master has no replica (repl-backlog-ttl counts from here). */
-    private long noReplicasSince;
-    private boolean delayLogged;
     /** WAIT's bookkeeping (woff per client, blocked waiters); null until registered. */
     WaitCommand waits;
 
     private MasterService(VigilServer server) {
         this.server = server;
         this.state = ReplicationState.of(server);
+        this.machine = new MasterMachine(server.config, state, ReplicationState::newReplId, server.clock.getAsLong());
     }
 
     public static MasterService of(VigilServer server) {
@@ -65,8 +60,6 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
         server.propagation.setFeed(m);
         ReplicaService.of(server).setListener(m);
         m.state.masterSide = m;
-        m.lastPing = server.clock.getAsLong();
-        m.noReplicasSince = m.lastPing;
         server.addCronHook(m::cron);
         server.onClientRemoved(m::removed);
         server.registerService(vigil.server.persistence.ReplicationInfo.class, m::saveInfo);
@@ -80,11 +73,45 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
         return m;
     }
 
+    private long now() {
+        return server.clock.getAsLong();
+    }
+
+    /** Carries out the machine's actions. */
+    void run(List<MasterMachine.Action> actions) {
+        for (MasterMachine.Action a : actions) {
+            if (a instanceof MasterMachine.Send s) {
+                ((ReplicaConnection) s.to()).write(s.bytes());
+            } else if (a instanceof MasterMachine.Close c) {
+                ReplicaConnection r = (ReplicaConnection) c.replica();
+                log.warn(c.reason());
+                r.client.conn.close();
+                server.removeClient(r.client);
+            } else if (a instanceof MasterMachine.Disconnect d) {
+                ((ReplicaConnection) d.replica()).client.conn.close();
+            } else if (a instanceof MasterMachine.StartSnapshot s) {
+                startSnapshot(s);
+            } else if (a instanceof MasterMachine.Ping) {
+                produceRaw(PING);
+            } else if (a instanceof MasterMachine.Log l) {
+                log.info(l.message());
+            } else if (a instanceof MasterMachine.Count n) {
+                switch (n.counter()) {
+                    case SYNC_FULL -> server.stats.syncFull++;
+                    case SYNC_PARTIAL_OK -> server.stats.syncPartialOk++;
+                    case SYNC_PARTIAL_ERR -> server.stats.syncPartialErr++;
+                }
+            } else if (a instanceof MasterMachine.Wake w) {
+                vigil.server.blocking.BlockingManager.of(server).unblock(w.clientId(), false);
+            }
+        }
+    }
+
     // ---- the stream ----
 
     @Override
     public void feed(int db, byte[][] argv) {
-        if (backlog == null && replicas.isEmpty()) return;
+        if (machine.backlog == null && machine.replicas.isEmpty()) return;
         int start = batch.length();
         if (db != streamDb) {
             batch.appendSelect(db);
@@ -97,7 +124,7 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
 
     /** Bytes into the stream in the current db (PING, REPLCONF GETACK): no SELECT. */
     void produceRaw(byte[] bytes) {
-        if (backlog == null && replicas.isEmpty()) return;
+        if (machine.backlog == null && machine.replicas.isEmpty()) return;
         int start = batch.length();
         batch.append(bytes, 0, bytes.length);
         produced(start);
@@ -105,9 +132,9 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
 
     /** The batch's bytes from {@code start} are new stream bytes of this master: backlog, offset, replicas. */
     private void produced(int start) {
-        if (backlog == null) backlog = new ReplicationBacklog(server.config.replBacklogSize, state.offset);
+        if (machine.backlog == null) machine.backlog = new ReplicationBacklog(server.config.replBacklogSize, state.offset);
         int n = batch.length() - start;
-        backlog.append(batch.array(), start, n);
+        machine.backlog.append(batch.array(), start, n);
         state.offset += n;
         toReplicas(start, n);
     }
@@ -119,23 +146,12 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
      * changes: {@link #flushStream}).
      */
     private void toReplicas(int start, int n) {
-        if (replicas.isEmpty()) {
+        if (machine.replicas.isEmpty()) {
             batch.clear();
             return;
         }
-        List<ReplicaConnection> over = null;
-        byte[] held = null;
-        long now = server.clock.getAsLong();
-        for (int i = 0; i < replicas.size(); i++) {
-            ReplicaConnection r = replicas.get(i);
-            if (r.state == ReplicaConnection.State.ONLINE || r.pending == null) continue;
-            if (held == null) held = java.util.Arrays.copyOfRange(batch.array(), start, start + n);
-            r.stream(held);
-            if (r.overLimit(server.config.clientOutputBufferLimit[1], now)) {
-                if (over == null) over = new ArrayList<>();
-                over.add(r);
-            }
-        }
+        List<MasterMachine.Action> over = List.of();
+        if (machine.anyHolding()) over = machine.hold(java.util.Arrays.copyOfRange(batch.array(), start, start + n), now());
         if (batch.length() >= FLUSH_AT || server.scheduler == null) flushStream();
         else if (!flushScheduled) {
             flushScheduled = true;
@@ -144,18 +160,7 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
                 flushStream();
             });
         }
-        dropOverLimit(over);
-    }
-
-    /** Replicas over {@code client-output-buffer-limit replica} are cut off (they resync when they return). */
-    private void dropOverLimit(List<ReplicaConnection> over) {
-        if (over == null) return;
-        for (ReplicaConnection r : over) {
-            log.warn("Client id={} addr={} (replica) scheduled to be closed ASAP for overcoming of output buffer limits.",
-                    r.client.id, r.client.conn.remoteAddress());
-            r.client.conn.close();
-            server.removeClient(r.client);
-        }
+        run(over);
     }
 
     /**
@@ -166,28 +171,29 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
     void flushStream() {
         if (batch.isEmpty()) return;
         byte[] bytes = null;
-        List<ReplicaConnection> over = null;
-        long now = server.clock.getAsLong();
-        for (int i = 0; i < replicas.size(); i++) {
-            ReplicaConnection r = replicas.get(i);
-            if (r.state != ReplicaConnection.State.ONLINE) continue;
+        List<MasterMachine.Action> over = null;
+        long now = now();
+        for (MasterMachine.Replica m : machine.replicas) {
+            if (m.state != MasterMachine.State.ONLINE) continue;
+            ReplicaConnection r = (ReplicaConnection) m;
             if (bytes == null) bytes = batch.copy(0);
-            r.stream(bytes);
+            r.write(bytes);
             // online replicas: the stream bytes still queued on the socket count against the limit
-            if (r.overLimit(server.config.clientOutputBufferLimit[1], now)) {
+            List<MasterMachine.Action> closes = machine.outputQueued(r, r.queuedStreamBytes(), now);
+            if (!closes.isEmpty()) {
                 if (over == null) over = new ArrayList<>();
-                over.add(r);
+                over.addAll(closes);
             }
         }
         batch.clear();
-        dropOverLimit(over);
+        if (over != null) run(over);
     }
 
     @Override
     public void onStreamBytes(byte[] chunk, long offset) {
-        if (backlog == null) backlog = new ReplicationBacklog(server.config.replBacklogSize, offset - chunk.length);
-        backlog.append(chunk);
-        if (replicas.isEmpty()) return;
+        if (machine.backlog == null) machine.backlog = new ReplicationBacklog(server.config.replBacklogSize, offset - chunk.length);
+        machine.backlog.append(chunk);
+        if (machine.replicas.isEmpty()) return;
         int start = batch.length();
         batch.append(chunk, 0, chunk.length);
         toReplicas(start, chunk.length);
@@ -197,12 +203,8 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
     public void onNewHistory() {
         // the sub-replicas must reconnect to learn the new id (disconnectSlaves)
         flushStream();
-        for (ReplicaConnection r : new ArrayList<>(replicas)) r.client.conn.close();
         streamDb = -1;
-        if (!state.isReplica()) noReplicasSince = server.clock.getAsLong();   // replicationUnsetMaster
-        if (state.isReplica() && (backlog == null || backlog.endOffset() != state.offset)) {
-            backlog = new ReplicationBacklog(server.config.replBacklogSize, state.offset);
-        }
+        run(machine.historyChanged(now()));
     }
 
     static byte[] encode(byte[][] argv) {
@@ -235,7 +237,7 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
             int cachedDb = ReplicaService.of(server).cachedStreamDb();   // link down: the cached master's
             return cachedDb < 0 ? null : new vigil.server.persistence.ReplicationInfo.Info(cachedDb, state.replId, state.offset);
         }
-        if (backlog == null) return null;
+        if (machine.backlog == null) return null;
         return new vigil.server.persistence.ReplicationInfo.Info(Math.max(0, streamDb), state.replId, state.offset);
     }
 
@@ -246,10 +248,7 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
     private void restoreFromRdb() {
         vigil.server.persistence.PersistenceState p = vigil.server.persistence.PersistenceState.of(server);
         if (state.isReplica() || p.loadedReplId == null || p.loadedReplOffset < 0 || p.loadedReplStreamDb < 0) return;
-        state.replId2 = p.loadedReplId;
-        state.secondOffset = p.loadedReplOffset + 1;
-        state.offset += p.loadedReplOffset;
-        backlog = new ReplicationBacklog(server.config.replBacklogSize, state.offset);
+        machine.restored(p.loadedReplId, p.loadedReplOffset);
         log.info("Restored replication history {} up to offset {} from the RDB file", p.loadedReplId, p.loadedReplOffset);
     }
 
@@ -259,156 +258,58 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
         return conns.computeIfAbsent(c, k -> new ReplicaConnection(k, server.stats));
     }
 
-    /** PSYNC's partial case (masterTryPartialResynchronization); false means a full sync is needed. */
-    boolean tryPartial(ReplicaConnection r, String replid, long from) {
-        boolean known = replid.equalsIgnoreCase(state.replId)
-                || (replid.equalsIgnoreCase(state.replId2) && from <= state.secondOffset);
-        if (!known || backlog == null || !backlog.covers(from)) {
-            if (!replid.equals("?")) {
-                if (!known) log.info("Partial resynchronization not accepted: Replication ID mismatch (Replica asked for '{}', my replication IDs are '{}' and '{}')",
-                        replid, state.replId, state.replId2);
-                else log.info("Unable to partial resync with replica {} for lack of backlog (Replica request was: {}).", r.ip(), from);
-            }
-            return false;
-        }
+    /** PSYNC replid from (from null: not a number), or SYNC (replid null): +CONTINUE or a full sync. */
+    void psync(ReplicaConnection r, String replid, Long from) {
         r.client.flags |= Client.FLAG_REPLICA;
-        r.state = ReplicaConnection.State.ONLINE;
-        r.ackTime = server.clock.getAsLong();
-        flushStream();   // the others get the batch; this one gets it in the backlog tail
-        replicas.add(r);
-        r.write(r.capaPsync2 ? "+CONTINUE " + state.replId + "\r\n" : "+CONTINUE\r\n");
-        r.write(backlog.tail(from));
-        server.stats.syncPartialOk++;
-        log.info("Partial resynchronization request from {} accepted. Sending {} bytes of backlog starting from offset {}.",
-                r.ip(), state.offset + 1 - from, from);
-        return true;
+        flushStream();   // the online replicas get the batch; this one gets it in its backlog tail or payload
+        boolean busy = server.persistence.inProgress();
+        run(replid == null ? machine.sync(r, now(), busy) : machine.psync(r, replid, from, now(), busy));
     }
 
-    /** A full sync for this replica: joins the next snapshot (started at once when none runs). */
-    void fullSync(ReplicaConnection r) {
-        server.stats.syncFull++;
-        r.client.flags |= Client.FLAG_REPLICA;
-        r.state = ReplicaConnection.State.WAIT_BGSAVE;
-        replicas.add(r);
-        if (backlog == null) {
-            if (!state.isReplica()) {   // the first replica: a new history (changeReplicationId, clearReplicationId2)
-                state.replId = ReplicationState.newReplId();
-                state.replId2 = ReplicationState.ZERO_ID;
-                state.secondOffset = -1;
-            }
-            backlog = new ReplicationBacklog(server.config.replBacklogSize, state.offset);
-        }
-        waiting.add(r);
-        startSync();
-    }
-
-    /** Starts a snapshot for the waiting replicas unless one (ours or a BGSAVE) runs; the cron retries. */
-    private void startSync() {
-        if (waiting.isEmpty() || sync != null || server.persistence.inProgress()) return;
-        if (delayDiskless()) return;
-        delayLogged = false;
-        streamDb = -1;   // the stream after the payload starts with a SELECT
-        FullSync s = new FullSync(server, waiting, state.replId, state.offset);
-        waiting.clear();
+    /** The machine chose the replicas of a snapshot: produce it (the stream after the payload starts with a SELECT). */
+    private void startSnapshot(MasterMachine.StartSnapshot start) {
+        streamDb = -1;
+        FullSync s = new FullSync(server, start.group(), start.replId(), start.offset());
         sync = s;
         s.announce();
-        log.info("Starting full sync (point-in-time snapshot) for replication at offset {}", s.offset());
-        SnapshotHandle[] h = new SnapshotHandle[1];
-        h[0] = server.persistence.startTimeBoundSnapshot(s, () -> {
-            if (sync == s) sync = null;
-            if (server.scheduler != null) server.scheduler.runLater(this::startSync);
+        server.persistence.startTimeBoundSnapshot(s, () -> {
+            if (sync == s) {
+                sync = null;
+                machine.snapshotEnded();
+            }
+            if (server.scheduler != null) server.scheduler.runLater(() -> run(machine.startPendingSnapshot(now(), server.persistence.inProgress())));
         });
-    }
-
-    /**
-     * repl-diskless-sync-delay / -max-replicas (shouldStartChildReplication): a diskless sync
-     * waits until the longest-waiting replica asked delay seconds ago, or max-replicas are
-     * waiting; a replica without capa eof needs a disk payload, which starts at once.
-     */
-    private boolean delayDiskless() {
-        int delay = server.config.replDisklessSyncDelay, max = server.config.replDisklessSyncMaxReplicas;
-        if (!server.config.replDisklessSync || delay <= 0) return false;
-        long now = server.clock.getAsLong(), maxIdle = 0;
-        for (ReplicaConnection r : waiting) {
-            if (!r.capaEof) return false;
-            maxIdle = Math.max(maxIdle, (now - r.client.lastInteraction) / 1000);
-        }
-        if ((max > 0 && waiting.size() >= max) || maxIdle >= delay) return false;
-        if (!delayLogged) log.info("Delay next BGSAVE for diskless SYNC");
-        delayLogged = true;
-        return true;
     }
 
     private void removed(Client c) {
         ReplicaConnection r = conns.remove(c);
         if (r == null) return;
-        if (replicas.remove(r)) log.info("Connection with replica {}:{} lost.", r.ip(), r.listeningPort);
-        if (replicas.isEmpty()) noReplicasSince = server.clock.getAsLong();
-        waiting.remove(r);
+        run(machine.removed(r, now()));
         if (sync != null) sync.remove(r);
     }
 
     /** Online replicas whose last ACK is at most min-replicas-max-lag seconds old. */
     int goodReplicas() {
-        long now = server.clock.getAsLong();
-        int n = 0;
-        for (ReplicaConnection r : replicas) {
-            if (r.state == ReplicaConnection.State.ONLINE && (now - r.ackTime) / 1000 <= server.config.minReplicasMaxLag) n++;
-        }
-        return n;
+        return machine.goodReplicas(now());
     }
 
     private void cron() {
-        long now = server.clock.getAsLong();
-        for (ReplicaConnection r : new ArrayList<>(replicas)) {
-            // replicationCron: an online replica silent for repl-timeout is dropped (old SYNC replicas never ACK)
-            if (r.psync && r.state == ReplicaConnection.State.ONLINE && now - r.ackTime > server.config.replTimeout * 1000L) {
-                log.warn("Disconnecting timedout replica (streaming sync): {}:{}", r.ip(), r.listeningPort);
-                r.client.conn.close();
-                server.removeClient(r.client);
-            }
-        }
-        startSync();
-        freeIdleBacklog(now);
-        if (backlog != null && backlog.size() != Math.min(Integer.MAX_VALUE - 8, Math.max(16, server.config.replBacklogSize))) {
-            backlog.resize(server.config.replBacklogSize, state.offset);
-        }
-        if ((sync != null || !waiting.isEmpty()) && now - lastKeepalive >= 1000) {
-            lastKeepalive = now;
-            if (sync != null) sync.keepalive();
-            for (ReplicaConnection r : waiting) r.write(new byte[]{'\n'});   // waiting for a snapshot to start
-        }
-        if (!state.isReplica() && !replicas.isEmpty() && now - lastPing >= server.config.replPingReplicaPeriod * 1000L) {
-            lastPing = now;
-            Failover f = Failover.of(server);
-            if (f == null || !f.suppressesPing()) produceRaw(PING);   // in the current db: no SELECT (replicationCron)
-        }
-    }
-
-    /** repl-backlog-ttl: a master without replicas for ttl seconds drops its backlog and starts a new history. */
-    private void freeIdleBacklog(long now) {
-        long ttl = server.config.replBacklogTtl;
-        if (!replicas.isEmpty() || ttl <= 0 || backlog == null || state.isReplica()) return;
-        if ((now - noReplicasSince) / 1000 <= ttl) return;
-        state.replId = ReplicationState.newReplId();   // changeReplicationId, clearReplicationId2
-        state.replId2 = ReplicationState.ZERO_ID;
-        state.secondOffset = -1;
-        backlog = null;
-        log.info("Replication backlog freed after {} seconds without connected replicas.", ttl);
+        Failover f = Failover.of(server);
+        run(machine.tick(now(), server.persistence.inProgress(), f != null && f.suppressesPing()));
     }
 
     // ---- INFO and ROLE ----
 
     @Override
     public int connectedReplicas() {
-        return replicas.size();
+        return machine.replicas.size();
     }
 
     @Override
     public void appendReplicaLines(StringBuilder sb) {
         long now = server.clock.getAsLong();
         int i = 0;
-        for (ReplicaConnection r : replicas) {
+        for (MasterMachine.Replica r : machine.replicas) {
             sb.append("slave").append(i++).append(":ip=").append(r.ip()).append(",port=").append(r.listeningPort)
                     .append(",state=").append(r.state.word).append(",offset=").append(r.ackOffset)
                     .append(",lag=").append((now - r.ackTime) / 1000).append("\r\n");
@@ -417,26 +318,26 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
 
     @Override
     public void appendRoleReplicas(Client c) {
-        List<ReplicaConnection> online = new ArrayList<>();
-        for (ReplicaConnection r : replicas) if (r.state == ReplicaConnection.State.ONLINE) online.add(r);
+        List<MasterMachine.Replica> online = new ArrayList<>();
+        for (MasterMachine.Replica r : machine.replicas) if (r.state == MasterMachine.State.ONLINE) online.add(r);
         c.out.array(online.size());
-        for (ReplicaConnection r : online) {
+        for (MasterMachine.Replica r : online) {
             c.out.array(3).bulk(r.ip()).bulk(Integer.toString(r.listeningPort)).bulk(Long.toString(r.ackOffset));
         }
     }
 
     @Override
     public boolean backlogActive() {
-        return backlog != null;
+        return machine.backlog != null;
     }
 
     @Override
     public long backlogFirstByteOffset() {
-        return backlog == null ? 0 : backlog.firstByteOffset();
+        return machine.backlog == null ? 0 : machine.backlog.firstByteOffset();
     }
 
     @Override
     public long backlogHistlen() {
-        return backlog == null ? 0 : backlog.histlen();
+        return machine.backlog == null ? 0 : machine.backlog.histlen();
     }
 }

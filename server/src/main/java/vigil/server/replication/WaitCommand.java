@@ -24,8 +24,6 @@ final class WaitCommand {
     private final MasterService master;
     /** Offset after each client's last write (woff). */
     private final Map<Client, Long> woff = new HashMap<>();
-    /** Clients blocked in WAIT, and the replica count each needs. */
-    private final Map<Client, Long> waiting = new HashMap<>();
     private Client writer;
     /** The last client that wrote and its woff, kept out of {@link #woff} until another client writes (no map update per write). */
     private Client lastWriter;
@@ -46,7 +44,7 @@ final class WaitCommand {
         server.onClientRemoved(c -> {
             if (w.lastWriter == c) w.lastWriter = null;
             w.woff.remove(c);
-            w.waiting.remove(c);
+            master.machine.waitEnded(c.id);
         });
         t.add("wait", 3, "noscript", 0, 0, 0, "connection", w::execute);
     }
@@ -65,14 +63,6 @@ final class WaitCommand {
         return c == lastWriter ? lastWoff : woff.getOrDefault(c, 0L);
     }
 
-    private long acked(long offset) {
-        long n = 0;
-        for (ReplicaConnection r : master.replicas) {
-            if (r.state == ReplicaConnection.State.ONLINE && r.ackOffset >= offset) n++;
-        }
-        return n;
-    }
-
     private void execute(Client c, byte[][] argv) {
         if (master.state.isReplica()) {
             c.out.error("ERR WAIT cannot be used with replica instances. Please also note that since Redis 4.0 if a replica is configured to be writable (which is not the default) writes to replicas are just local and are not propagated.");
@@ -86,13 +76,13 @@ final class WaitCommand {
         long timeout = vigil.server.blocking.Timeouts.millis(c, argv[2]);
         if (timeout < 0) return;
         long offset = woff(c);
-        long acks = acked(offset);
+        long acks = master.machine.replicasAcked(offset);
         BlockingManager bm = BlockingManager.of(server);
         if (acks >= num || !bm.mayBlock(c)) {
             c.out.integer(acks);
             return;
         }
-        waiting.put(c, num);
+        master.machine.waitStarted(c.id, offset, num);
         long deadline = timeout == 0 ? 0 : server.clock.getAsLong() + timeout;
         bm.block(c, new byte[0][], deadline, new BlockingManager.Waiter() {
             @Override
@@ -102,8 +92,7 @@ final class WaitCommand {
 
             @Override
             public void timeout(Client cl) {
-                waiting.remove(cl);
-                cl.out.integer(acked(offset));
+                cl.out.integer(master.machine.waitEnded(cl.id));
             }
         });
         requestAcks();
@@ -115,16 +104,7 @@ final class WaitCommand {
         getackQueued = true;
         server.scheduler.runLater(() -> {
             getackQueued = false;
-            if (!waiting.isEmpty() && !master.replicas.isEmpty()) master.produceRaw(GETACK);
+            if (master.machine.anyWaiting() && !master.machine.replicas.isEmpty()) master.produceRaw(GETACK);
         });
-    }
-
-    /** A replica ACKed: wake the WAITs it satisfied. */
-    void acked() {
-        if (waiting.isEmpty()) return;
-        BlockingManager bm = BlockingManager.of(server);
-        for (Map.Entry<Client, Long> e : new HashMap<>(waiting).entrySet()) {
-            if (acked(woff(e.getKey())) >= e.getValue()) bm.unblock(e.getKey().id, false);
-        }
     }
 }
