@@ -10,8 +10,7 @@ import vigil.server.command.Replies;
 import vigil.server.keyspace.Db;
 import vigil.server.keyspace.Dict;
 import vigil.server.util.Bytes;
-
-import java.math.BigDecimal;
+import vigil.server.util.LongDouble;
 
 /**
  * The hash commands (Redis 7.0 t_hash.c). HRANDFIELD and HSCAN are in {@link HashRandomScan}.
@@ -190,18 +189,18 @@ public final class HashCommands {
     }
 
     private void hincrbyfloat(Client c, byte[][] argv) {
-        BigDecimal incr = LongDouble.parse(argv[3]);
+        LongDouble incr = LongDouble.parse(argv[3]);
         if (incr == null) {
             c.out.error(Replies.NOT_FLOAT);
             return;
         }
-        if (LongDouble.isInf(incr)) {
+        if (incr.inf) {
             c.out.error("ERR value is NaN or Infinity");
             return;
         }
         HashValue h = getOrCreate(c.db, argv[1]);
         byte[] cur = h.get(argv[2]);
-        BigDecimal value = BigDecimal.ZERO;
+        LongDouble value = LongDouble.ofLong(0);
         if (cur != null) {
             value = LongDouble.parse(cur);
             if (value == null) {
@@ -209,12 +208,12 @@ public final class HashCommands {
                 return;
             }
         }
-        BigDecimal sum = LongDouble.isInf(value) ? null : LongDouble.round(value.add(incr));
-        if (sum == null) {
+        LongDouble sum = value.add(incr);
+        if (sum == null || sum.inf) {
             c.out.error("ERR increment would produce NaN or Infinity");
             return;
         }
-        byte[] out = Bytes.of(LongDouble.format(sum));
+        byte[] out = Bytes.of(sum.format());
         h.set(argv[2], out);
         server.modified(c.db, argv[1]);
         server.dirty++;
