@@ -4,6 +4,7 @@ import vigil.server.VigilServer;
 import vigil.server.client.Client;
 import vigil.server.command.CommandTable;
 import vigil.server.command.Replies;
+import vigil.server.command.ScanArgs;
 import vigil.server.keyspace.Dict;
 
 import java.util.ArrayList;
@@ -137,24 +138,17 @@ public final class SetCommands {
     }
 
     static void sscan(Client c, byte[][] argv) {
-        Long cursor = ScanCursor.cursor(c, argv[2]);
+        Long cursor = ScanArgs.cursor(c, argv[2]);
         if (cursor == null) return;
         SetValue set = lookup(c, argv[1], false);
         if (set == WRONG) return;
         if (set == null) {
-            c.out.array(2);
-            c.out.bulk(new byte[]{'0'});
-            c.out.array(0);
+            ScanArgs.empty(c);
             return;
         }
-        ScanCursor sc = ScanCursor.options(c, argv, cursor);
+        ScanArgs sc = ScanArgs.options(c, argv, 3, cursor, false);
         if (sc == null) return;
         List<byte[]> items = new ArrayList<>();
-        long next = cursor;
-        long budget = sc.count * 10;
-        do {
-            next = set.scan(next, items::add);
-        } while (next != 0 && budget-- > 0 && items.size() < sc.count);
-        sc.reply(c, next, items, false);
+        sc.reply(c, sc.scan(cur -> set.scan(cur, items::add), items::size), items, false);
     }
 }
