@@ -5,7 +5,7 @@ import vigil.server.keyspace.KeyMemory;
 import vigil.server.keyspace.Dict;
 
 /**
- * A sorted set with Redis 7.0's two encodings: "listpack" ({@link ZListpack}, packed, for at
+ * A sorted set with Redis 7.0's two encodings: "listpack" ({@link PackedZSet}, packed, for at
  * most zset-max-listpack-entries members of at most zset-max-listpack-value bytes) and
  * "skiplist" ({@link SkipList} for order and ranks plus a {@link Dict} from member to node for
  * O(1) score lookups and ZSCAN's cursor). Commands work through ranks and rank bounds, so both
@@ -18,13 +18,13 @@ public final class ZSetValue implements CollectionValue {
         void accept(byte[] member, double score);
     }
 
-    private ZListpack lp;
+    private PackedZSet lp;
     private SkipList sl;
     private Dict dict;
 
     private ZSetValue(boolean listpack) {
         if (listpack) {
-            lp = new ZListpack();
+            lp = new PackedZSet();
         } else {
             sl = new SkipList();
             dict = new Dict();
@@ -55,7 +55,7 @@ public final class ZSetValue implements CollectionValue {
         return lp != null ? "listpack" : "skiplist";
     }
 
-    /** This object (header, lp, sl, dict) and a ZListpack or SkipList object. */
+    /** This object (header, lp, sl, dict) and a PackedZSet or SkipList object. */
     private static final long SELF = 24 + 24;
     /**
      * A skiplist element besides its member bytes: the Dict node, the SkipList.Node (40) and its
@@ -212,7 +212,7 @@ public final class ZSetValue implements CollectionValue {
         int[] maxLen = {0};
         dict.forEach(n -> maxLen[0] = Math.max(maxLen[0], n.key.length));
         if (maxLen[0] > ZSetLimits.maxListpackValue) return;
-        ZListpack p = new ZListpack();
+        PackedZSet p = new PackedZSet();
         for (SkipList.Node x = sl.header.forward[0]; x != null; x = x.forward[0]) p.insert(x.ele, x.score);
         lp = p;
         sl = null;
