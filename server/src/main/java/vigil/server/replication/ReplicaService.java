@@ -62,7 +62,7 @@ public final class ReplicaService {
         this.server = server;
         this.state = ReplicationState.of(server);
         this.state.link = link;
-        this.loader = new StagedRdbLoader(server.config.databases, server.clock);
+        this.loader = new StagedRdbLoader(server.config.databases, server.encodingLimits, server.clock);
         this.stream = new MasterStream(server, state, this);
     }
 

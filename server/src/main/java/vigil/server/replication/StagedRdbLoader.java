@@ -3,6 +3,7 @@ package vigil.server.replication;
 import vigil.rdb.RdbReader;
 import vigil.rdb.RdbVisitor;
 import vigil.server.VigilServer;
+import vigil.server.config.EncodingLimits;
 import vigil.server.keyspace.Db;
 import vigil.server.keyspace.Dict;
 import vigil.server.types.hash.HashValue;
@@ -25,14 +26,19 @@ import java.util.function.LongSupplier;
 public final class StagedRdbLoader implements PayloadLoader {
     private final int databases;
     private final LongSupplier clock;
+    private final EncodingLimits limits;
 
-    public StagedRdbLoader(int databases) {
-        this(databases, System::currentTimeMillis);
+    public StagedRdbLoader(int databases, EncodingLimits limits) {
+        this(databases, limits, System::currentTimeMillis);
     }
 
-    /** clock: the access time given to the loaded keys (read once, when the parse starts). */
-    public StagedRdbLoader(int databases, LongSupplier clock) {
+    /**
+     * limits: the node's encoding thresholds the loaded values follow; clock: the access time
+     * given to the loaded keys (read once, when the parse starts).
+     */
+    public StagedRdbLoader(int databases, EncodingLimits limits, LongSupplier clock) {
         this.databases = databases;
+        this.limits = limits;
         this.clock = clock;
     }
 
@@ -127,24 +133,24 @@ public final class StagedRdbLoader implements PayloadLoader {
 
         @Override
         public void listElement(byte[] element) {
-            ((ListValue) value).push(element, false);
+            ((ListValue) value).push(limits, element, false);
         }
 
         @Override
         public void setMember(byte[] member) {
-            if (value == null) value = SetValue.forMember(member);
-            ((SetValue) value).add(member);
+            if (value == null) value = SetValue.forMember(limits, member);
+            ((SetValue) value).add(limits, member);
         }
 
         @Override
         public void hashField(byte[] field, byte[] v) {
-            ((HashValue) value).set(field, v);
+            ((HashValue) value).set(limits, field, v);
         }
 
         @Override
         public void zsetMember(byte[] member, double score) {
-            if (value == null) value = ZSetValue.forFirstMember(member);
-            ((ZSetValue) value).insert(member, score);
+            if (value == null) value = ZSetValue.forFirstMember(limits, member);
+            ((ZSetValue) value).insert(limits, member, score);
         }
 
         @Override

@@ -3,6 +3,7 @@ package vigil.server.types;
 import vigil.rdb.Intset;
 import vigil.rdb.Listpack;
 import vigil.resp.Doubles;
+import vigil.server.config.EncodingLimits;
 import vigil.server.keys.RdbLength;
 import vigil.server.keys.ValueDigest;
 import vigil.server.keys.ValueKind;
@@ -10,7 +11,6 @@ import vigil.server.keys.ValueKinds;
 import vigil.server.keyspace.CollectionValue;
 import vigil.server.keyspace.Dict;
 import vigil.server.types.hash.HashValue;
-import vigil.server.types.list.ListLimits;
 import vigil.server.types.list.ListValue;
 import vigil.server.types.set.SetValue;
 import vigil.server.types.zset.ZSetValue;
@@ -44,22 +44,22 @@ public final class CollectionKinds {
             }
 
             @Override
-            public long serializedLength(Object value) {
-                List<Listpack.Builder> nodes = quicklistNodes((ListValue) value);
+            public long serializedLength(Object value, EncodingLimits limits) {
+                List<Listpack.Builder> nodes = quicklistNodes((ListValue) value, limits.listMaxListpackSize);
                 long n = RdbLength.len(nodes.size());
                 for (Listpack.Builder lp : nodes) n += 1 + RdbLength.string(lp.finish());   // container (2) + blob
                 return n;
             }
 
             @Override
-            public String debugExtra(Object value) {
-                List<Listpack.Builder> nodes = quicklistNodes((ListValue) value);
+            public String debugExtra(Object value, EncodingLimits limits) {
+                List<Listpack.Builder> nodes = quicklistNodes((ListValue) value, limits.listMaxListpackSize);
                 long used = 0;
                 for (Listpack.Builder lp : nodes) used += lp.bytes();
                 int count = ((ListValue) value).size();
                 return " ql_nodes:" + nodes.size()
                         + " ql_avg_node:" + String.format("%.2f", nodes.isEmpty() ? 0.0 : (double) count / nodes.size())
-                        + " ql_listpack_max:" + ListLimits.listMaxListpackSize
+                        + " ql_listpack_max:" + limits.listMaxListpackSize
                         + " ql_compressed:0"
                         + " ql_uncompressed_size:" + used;
             }
@@ -76,7 +76,7 @@ public final class CollectionKinds {
             }
 
             @Override
-            public long serializedLength(Object value) {
+            public long serializedLength(Object value, EncodingLimits limits) {
                 HashValue h = (HashValue) value;
                 if (h.isPacked()) {
                     Listpack.Builder lp = new Listpack.Builder();
@@ -99,7 +99,7 @@ public final class CollectionKinds {
             }
 
             @Override
-            public long serializedLength(Object value) {
+            public long serializedLength(Object value, EncodingLimits limits) {
                 SetValue s = (SetValue) value;
                 if (s.isIntset()) {
                     long[] ints = new long[s.size()];
@@ -126,7 +126,7 @@ public final class CollectionKinds {
             }
 
             @Override
-            public long serializedLength(Object value) {
+            public long serializedLength(Object value, EncodingLimits limits) {
                 ZSetValue z = (ZSetValue) value;
                 if (z.isListpack()) {
                     Listpack.Builder lp = new Listpack.Builder();
@@ -148,9 +148,8 @@ public final class CollectionKinds {
      * with list-max-listpack-size (_quicklistNodeAllowInsert: size estimate with 8 bytes of
      * overhead against the fill's byte level, or an entry count under the 8kb safety limit).
      */
-    static List<Listpack.Builder> quicklistNodes(ListValue l) {
+    static List<Listpack.Builder> quicklistNodes(ListValue l, int fill) {
         List<Listpack.Builder> nodes = new ArrayList<>();
-        int fill = ListLimits.listMaxListpackSize;
         Listpack.Builder[] cur = {null};
         l.visitForward(0, (i, b, off, len) -> {
             Listpack.Builder node = cur[0];

@@ -69,9 +69,9 @@ public final class HashCommands {
             return;
         }
         HashValue h = getOrCreate(c.db, argv[1]);
-        for (int i = 2; i < argv.length; i++) h.prepareFor(argv[i]);
+        for (int i = 2; i < argv.length; i++) h.prepareFor(server.encodingLimits, argv[i]);
         int created = 0;
-        for (int i = 2; i < argv.length; i += 2) if (h.set(argv[i], argv[i + 1])) created++;
+        for (int i = 2; i < argv.length; i += 2) if (h.set(server.encodingLimits, argv[i], argv[i + 1])) created++;
         server.modified(c.db, argv[1]);
         server.dirty += (argv.length - 2) / 2;
         if (hmset) c.out.ok();
@@ -84,7 +84,7 @@ public final class HashCommands {
             c.out.integer(0);
             return;
         }
-        h.set(argv[2], argv[3]);
+        h.set(server.encodingLimits, argv[2], argv[3]);
         server.modified(c.db, argv[1]);
         server.dirty++;
         c.out.integer(1);
@@ -182,7 +182,7 @@ public final class HashCommands {
             return;
         }
         long nv = old + incr;
-        h.set(argv[2], Bytes.fromLong(nv));
+        h.set(server.encodingLimits, argv[2], Bytes.fromLong(nv));
         server.modified(c.db, argv[1]);
         server.dirty++;
         c.out.integer(nv);
@@ -214,7 +214,7 @@ public final class HashCommands {
             return;
         }
         byte[] out = Bytes.of(sum.format());
-        h.set(argv[2], out);
+        h.set(server.encodingLimits, argv[2], out);
         server.modified(c.db, argv[1]);
         server.dirty++;
         c.out.bulk(out);

@@ -3,14 +3,15 @@ package vigil.server.types.hash;
 import vigil.server.keyspace.CollectionValue;
 import vigil.server.keyspace.KeyMemory;
 import vigil.server.keyspace.Dict;
+import vigil.server.config.EncodingLimits;
 import vigil.server.types.list.PackedStrings;
 
 import java.util.random.RandomGenerator;
 
 /**
  * A hash value. Small hashes are one packed {@link PackedStrings} of field, value, field, value...
- * in insertion order ("listpack"); past {@link HashLimits} they become a {@link Dict} of field
- * to value ("hashtable"), which gives HSCAN Redis's cursor guarantees and HRANDFIELD a random
+ * in insertion order ("listpack"); past the node's {@link EncodingLimits} they become a
+ * {@link Dict} of field to value ("hashtable"), which gives HSCAN Redis's cursor guarantees and HRANDFIELD a random
  * entry. They never convert back, as in Redis.
  */
 public final class HashValue implements CollectionValue {
@@ -94,14 +95,14 @@ public final class HashValue implements CollectionValue {
     }
 
     /** Converts before a write whose field or value is too long for the packed form. */
-    public void prepareFor(byte[] arg) {
-        if (dict == null && arg.length > HashLimits.hashMaxListpackValue) toDict();
+    public void prepareFor(EncodingLimits limits, byte[] arg) {
+        if (dict == null && arg.length > limits.hashMaxListpackValue) toDict();
     }
 
     /** Sets a field; returns true when the field is new. */
-    public boolean set(byte[] field, byte[] value) {
-        prepareFor(field);
-        prepareFor(value);
+    public boolean set(EncodingLimits limits, byte[] field, byte[] value) {
+        prepareFor(limits, field);
+        prepareFor(limits, value);
         if (dict != null) {
             Dict.Node n = dict.get(field);
             if (n != null) {
@@ -119,7 +120,7 @@ public final class HashValue implements CollectionValue {
         lp = PackedStrings.insert(lp, lp.length, field);
         lp = PackedStrings.insert(lp, lp.length, value);
         count++;
-        if (count > HashLimits.hashMaxListpackEntries) toDict();
+        if (count > limits.hashMaxListpackEntries) toDict();
         return true;
     }
 

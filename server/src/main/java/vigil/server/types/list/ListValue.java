@@ -1,5 +1,7 @@
 package vigil.server.types.list;
 
+import vigil.server.config.EncodingLimits;
+
 import vigil.server.keyspace.CollectionValue;
 import vigil.server.keyspace.KeyMemory;
 
@@ -7,7 +9,7 @@ import java.util.Arrays;
 
 /**
  * A list value. Small lists are one packed {@link PackedStrings} array (no object per element);
- * past {@link ListLimits} they become a ring buffer of byte[] with O(1) access at both ends
+ * past {@link EncodingLimits} they become a ring buffer of byte[] with O(1) access at both ends
  * and by index. OBJECT ENCODING says "quicklist" for both, as Redis 7.0 does for every list.
  */
 public final class ListValue implements CollectionValue {
@@ -104,9 +106,9 @@ public final class ListValue implements CollectionValue {
         head = 0;
     }
 
-    public void push(byte[] v, boolean atHead) {
+    public void push(EncodingLimits limits, byte[] v, boolean atHead) {
         if (ring == null) {
-            if (ListLimits.fits(lp.length + PackedStrings.entrySize(v.length), size + 1)) {
+            if (limits.listFits(lp.length + PackedStrings.entrySize(v.length), size + 1)) {
                 lp = PackedStrings.insert(lp, atHead ? 0 : lp.length, v);
                 size++;
                 return;
@@ -150,10 +152,10 @@ public final class ListValue implements CollectionValue {
         return at(index);
     }
 
-    public void set(int index, byte[] v) {
+    public void set(EncodingLimits limits, int index, byte[] v) {
         if (ring == null) {
             byte[] n = PackedStrings.replace(lp, PackedStrings.seek(lp, size, index), v);
-            if (ListLimits.fits(n.length, size)) {
+            if (limits.listFits(n.length, size)) {
                 lp = n;
                 return;
             }
@@ -163,13 +165,13 @@ public final class ListValue implements CollectionValue {
     }
 
     /** Inserts v so that it becomes the element at index (0..size). */
-    public void insert(int index, byte[] v) {
+    public void insert(EncodingLimits limits, int index, byte[] v) {
         if (index == 0 || index == size) {
-            push(v, index == 0);
+            push(limits, v, index == 0);
             return;
         }
         if (ring == null) {
-            if (ListLimits.fits(lp.length + PackedStrings.entrySize(v.length), size + 1)) {
+            if (limits.listFits(lp.length + PackedStrings.entrySize(v.length), size + 1)) {
                 lp = PackedStrings.insert(lp, PackedStrings.seek(lp, size, index), v);
                 size++;
                 return;

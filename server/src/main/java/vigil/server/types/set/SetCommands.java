@@ -49,11 +49,11 @@ public final class SetCommands {
         SetValue set = lookup(c, argv[1], true);
         if (set == WRONG) return;
         if (set == null) {
-            set = SetValue.forMember(argv[2]);
+            set = SetValue.forMember(s.encodingLimits, argv[2]);
             c.db.add(argv[1], set);
         }
         int added = 0;
-        for (int i = 2; i < argv.length; i++) if (set.add(argv[i])) added++;
+        for (int i = 2; i < argv.length; i++) if (set.add(s.encodingLimits, argv[i])) added++;
         if (added > 0) {
             s.modified(c.db, argv[1]);
             s.dirty += added;
@@ -128,11 +128,11 @@ public final class SetCommands {
         if (src.size() == 0) c.db.delete(argv[1]);
         else s.modified(c.db, argv[1]);
         if (dst == null) {
-            dst = SetValue.forMember(ele);
+            dst = SetValue.forMember(s.encodingLimits, ele);
             c.db.add(argv[2], dst);
         }
         s.dirty++;
-        if (dst.add(ele)) s.dirty++;
+        if (dst.add(s.encodingLimits, ele)) s.dirty++;
         s.modified(c.db, argv[2]);
         c.out.integer(1);
     }

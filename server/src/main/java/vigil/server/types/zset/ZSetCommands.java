@@ -98,7 +98,7 @@ public final class ZSetCommands {
         int added = 0, updated = 0, processed = 0;
         double score = 0;
         if (z == null && !xx) {
-            z = ZSetValue.forFirstMember(argv[idx + 1]);
+            z = ZSetValue.forFirstMember(s.encodingLimits, argv[idx + 1]);
             c.db.add(key, z);
         }
         if (z != null) {
@@ -124,7 +124,7 @@ public final class ZSetCommands {
                     processed++;
                     score = sc;
                 } else if (!xx) {
-                    z.insert(ele, sc);
+                    z.insert(s.encodingLimits, ele, sc);
                     added++;
                     processed++;
                     score = sc;
