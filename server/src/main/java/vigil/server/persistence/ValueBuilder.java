@@ -14,16 +14,16 @@ import java.io.IOException;
  * Builds one node value from the RDB visitor's element events, through the types' own mutators,
  * so the result has the encoding the commands would have given it (packed while it fits the
  * configured limits, converted past them), whatever encoding the file used. Used by the file
- * loader and by RESTORE. {@link #take} returns the finished value, or null for an empty
- * collection (Redis drops those).
+ * loader, RESTORE and the replica's full-sync payload loader. {@link #take} returns the finished
+ * value, or null for an empty collection (Redis drops those).
  */
-class ValueBuilder implements RdbVisitor {
+public final class ValueBuilder implements RdbVisitor {
     private final EncodingLimits limits;
     private Object value;
     private RdbVisitor.Kind kind;
     private boolean done;
 
-    ValueBuilder(EncodingLimits limits) {
+    public ValueBuilder(EncodingLimits limits) {
         this.limits = limits;
     }
 
@@ -74,7 +74,7 @@ class ValueBuilder implements RdbVisitor {
     }
 
     /** The value built since the last take (null for an empty collection); resets the builder. */
-    Object take() {
+    public Object take() {
         Object v = done ? value : null;
         value = null;
         kind = null;

@@ -6,10 +6,7 @@ import vigil.server.VigilServer;
 import vigil.server.config.EncodingLimits;
 import vigil.server.keyspace.Db;
 import vigil.server.keyspace.Dict;
-import vigil.server.types.hash.HashValue;
-import vigil.server.types.list.ListValue;
-import vigil.server.types.set.SetValue;
-import vigil.server.types.zset.ZSetValue;
+import vigil.server.persistence.ValueBuilder;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,10 +64,9 @@ public final class StagedRdbLoader implements PayloadLoader {
         private final Dict[] keys, expires;
         private final long now;
         private int db;
-        private Kind kind;
+        private final ValueBuilder builder = new ValueBuilder(limits);
         private byte[] key;
         private long expire;
-        private Object value;
 
         Visitor(Dict[] keys, Dict[] expires, long now) {
             this.keys = keys;
@@ -121,45 +117,36 @@ public final class StagedRdbLoader implements PayloadLoader {
 
         @Override
         public void beginKey(Kind kind, byte[] key, long expireMs, long sizeHint) {
-            this.kind = kind;
             this.key = key;
             this.expire = expireMs;
-            value = switch (kind) {
-                case LIST -> new ListValue();
-                case HASH -> new HashValue();
-                default -> null;   // sets and zsets pick their encoding from the first member
-            };
+            builder.beginKey(kind, key, expireMs, sizeHint);
         }
 
         @Override
         public void listElement(byte[] element) {
-            ((ListValue) value).push(limits, element, false);
+            builder.listElement(element);
         }
 
         @Override
         public void setMember(byte[] member) {
-            if (value == null) value = SetValue.forMember(limits, member);
-            ((SetValue) value).add(limits, member);
+            builder.setMember(member);
         }
 
         @Override
         public void hashField(byte[] field, byte[] v) {
-            ((HashValue) value).set(limits, field, v);
+            builder.hashField(field, v);
         }
 
         @Override
-        public void zsetMember(byte[] member, double score) {
-            if (value == null) value = ZSetValue.forFirstMember(limits, member);
-            ((ZSetValue) value).insert(limits, member, score);
+        public void zsetMember(byte[] member, double score) throws IOException {
+            builder.zsetMember(member, score);
         }
 
         @Override
         public void endKey() {
-            boolean empty = value == null
-                    || (kind == Kind.LIST && ((ListValue) value).size() == 0)
-                    || (kind == Kind.HASH && ((HashValue) value).size() == 0);
-            if (!empty) add(key, value, expire);
-            value = null;
+            builder.endKey();
+            Object value = builder.take();
+            if (value != null) add(key, value, expire);
         }
     }
 }
