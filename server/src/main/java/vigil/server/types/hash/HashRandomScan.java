@@ -2,6 +2,7 @@ package vigil.server.types.hash;
 
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
+import vigil.server.command.Args;
 import vigil.server.command.CommandTable;
 import vigil.server.command.Replies;
 import vigil.server.command.ScanArgs;
@@ -39,26 +40,10 @@ final class HashRandomScan {
             else c.out.bulk(h.random(rnd)[0]);
             return;
         }
-        Long l = Bytes.parseLong(argv[2]);
-        if (l == null) {
-            c.out.error(Replies.NOT_INTEGER);
-            return;
-        }
-        if (l == Long.MIN_VALUE) {
-            c.out.error("ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807");
-            return;
-        }
-        boolean withValues = false;
-        if (argv.length > 4 || (argv.length == 4 && !Bytes.is(argv[3], "withvalues"))) {
-            c.out.error(Replies.SYNTAX);
-            return;
-        } else if (argv.length == 4) {
-            withValues = true;
-            if (l < -Long.MAX_VALUE / 2 || l > Long.MAX_VALUE / 2) {
-                c.out.error("ERR value is out of range");
-                return;
-            }
-        }
+        Long l = Args.randomCount(c, argv[2]);
+        if (l == null) return;
+        Boolean withValues = Args.randomWithOption(c, argv, l, "withvalues");
+        if (withValues == null) return;
         HashValue h = HashCommands.get(c.db, argv[1], false);
         if (h == null) {
             c.out.array(0);
