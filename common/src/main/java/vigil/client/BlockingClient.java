@@ -3,7 +3,7 @@ package vigil.client;
 import vigil.resp.ProtocolException;
 import vigil.resp.RespReader;
 import vigil.resp.RespValue;
-import vigil.resp.RespWriter;
+import vigil.resp.RespCommand;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -38,15 +38,8 @@ public final class BlockingClient implements Closeable {
         socket.setSoTimeout(millis);
     }
 
-    public static byte[] encodeCommand(byte[]... args) {
-        RespWriter w = new RespWriter(64);
-        w.array(args.length);
-        for (byte[] a : args) w.bulk(a);
-        return w.drain();
-    }
-
     public void send(byte[]... args) throws IOException {
-        out.write(encodeCommand(args));
+        out.write(RespCommand.encode(args));
         out.flush();
     }
 

@@ -6,12 +6,12 @@ import java.io.IOException;
  * Redis's intset (intset.c), the blob of RDB type 11: a 4-byte element width (2, 4 or 8), a
  * 4-byte count and the sorted, distinct little-endian integers.
  */
-final class Intset {
+public final class Intset {
     private Intset() {
     }
 
     /** values must be sorted ascending and distinct. */
-    static byte[] encode(long[] values, int n) {
+    public static byte[] encode(long[] values, int n) {
         int width = 2;
         for (int i = 0; i < n; i++) {
             long v = values[i];

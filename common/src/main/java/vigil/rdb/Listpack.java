@@ -7,8 +7,9 @@ import java.util.Arrays;
  * Redis's listpack (listpack.c), the blob inside RDB types 16, 17 and 18: a builder that encodes
  * entries the way lpAppend does (integers in the smallest of 7/13/16/24/32/64-bit forms, strings
  * with 6/12/32-bit lengths, each entry followed by its back-length), and a validating decoder.
+ * The server also builds these bytes to size values as Redis would hold them (DEBUG OBJECT).
  */
-final class Listpack {
+public final class Listpack {
     static final int HEADER = 6;
 
     /** Receives decoded entries; integers arrive as their decimal bytes. */
@@ -23,7 +24,7 @@ final class Listpack {
     static int entrySize(byte[] s) {
         long v = Ints.parseCanonical(s, 0, s.length);
         int len;
-        if (v != Ints.NOT_AN_INT || isMinSentinel(s)) {
+        if (v != Ints.NOT_AN_INT || isMinSentinel(s, 0, s.length)) {
             len = intEncodedSize(v);
         } else {
             len = s.length + (s.length < 64 ? 1 : s.length < 4096 ? 2 : 5);
@@ -31,8 +32,8 @@ final class Listpack {
         return len + backlenSize(len);
     }
 
-    private static boolean isMinSentinel(byte[] s) {
-        return s.length == 20 && Arrays.equals(s, Ints.toBytes(Ints.NOT_AN_INT));
+    private static boolean isMinSentinel(byte[] s, int off, int n) {
+        return n == 20 && Arrays.equals(s, off, off + n, Ints.toBytes(Ints.NOT_AN_INT), 0, 20);
     }
 
     private static int intEncodedSize(long v) {
@@ -53,24 +54,29 @@ final class Listpack {
     }
 
     /** Builds one listpack in memory (callers keep listpacks small: a quicklist node or a small hash/zset). */
-    static final class Builder {
+    public static final class Builder {
         private byte[] buf = new byte[256];
         private int pos = HEADER;
         private int count;
 
-        int count() {
+        public int count() {
             return count;
         }
 
         /** Total size if finished now. */
-        int bytes() {
+        public int bytes() {
             return pos + 1;
         }
 
-        void add(byte[] s) {
-            long v = Ints.parseCanonical(s, 0, s.length);
-            if (v != Ints.NOT_AN_INT || isMinSentinel(s)) addInt(v);
-            else addString(s);
+        public void add(byte[] s) {
+            add(s, 0, s.length);
+        }
+
+        /** Appends s[off, off + n) as lpAppend does: as an integer when it is a canonical one. */
+        public void add(byte[] s, int off, int n) {
+            long v = Ints.parseCanonical(s, off, n);
+            if (v != Ints.NOT_AN_INT || isMinSentinel(s, off, n)) addInt(v);
+            else addString(s, off, n);
         }
 
         void addInt(long v) {
@@ -99,10 +105,9 @@ final class Listpack {
             count++;
         }
 
-        void addString(byte[] s) {
+        private void addString(byte[] s, int off, int n) {
             int start = pos;
-            ensure(s.length + 10);
-            int n = s.length;
+            ensure(n + 10);
             if (n < 64) {
                 buf[pos++] = (byte) (0x80 | n);
             } else if (n < 4096) {
@@ -112,7 +117,7 @@ final class Listpack {
                 buf[pos++] = (byte) 0xf0;
                 le(n, 4);
             }
-            System.arraycopy(s, 0, buf, pos, n);
+            System.arraycopy(s, off, buf, pos, n);
             pos += n;
             backlen(pos - start);
             count++;
@@ -155,7 +160,7 @@ final class Listpack {
         }
 
         /** The finished listpack; the builder must not be used afterwards (or {@link #reset} first). */
-        byte[] finish() {
+        public byte[] finish() {
             return Arrays.copyOf(buf, finishInPlace());
         }
 

@@ -35,26 +35,6 @@ public final class Doubles {
         return s.substring(0, e);
     }
 
-    /**
-     * Formats an INCRBYFLOAT / HINCRBYFLOAT result as Redis does ("%.17Lf" with trailing zeros
-     * removed): never exponent notation.
-     */
-    public static String formatLongDouble(double d) {
-        if (Double.isInfinite(d)) return d > 0 ? "inf" : "-inf";
-        BigDecimal bd = new BigDecimal(d).setScale(17, java.math.RoundingMode.HALF_EVEN);
-        String s = bd.toPlainString();
-        // Redis uses long double with 17 digits after the point; a double printed with %.17Lf
-        // shows its binary expansion. Use the shortest decimal that round-trips instead, which is
-        // what clients see for the common cases (10.5, 3.0e3 -> 3000).
-        String shortest = new BigDecimal(Double.toString(d)).toPlainString();
-        if (shortest.contains(".")) {
-            shortest = shortest.replaceAll("0+$", "");
-            if (shortest.endsWith(".")) shortest = shortest.substring(0, shortest.length() - 1);
-        }
-        if (shortest.equals("-0")) shortest = "0";
-        return s.isEmpty() ? "0" : shortest;
-    }
-
     private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
     private static final java.util.regex.Pattern HEX = java.util.regex.Pattern.compile("[+-]?0[xX]([0-9a-fA-F]+\\.?[0-9a-fA-F]*|\\.[0-9a-fA-F]+)([pP][+-]?\\d+)?");
     private static final java.util.regex.Pattern INF = java.util.regex.Pattern.compile("[+-]?(inf|infinity)", java.util.regex.Pattern.CASE_INSENSITIVE);

@@ -37,6 +37,8 @@ public final class VigilServer implements KeyspaceEvents {
     public final ServerConfig config;
     public final Keyspace keyspace;
     public final CommandTable commands;
+    /** This node's encoding thresholds (hash-max-listpack-*, ...), kept equal to its config. */
+    public final vigil.server.config.EncodingLimits encodingLimits;
     public final Dispatcher dispatcher;
     public final Propagation propagation = new Propagation();
     public final Watches watches = new Watches();
@@ -74,7 +76,7 @@ public final class VigilServer implements KeyspaceEvents {
         this.runId = HexFormat.of().formatHex(id);
         this.pubsub = new vigil.server.pubsub.PubSub(this);
         this.dispatcher = new Dispatcher(this);   // before the table: command groups add observers and gates
-        vigil.server.types.EncodingLimits.bind(config);
+        this.encodingLimits = vigil.server.config.EncodingLimits.of(config);
         vigil.server.types.CollectionKinds.register();
         this.commands = Commands.standard(this);
     }

@@ -91,10 +91,10 @@ public final class DebugCommand {
         c.out.simple("Value at:0x" + Long.toHexString(address)
                 + " refcount:" + ObjectCommand.refcount(server, n)
                 + " encoding:" + kind.encoding(n)
-                + " serializedlength:" + kind.serializedLength(n.value)
+                + " serializedlength:" + kind.serializedLength(n.value, server.encodingLimits)
                 + " lru:" + lru
                 + " lru_seconds_idle:" + ObjectCommand.idleSeconds(server, n)
-                + kind.debugExtra(n.value));
+                + kind.debugExtra(n.value, server.encodingLimits));
     }
 
     /** DEBUG SLEEP blocks the event loop, as it blocks Redis's main thread. strtod: garbage is 0. */

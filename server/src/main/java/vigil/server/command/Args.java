@@ -32,6 +32,29 @@ public final class Args {
         return v;
     }
 
+    /** The count of SRANDMEMBER, HRANDFIELD and ZRANDMEMBER: an integer in [-LONG_MAX, LONG_MAX]. */
+    public static Long randomCount(Client c, byte[] arg) {
+        return integer(c, arg, -Long.MAX_VALUE, Long.MAX_VALUE,
+                "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807");
+    }
+
+    /**
+     * HRANDFIELD / ZRANDMEMBER key count [word]: whether the option (WITHVALUES, WITHSCORES) is
+     * given; null after the syntax error, or the range error for a count beyond +-LONG_MAX/2 with it.
+     */
+    public static Boolean randomWithOption(Client c, byte[][] argv, long count, String word) {
+        if (argv.length > 4 || (argv.length == 4 && !Bytes.is(argv[3], word))) {
+            c.out.error(Replies.SYNTAX);
+            return null;
+        }
+        if (argv.length < 4) return false;
+        if (count < -Long.MAX_VALUE / 2 || count > Long.MAX_VALUE / 2) {
+            c.out.error("ERR value is out of range");
+            return null;
+        }
+        return true;
+    }
+
     public static Double dbl(Client c, byte[] arg) {
         Double v = Doubles.parseStrict(arg);
         if (v == null) c.out.error(Replies.NOT_FLOAT);

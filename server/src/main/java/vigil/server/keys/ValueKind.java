@@ -1,5 +1,6 @@
 package vigil.server.keys;
 
+import vigil.server.config.EncodingLimits;
 import vigil.server.keyspace.Dict;
 
 /**
@@ -28,11 +29,14 @@ public interface ValueKind {
      */
     void digest(byte[] digest, Object value);
 
-    /** Bytes the value takes in an RDB file (DEBUG OBJECT serializedlength). */
-    long serializedLength(Object value);
+    /**
+     * Bytes the value takes in an RDB file (DEBUG OBJECT serializedlength), as the node with these
+     * limits would encode it.
+     */
+    long serializedLength(Object value, EncodingLimits limits);
 
     /** What DEBUG OBJECT adds after lru_seconds_idle (lists: the quicklist's ql_* fields). */
-    default String debugExtra(Object value) {
+    default String debugExtra(Object value, EncodingLimits limits) {
         return "";
     }
 }

@@ -1,5 +1,6 @@
 package vigil.server.keys;
 
+import vigil.server.config.EncodingLimits;
 import vigil.server.keyspace.Dict;
 import vigil.server.util.Bytes;
 
@@ -46,7 +47,7 @@ public final class ValueKinds {
         }
 
         @Override
-        public long serializedLength(Object value) {
+        public long serializedLength(Object value, EncodingLimits limits) {
             return RdbLength.string((byte[]) value);
         }
     };

@@ -100,7 +100,7 @@ public final class DumpRestoreCommands {
         }
         Object value;
         try {
-            ValueBuilder builder = new ValueBuilder();
+            ValueBuilder builder = new ValueBuilder(server.encodingLimits);
             DumpPayload.decode(key, payload, builder);
             value = builder.take();
         } catch (Exception e) {

@@ -39,7 +39,7 @@ public final class RdbLoad implements RdbVisitor {
     private final PersistenceState state;
     private final boolean merge;
     private final RdbReader reader;
-    private final ValueBuilder builder = new ValueBuilder();
+    private final ValueBuilder builder;
     private Db db;
     private byte[] key;
     private long expireMs = -1;
@@ -53,6 +53,7 @@ public final class RdbLoad implements RdbVisitor {
         this.reader = reader;
         this.merge = merge;
         this.db = server.keyspace.db(0);
+        this.builder = new ValueBuilder(server.encodingLimits);
     }
 
     /**

@@ -2,6 +2,7 @@ package vigil.server.persistence;
 
 import vigil.rdb.RdbFormatException;
 import vigil.rdb.RdbVisitor;
+import vigil.server.config.EncodingLimits;
 import vigil.server.types.hash.HashValue;
 import vigil.server.types.list.ListValue;
 import vigil.server.types.set.SetValue;
@@ -13,13 +14,18 @@ import java.io.IOException;
  * Builds one node value from the RDB visitor's element events, through the types' own mutators,
  * so the result has the encoding the commands would have given it (packed while it fits the
  * configured limits, converted past them), whatever encoding the file used. Used by the file
- * loader and by RESTORE. {@link #take} returns the finished value, or null for an empty
- * collection (Redis drops those).
+ * loader, RESTORE and the replica's full-sync payload loader. {@link #take} returns the finished
+ * value, or null for an empty collection (Redis drops those).
  */
-class ValueBuilder implements RdbVisitor {
+public final class ValueBuilder implements RdbVisitor {
+    private final EncodingLimits limits;
     private Object value;
     private RdbVisitor.Kind kind;
     private boolean done;
+
+    public ValueBuilder(EncodingLimits limits) {
+        this.limits = limits;
+    }
 
     @Override
     public void string(byte[] key, long expireMs, byte[] v) {
@@ -37,28 +43,28 @@ class ValueBuilder implements RdbVisitor {
     @Override
     public void listElement(byte[] element) {
         if (value == null) value = new ListValue();
-        ((ListValue) value).push(element, false);
+        ((ListValue) value).push(limits, element, false);
     }
 
     @Override
     public void setMember(byte[] member) {
-        if (value == null) value = SetValue.forMember(member);
-        ((SetValue) value).add(member);
+        if (value == null) value = SetValue.forMember(limits, member);
+        ((SetValue) value).add(limits, member);
     }
 
     @Override
     public void hashField(byte[] field, byte[] v) {
         if (value == null) value = new HashValue();
-        ((HashValue) value).set(field, v);
+        ((HashValue) value).set(limits, field, v);
     }
 
     @Override
     public void zsetMember(byte[] member, double score) throws IOException {
         if (Double.isNaN(score)) throw new RdbFormatException(0, "sorted set with a NaN score");
-        if (value == null) value = ZSetValue.forFirstMember(member);
+        if (value == null) value = ZSetValue.forFirstMember(limits, member);
         ZSetValue z = (ZSetValue) value;
         double old = z.score(member);
-        if (Double.isNaN(old)) z.insert(member, score);
+        if (Double.isNaN(old)) z.insert(limits, member, score);
         else if (old != score) z.update(member, old, score);
     }
 
@@ -68,7 +74,7 @@ class ValueBuilder implements RdbVisitor {
     }
 
     /** The value built since the last take (null for an empty collection); resets the builder. */
-    Object take() {
+    public Object take() {
         Object v = done ? value : null;
         value = null;
         kind = null;

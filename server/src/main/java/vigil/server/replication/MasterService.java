@@ -5,8 +5,6 @@ import org.slf4j.LoggerFactory;
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,7 +22,7 @@ import java.util.Map;
  */
 public final class MasterService implements ReplicationFeed, ReplicaService.StreamListener, ReplicationState.MasterSide {
     private static final Logger log = LoggerFactory.getLogger(MasterService.class);
-    private static final byte[] PING = encode(new byte[][]{"PING".getBytes(StandardCharsets.US_ASCII)});
+    private static final byte[] PING = vigil.resp.RespCommand.encode("PING");
 
     final VigilServer server;
     final ReplicationState state;
@@ -205,25 +203,6 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
         flushStream();
         streamDb = -1;
         run(machine.historyChanged(now()));
-    }
-
-    static byte[] encode(byte[][] argv) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(32);
-        header(out, '*', argv.length);
-        for (byte[] a : argv) {
-            header(out, '$', a.length);
-            out.writeBytes(a);
-            out.write('\r');
-            out.write('\n');
-        }
-        return out.toByteArray();
-    }
-
-    private static void header(ByteArrayOutputStream out, char type, int n) {
-        out.write(type);
-        out.writeBytes(Integer.toString(n).getBytes(StandardCharsets.US_ASCII));
-        out.write('\r');
-        out.write('\n');
     }
 
     // ---- the RDB's replication fields ----

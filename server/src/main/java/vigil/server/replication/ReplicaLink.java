@@ -1,5 +1,8 @@
 package vigil.server.replication;
 
+import vigil.resp.RespCommand;
+
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -218,7 +221,7 @@ public final class ReplicaLink {
         if (state != State.CONNECTING) return out;
         lastIo = now;
         out.add(new Log("MASTER <-> REPLICA sync started"));
-        out.add(new Send(command("PING")));
+        out.add(new Send(RespCommand.encode("PING")));
         state = State.RECEIVE_PING_REPLY;
         return out;
     }
@@ -296,7 +299,7 @@ public final class ReplicaLink {
                 out.add(new Log(psyncId.equals("?") ? "Partial resynchronization not possible (no cached master)"
                         : "Trying a partial resynchronization (request " + psyncId + ":" + (psyncOffset + 1) + ")."));
                 String from = Long.toString(psyncId.equals("?") ? -1 : psyncOffset + 1);
-                out.add(new Send(psyncFailover ? command("PSYNC", psyncId, from, "FAILOVER") : command("PSYNC", psyncId, from)));
+                out.add(new Send(psyncFailover ? RespCommand.encode("PSYNC", psyncId, from, "FAILOVER") : RespCommand.encode("PSYNC", psyncId, from)));
                 state = State.RECEIVE_PSYNC_REPLY;
             }
             case RECEIVE_PSYNC_REPLY -> psyncReply(reply, out, now);
@@ -305,15 +308,15 @@ public final class ReplicaLink {
     }
 
     private void sendHandshake(List<Action> out) {
-        StringBuilder sb = new StringBuilder();
+        ByteArrayOutputStream sb = new ByteArrayOutputStream();
         if (!settings.masterAuth().isEmpty()) {
-            sb.append(settings.masterUser().isEmpty() ? commandText("AUTH", settings.masterAuth())
-                    : commandText("AUTH", settings.masterUser(), settings.masterAuth()));
+            sb.writeBytes(settings.masterUser().isEmpty() ? RespCommand.encode("AUTH", settings.masterAuth())
+                    : RespCommand.encode("AUTH", settings.masterUser(), settings.masterAuth()));
         }
-        sb.append(commandText("REPLCONF", "listening-port", Integer.toString(settings.announcePort())));
-        if (!settings.announceIp().isEmpty()) sb.append(commandText("REPLCONF", "ip-address", settings.announceIp()));
-        sb.append(commandText("REPLCONF", "capa", "eof", "capa", "psync2"));
-        out.add(new Send(sb.toString().getBytes(StandardCharsets.UTF_8)));
+        sb.writeBytes(RespCommand.encode("REPLCONF", "listening-port", Integer.toString(settings.announcePort())));
+        if (!settings.announceIp().isEmpty()) sb.writeBytes(RespCommand.encode("REPLCONF", "ip-address", settings.announceIp()));
+        sb.writeBytes(RespCommand.encode("REPLCONF", "capa", "eof", "capa", "psync2"));
+        out.add(new Send(sb.toByteArray()));
         state = settings.masterAuth().isEmpty() ? State.RECEIVE_PORT_REPLY : State.RECEIVE_AUTH_REPLY;
     }
 
@@ -449,18 +452,6 @@ public final class ReplicaLink {
             return i;
         }
         return -1;
-    }
-
-    static byte[] command(String... args) {
-        return commandText(args).getBytes(StandardCharsets.UTF_8);
-    }
-
-    static String commandText(String... args) {
-        StringBuilder sb = new StringBuilder().append('*').append(args.length).append("\r\n");
-        for (String a : args) {
-            sb.append('$').append(a.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(a).append("\r\n");
-        }
-        return sb.toString();
     }
 
     /** Accumulates one reply line up to "\n" (a trailing "\r" dropped). */

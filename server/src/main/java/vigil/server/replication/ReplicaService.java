@@ -2,6 +2,7 @@ package vigil.server.replication;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vigil.resp.RespCommand;
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
 
@@ -61,7 +62,7 @@ public final class ReplicaService {
         this.server = server;
         this.state = ReplicationState.of(server);
         this.state.link = link;
-        this.loader = new StagedRdbLoader(server.config.databases, server.clock);
+        this.loader = new StagedRdbLoader(server.config.databases, server.encodingLimits, server.clock);
         this.stream = new MasterStream(server, state, this);
     }
 
@@ -310,7 +311,7 @@ public final class ReplicaService {
 
     void sendAck() {
         if (socket == null || state.masterClient == null) return;
-        byte[] ack = ReplicaLink.command("REPLCONF", "ACK", Long.toString(state.appliedOffset));
+        byte[] ack = RespCommand.encode("REPLCONF", "ACK", Long.toString(state.appliedOffset));
         server.stats.netOutputBytes += ack.length;   // the master client's output, as in Redis
         socket.write(ack);
     }

@@ -3,12 +3,10 @@ package vigil.server.replication;
 import vigil.rdb.RdbReader;
 import vigil.rdb.RdbVisitor;
 import vigil.server.VigilServer;
+import vigil.server.config.EncodingLimits;
 import vigil.server.keyspace.Db;
 import vigil.server.keyspace.Dict;
-import vigil.server.types.hash.HashValue;
-import vigil.server.types.list.ListValue;
-import vigil.server.types.set.SetValue;
-import vigil.server.types.zset.ZSetValue;
+import vigil.server.persistence.ValueBuilder;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,14 +23,19 @@ import java.util.function.LongSupplier;
 public final class StagedRdbLoader implements PayloadLoader {
     private final int databases;
     private final LongSupplier clock;
+    private final EncodingLimits limits;
 
-    public StagedRdbLoader(int databases) {
-        this(databases, System::currentTimeMillis);
+    public StagedRdbLoader(int databases, EncodingLimits limits) {
+        this(databases, limits, System::currentTimeMillis);
     }
 
-    /** clock: the access time given to the loaded keys (read once, when the parse starts). */
-    public StagedRdbLoader(int databases, LongSupplier clock) {
+    /**
+     * limits: the node's encoding thresholds the loaded values follow; clock: the access time
+     * given to the loaded keys (read once, when the parse starts).
+     */
+    public StagedRdbLoader(int databases, EncodingLimits limits, LongSupplier clock) {
         this.databases = databases;
+        this.limits = limits;
         this.clock = clock;
     }
 
@@ -61,10 +64,9 @@ public final class StagedRdbLoader implements PayloadLoader {
         private final Dict[] keys, expires;
         private final long now;
         private int db;
-        private Kind kind;
+        private final ValueBuilder builder = new ValueBuilder(limits);
         private byte[] key;
         private long expire;
-        private Object value;
 
         Visitor(Dict[] keys, Dict[] expires, long now) {
             this.keys = keys;
@@ -115,45 +117,36 @@ public final class StagedRdbLoader implements PayloadLoader {
 
         @Override
         public void beginKey(Kind kind, byte[] key, long expireMs, long sizeHint) {
-            this.kind = kind;
             this.key = key;
             this.expire = expireMs;
-            value = switch (kind) {
-                case LIST -> new ListValue();
-                case HASH -> new HashValue();
-                default -> null;   // sets and zsets pick their encoding from the first member
-            };
+            builder.beginKey(kind, key, expireMs, sizeHint);
         }
 
         @Override
         public void listElement(byte[] element) {
-            ((ListValue) value).push(element, false);
+            builder.listElement(element);
         }
 
         @Override
         public void setMember(byte[] member) {
-            if (value == null) value = SetValue.forMember(member);
-            ((SetValue) value).add(member);
+            builder.setMember(member);
         }
 
         @Override
         public void hashField(byte[] field, byte[] v) {
-            ((HashValue) value).set(field, v);
+            builder.hashField(field, v);
         }
 
         @Override
-        public void zsetMember(byte[] member, double score) {
-            if (value == null) value = ZSetValue.forFirstMember(member);
-            ((ZSetValue) value).insert(member, score);
+        public void zsetMember(byte[] member, double score) throws IOException {
+            builder.zsetMember(member, score);
         }
 
         @Override
         public void endKey() {
-            boolean empty = value == null
-                    || (kind == Kind.LIST && ((ListValue) value).size() == 0)
-                    || (kind == Kind.HASH && ((HashValue) value).size() == 0);
-            if (!empty) add(key, value, expire);
-            value = null;
+            builder.endKey();
+            Object value = builder.take();
+            if (value != null) add(key, value, expire);
         }
     }
 }

@@ -1,5 +1,8 @@
 package vigil.server.replication;
 
+import vigil.resp.RespCommand;
+
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -10,6 +13,8 @@ import java.util.Arrays;
  * per replica.
  */
 final class StreamBatch {
+    private static final byte[] SELECT = "SELECT".getBytes(StandardCharsets.US_ASCII);
+
     private byte[] buf = new byte[16 * 1024];
     private int len;
 
@@ -44,56 +49,13 @@ final class StreamBatch {
 
     /** Appends argv as a RESP array of bulk strings. */
     void appendCommand(byte[][] argv) {
-        int size = 16;
-        for (byte[] a : argv) size += a.length + 16;
-        ensure(size);
-        header('*', argv.length);
-        for (byte[] a : argv) {
-            header('$', a.length);
-            System.arraycopy(a, 0, buf, len, a.length);
-            len += a.length;
-            buf[len++] = '\r';
-            buf[len++] = '\n';
-        }
+        ensure(RespCommand.length(argv));
+        len = RespCommand.write(argv, buf, len);
     }
 
     /** Appends {@code *2 $6 SELECT $n <db>}. */
     void appendSelect(int db) {
-        ensure(40);
-        header('*', 2);
-        header('$', 6);
-        for (int i = 0; i < 6; i++) buf[len++] = (byte) "SELECT".charAt(i);
-        buf[len++] = '\r';
-        buf[len++] = '\n';
-        header('$', digits(db));
-        number(db);
-        buf[len++] = '\r';
-        buf[len++] = '\n';
-    }
-
-    private void header(char type, int n) {
-        buf[len++] = (byte) type;
-        number(n);
-        buf[len++] = '\r';
-        buf[len++] = '\n';
-    }
-
-    private void number(int n) {
-        int d = digits(n);
-        for (int i = len + d - 1; i >= len; i--) {
-            buf[i] = (byte) ('0' + n % 10);
-            n /= 10;
-        }
-        len += d;
-    }
-
-    private static int digits(int n) {
-        int d = 1;
-        while (n >= 10) {
-            n /= 10;
-            d++;
-        }
-        return d;
+        appendCommand(new byte[][]{SELECT, Integer.toString(db).getBytes(StandardCharsets.US_ASCII)});
     }
 
     private void ensure(int n) {

@@ -7,7 +7,6 @@ import vigil.server.command.CommandTable;
 import vigil.server.keyspace.Db;
 import vigil.server.util.Bytes;
 
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -17,8 +16,7 @@ import java.util.Map;
  * clients wait, one {@code REPLCONF GETACK *} per event-loop turn asks the replicas to ACK.
  */
 final class WaitCommand {
-    private static final byte[] GETACK = MasterService.encode(new byte[][]{
-            "REPLCONF".getBytes(StandardCharsets.US_ASCII), "GETACK".getBytes(StandardCharsets.US_ASCII), {'*'}});
+    private static final byte[] GETACK = vigil.resp.RespCommand.encode("REPLCONF", "GETACK", "*");
 
     private final VigilServer server;
     private final MasterService master;

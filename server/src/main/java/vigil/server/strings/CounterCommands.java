@@ -7,6 +7,7 @@ import vigil.server.command.CommandTable;
 import vigil.server.command.Replies;
 import vigil.server.keyspace.Dict;
 import vigil.server.util.Bytes;
+import vigil.server.util.LongDouble;
 
 import static vigil.server.strings.StringArgs.*;
 

@@ -1,6 +1,9 @@
 package vigil.server.types;
 
+import vigil.rdb.Intset;
+import vigil.rdb.Listpack;
 import vigil.resp.Doubles;
+import vigil.server.config.EncodingLimits;
 import vigil.server.keys.RdbLength;
 import vigil.server.keys.ValueDigest;
 import vigil.server.keys.ValueKind;
@@ -8,7 +11,6 @@ import vigil.server.keys.ValueKinds;
 import vigil.server.keyspace.CollectionValue;
 import vigil.server.keyspace.Dict;
 import vigil.server.types.hash.HashValue;
-import vigil.server.types.list.ListLimits;
 import vigil.server.types.list.ListValue;
 import vigil.server.types.set.SetValue;
 import vigil.server.types.zset.ZSetValue;
@@ -42,22 +44,22 @@ public final class CollectionKinds {
             }
 
             @Override
-            public long serializedLength(Object value) {
-                List<RedisPacked.Listpack> nodes = quicklistNodes((ListValue) value);
+            public long serializedLength(Object value, EncodingLimits limits) {
+                List<Listpack.Builder> nodes = quicklistNodes((ListValue) value, limits.listMaxListpackSize);
                 long n = RdbLength.len(nodes.size());
-                for (RedisPacked.Listpack lp : nodes) n += 1 + RdbLength.string(lp.toBytes());   // container (2) + blob
+                for (Listpack.Builder lp : nodes) n += 1 + RdbLength.string(lp.finish());   // container (2) + blob
                 return n;
             }
 
             @Override
-            public String debugExtra(Object value) {
-                List<RedisPacked.Listpack> nodes = quicklistNodes((ListValue) value);
+            public String debugExtra(Object value, EncodingLimits limits) {
+                List<Listpack.Builder> nodes = quicklistNodes((ListValue) value, limits.listMaxListpackSize);
                 long used = 0;
-                for (RedisPacked.Listpack lp : nodes) used += lp.bytes();
+                for (Listpack.Builder lp : nodes) used += lp.bytes();
                 int count = ((ListValue) value).size();
                 return " ql_nodes:" + nodes.size()
                         + " ql_avg_node:" + String.format("%.2f", nodes.isEmpty() ? 0.0 : (double) count / nodes.size())
-                        + " ql_listpack_max:" + ListLimits.listMaxListpackSize
+                        + " ql_listpack_max:" + limits.listMaxListpackSize
                         + " ql_compressed:0"
                         + " ql_uncompressed_size:" + used;
             }
@@ -74,15 +76,15 @@ public final class CollectionKinds {
             }
 
             @Override
-            public long serializedLength(Object value) {
+            public long serializedLength(Object value, EncodingLimits limits) {
                 HashValue h = (HashValue) value;
                 if (h.isPacked()) {
-                    RedisPacked.Listpack lp = new RedisPacked.Listpack();
+                    Listpack.Builder lp = new Listpack.Builder();
                     h.forEach((fb, fo, fl, vb, vo, vl) -> {
-                        lp.append(fb, fo, fl);
-                        lp.append(vb, vo, vl);
+                        lp.add(fb, fo, fl);
+                        lp.add(vb, vo, vl);
                     });
-                    return RdbLength.string(lp.toBytes());
+                    return RdbLength.string(lp.finish());
                 }
                 long[] n = {RdbLength.len(h.size())};
                 h.forEach((fb, fo, fl, vb, vo, vl) -> n[0] += RdbLength.string(Arrays.copyOfRange(fb, fo, fo + fl))
@@ -97,14 +99,14 @@ public final class CollectionKinds {
             }
 
             @Override
-            public long serializedLength(Object value) {
+            public long serializedLength(Object value, EncodingLimits limits) {
                 SetValue s = (SetValue) value;
                 if (s.isIntset()) {
                     long[] ints = new long[s.size()];
                     int[] i = {0};
                     s.forEach(m -> ints[i[0]++] = Bytes.parseLong(m));
                     Arrays.sort(ints);
-                    return RdbLength.string(RedisPacked.intset(ints));
+                    return RdbLength.string(Intset.encode(ints, ints.length));
                 }
                 long[] n = {RdbLength.len(s.size())};
                 s.forEach(m -> n[0] += RdbLength.string(m));
@@ -124,15 +126,15 @@ public final class CollectionKinds {
             }
 
             @Override
-            public long serializedLength(Object value) {
+            public long serializedLength(Object value, EncodingLimits limits) {
                 ZSetValue z = (ZSetValue) value;
                 if (z.isListpack()) {
-                    RedisPacked.Listpack lp = new RedisPacked.Listpack();
+                    Listpack.Builder lp = new Listpack.Builder();
                     z.visit(0, z.size() - 1, false, (m, score) -> {
-                        lp.append(m);
-                        lp.append(Doubles.format(score));   // zzlInsertAt stores d2string's text
+                        lp.add(m);
+                        lp.add(Bytes.of(Doubles.format(score)));   // zzlInsertAt stores d2string's text
                     });
-                    return RdbLength.string(lp.toBytes());
+                    return RdbLength.string(lp.finish());
                 }
                 long[] n = {RdbLength.len(z.size())};
                 z.visit(0, z.size() - 1, true, (m, score) -> n[0] += RdbLength.string(m) + 8);   // binary double
@@ -146,24 +148,23 @@ public final class CollectionKinds {
      * with list-max-listpack-size (_quicklistNodeAllowInsert: size estimate with 8 bytes of
      * overhead against the fill's byte level, or an entry count under the 8kb safety limit).
      */
-    static List<RedisPacked.Listpack> quicklistNodes(ListValue l) {
-        List<RedisPacked.Listpack> nodes = new ArrayList<>();
-        int fill = ListLimits.listMaxListpackSize;
-        RedisPacked.Listpack[] cur = {null};
+    static List<Listpack.Builder> quicklistNodes(ListValue l, int fill) {
+        List<Listpack.Builder> nodes = new ArrayList<>();
+        Listpack.Builder[] cur = {null};
         l.visitForward(0, (i, b, off, len) -> {
-            RedisPacked.Listpack node = cur[0];
+            Listpack.Builder node = cur[0];
             if (node == null || !allowInsert(node, fill, len)) {
-                node = new RedisPacked.Listpack();
+                node = new Listpack.Builder();
                 nodes.add(node);
                 cur[0] = node;
             }
-            node.append(b, off, len);
+            node.add(b, off, len);
             return true;
         });
         return nodes;
     }
 
-    private static boolean allowInsert(RedisPacked.Listpack node, int fill, int sz) {
+    private static boolean allowInsert(Listpack.Builder node, int fill, int sz) {
         long newSz = (long) node.bytes() + sz + 8;
         if (fill < 0) {
             int level = -fill - 1;

@@ -1,5 +1,6 @@
 package vigil.server.blocking;
 
+import vigil.resp.RespCommand;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,7 +76,7 @@ class BlockingTest {
     @Test
     void firstBlockedIsFirstServedAndPipelinedInputWaits() throws Exception {
         BlockingClient a = node.raw(), b = node.raw(), c = node.raw(), p = node.raw();
-        a.sendRaw((new String(BlockingClient.encodeCommand(BlockingClient.toBytes("BLPOP", "ord:k", "0"))) + "*1\r\n$4\r\nPING\r\n").getBytes());
+        a.sendRaw((new String(RespCommand.encode(BlockingClient.toBytes("BLPOP", "ord:k", "0"))) + "*1\r\n$4\r\nPING\r\n").getBytes());
         awaitBlocked(1);
         b.send("BRPOP", "ord:other", "ord:k", "0");
         awaitBlocked(2);

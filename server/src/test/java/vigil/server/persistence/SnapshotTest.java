@@ -2,6 +2,7 @@ package vigil.server.persistence;
 
 import org.junit.jupiter.api.Test;
 import vigil.server.VigilServer;
+import vigil.server.config.EncodingLimits;
 import vigil.server.config.ServerConfig;
 import vigil.server.keyspace.Db;
 import vigil.server.keyspace.Dict;
@@ -27,6 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * slices), with writes made through Db's own API between slices.
  */
 class SnapshotTest {
+    private static final EncodingLimits LIMITS = new EncodingLimits();
+
     final AtomicLong clock = new AtomicLong(1_700_000_000_000L);
     final VigilServer server = new VigilServer(new ServerConfig(), clock::get);
     final Keyspace ks = server.keyspace;
@@ -42,7 +45,7 @@ class SnapshotTest {
 
     static ListValue list(String... xs) {
         ListValue l = new ListValue();
-        for (String x : xs) l.push(b(x), false);
+        for (String x : xs) l.push(LIMITS, b(x), false);
         return l;
     }
 
@@ -98,7 +101,7 @@ class SnapshotTest {
         d1.set(b("expiring"), b("e"), false);
         d1.setExpire(d1.find(b("expiring")), clock.get() + 5);
         HashValue hv = new HashValue();
-        hv.set(b("f"), b("1"));
+        hv.set(LIMITS, b("f"), b("1"));
         d1.set(b("hash"), hv, false);
         Map<Integer, Map<String, String>> start = RecordingSink.capture(ks);
 
@@ -108,11 +111,11 @@ class SnapshotTest {
         assertFalse(p.slice());   // db 0 partly walked, db 1 not reached
         // db 1 (not reached yet): every kind of change is captured into its pending list
         d1.set(b("str"), b("new"), false);
-        ((ListValue) d1.lookupWrite(b("list")).value).push(b("c"), true);
+        ((ListValue) d1.lookupWrite(b("list")).value).push(LIMITS, b("c"), true);
         d1.setExpire(d1.find(b("ttl")), clock.get() + 99_000);
         d1.removeExpire(d1.find(b("persist")));
         d1.delete(b("gone"));
-        ((HashValue) d1.lookupWrite(b("hash")).value).set(b("f"), b("2"));
+        ((HashValue) d1.lookupWrite(b("hash")).value).set(LIMITS, b("f"), b("2"));
         clock.addAndGet(10);
         assertNull(d1.find(b("expiring")));   // lazily expired and deleted
         d1.set(b("added"), b("new"), false);

@@ -1,5 +1,6 @@
 package vigil.server.replication;
 
+import vigil.resp.RespCommand;
 import org.junit.jupiter.api.Test;
 import vigil.client.BlockingClient;
 import vigil.server.support.TestNode;
@@ -62,7 +63,7 @@ class DisklessDelayAndBacklogTtlTest {
             BlockingClient cm = m.raw();
             cm.call("SET", "k", "v");
             try (java.net.Socket s = new java.net.Socket("127.0.0.1", m.port())) {
-                s.getOutputStream().write(BlockingClient.encodeCommand("SYNC".getBytes()));
+                s.getOutputStream().write(RespCommand.encode("SYNC".getBytes()));
                 s.setSoTimeout(10_000);
                 int first;
                 do {

@@ -23,7 +23,7 @@ class DisklessLoadTest {
     /** Installs a loader that waits for the latch (or fails when fail is set) before parsing. */
     private static void holdLoads(TestNode replica, CountDownLatch release, boolean fail) throws Exception {
         replica.node.onLoop(() -> {
-            PayloadLoader real = new StagedRdbLoader(replica.node.server().config.databases);
+            PayloadLoader real = new StagedRdbLoader(replica.node.server().config.databases, replica.node.server().encodingLimits);
             ReplicaService.of(replica.node.server()).setLoader(in -> {
                 try {
                     if (!release.await(30, TimeUnit.SECONDS)) throw new IOException("latch never released");
@@ -98,7 +98,7 @@ class DisklessLoadTest {
             await("load failed", () -> "0".equals(persistence(cr, "async_loading")));
             assertEquals("1", cr.call("GET", "old").asString());   // the failed load did not touch the old data
             r.node.onLoop(() -> {
-                ReplicaService.of(r.node.server()).setLoader(new StagedRdbLoader(r.node.server().config.databases));
+                ReplicaService.of(r.node.server()).setLoader(new StagedRdbLoader(r.node.server().config.databases, r.node.server().encodingLimits));
                 return null;
             });
             awaitInSync(cm, cr);   // the next attempt loads

@@ -1,5 +1,6 @@
 package vigil.server.replication;
 
+import vigil.resp.RespCommand;
 import org.junit.jupiter.api.Test;
 import vigil.client.BlockingClient;
 import vigil.resp.RespValue;
@@ -290,9 +291,9 @@ class FailoverTest {
             socket = new Socket("127.0.0.1", masterPort);
             OutputStream out = socket.getOutputStream();
             InputStream in = socket.getInputStream();
-            out.write(BlockingClient.encodeCommand("REPLCONF".getBytes(), "listening-port".getBytes(),
+            out.write(RespCommand.encode("REPLCONF".getBytes(), "listening-port".getBytes(),
                     Integer.toString(listeningPort).getBytes()));
-            out.write(BlockingClient.encodeCommand("PSYNC".getBytes(), "?".getBytes(), "-1".getBytes()));
+            out.write(RespCommand.encode("PSYNC".getBytes(), "?".getBytes(), "-1".getBytes()));
             out.flush();
             assertEquals("+OK", line(in));
             drain = new Thread(() -> {

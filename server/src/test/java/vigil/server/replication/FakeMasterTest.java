@@ -1,5 +1,6 @@
 package vigil.server.replication;
 
+import vigil.resp.RespCommand;
 import org.junit.jupiter.api.Test;
 import vigil.client.BlockingClient;
 import vigil.rdb.RdbWriter;
@@ -31,7 +32,7 @@ class FakeMasterTest {
     static final String ID2 = "2222222222222222222222222222222222222222";
 
     static String cmd(String... a) {
-        return ReplicaLink.commandText(a);
+        return new String(RespCommand.encode(a), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     static void expect(InputStream in, String expected) throws IOException {

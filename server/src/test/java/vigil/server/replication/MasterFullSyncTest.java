@@ -1,5 +1,6 @@
 package vigil.server.replication;
 
+import vigil.resp.RespCommand;
 import org.junit.jupiter.api.Test;
 import vigil.client.BlockingClient;
 import vigil.server.support.RedisProcess;
@@ -56,8 +57,8 @@ class MasterFullSyncTest {
             String big = "x".repeat(40_000);
             // the kill and a write larger than the backlog leave in one packet, before the replica can reconnect
             java.io.ByteArrayOutputStream both = new java.io.ByteArrayOutputStream();
-            both.writeBytes(BlockingClient.encodeCommand("CLIENT".getBytes(), "KILL".getBytes(), "TYPE".getBytes(), "replica".getBytes()));
-            both.writeBytes(BlockingClient.encodeCommand("SET".getBytes(), "big".getBytes(), big.getBytes()));
+            both.writeBytes(RespCommand.encode("CLIENT".getBytes(), "KILL".getBytes(), "TYPE".getBytes(), "replica".getBytes()));
+            both.writeBytes(RespCommand.encode("SET".getBytes(), "big".getBytes(), big.getBytes()));
             m.sendRaw(both.toByteArray());
             m.read();
             m.read();
@@ -122,7 +123,7 @@ class MasterFullSyncTest {
         try (TestNode master = TestNode.start("dir", dir.toString()); TestNode replica = TestNode.start()) {
             BlockingClient m = master.raw(), r = replica.raw();
             java.io.ByteArrayOutputStream batch = new java.io.ByteArrayOutputStream();
-            for (int i = 0; i < 10000; i++) batch.writeBytes(BlockingClient.encodeCommand("SET".getBytes(), ("k" + i).getBytes(), ("v" + i).getBytes()));
+            for (int i = 0; i < 10000; i++) batch.writeBytes(RespCommand.encode("SET".getBytes(), ("k" + i).getBytes(), ("v" + i).getBytes()));
             m.sendRaw(batch.toByteArray());
             for (int i = 0; i < 10000; i++) m.read();
             slowSnapshots(master);

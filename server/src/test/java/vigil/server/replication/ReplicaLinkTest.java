@@ -1,5 +1,6 @@
 package vigil.server.replication;
 
+import vigil.resp.RespCommand;
 import org.junit.jupiter.api.Test;
 import vigil.server.replication.ReplicaLink.Action;
 import vigil.server.replication.ReplicaLink.State;
@@ -74,7 +75,7 @@ class ReplicaLinkTest {
     }
 
     static String cmd(String... args) {
-        return ReplicaLink.commandText(args);
+        return new String(RespCommand.encode(args), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     static <T> List<T> of(List<Action> actions, Class<T> type) {

@@ -1,5 +1,6 @@
 package vigil.server.replication;
 
+import vigil.resp.RespCommand;
 import org.junit.jupiter.api.Test;
 import vigil.client.BlockingClient;
 import vigil.server.support.RedisProcess;
@@ -36,8 +37,8 @@ class ReplicaOutputLimitTest {
             stuck.setReceiveBufferSize(4096);
             stuck.connect(new java.net.InetSocketAddress("127.0.0.1", m.port()));
             OutputStream out = stuck.getOutputStream();
-            out.write(BlockingClient.encodeCommand("REPLCONF".getBytes(), "listening-port".getBytes(), "1".getBytes()));
-            out.write(BlockingClient.encodeCommand("PSYNC".getBytes(), "?".getBytes(), "-1".getBytes()));
+            out.write(RespCommand.encode("REPLCONF".getBytes(), "listening-port".getBytes(), "1".getBytes()));
+            out.write(RespCommand.encode("PSYNC".getBytes(), "?".getBytes(), "-1".getBytes()));
             out.flush();
             await("two replicas online", () -> info(cm, "replication").getOrDefault("slave1", "").contains("state=online"));
             long full = Long.parseLong(info(cm, "stats").get("sync_full"));

@@ -87,7 +87,7 @@ class ReplicaSideTest {
             CountDownLatch release = new CountDownLatch(1);
             VigilServer server = vigil.node.server();
             vigil.node.onLoop(() -> {
-                PayloadLoader real = new StagedRdbLoader(server.config.databases);
+                PayloadLoader real = new StagedRdbLoader(server.config.databases, server.encodingLimits);
                 ReplicaService.of(server).setLoader(in -> {
                     PayloadLoader.Staged staged = real.read(in);
                     try {

@@ -1,5 +1,6 @@
 package vigil.server.types;
 
+import vigil.resp.RespCommand;
 import org.junit.jupiter.api.Test;
 import vigil.client.BlockingClient;
 import vigil.resp.RespValue;
@@ -99,7 +100,7 @@ class AllTypesDifferentialTest {
             for (int i = 0; i < want || gen.hasPending(); i++) {
                 Cmd c = gen.next();
                 batch.add(c);
-                out.writeBytes(BlockingClient.encodeCommand(BlockingClient.toBytes(c.argv())));
+                out.writeBytes(RespCommand.encode(BlockingClient.toBytes(c.argv())));
             }
             int n = batch.size();
             v.sendRaw(out.toByteArray());

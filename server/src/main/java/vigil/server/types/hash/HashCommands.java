@@ -10,8 +10,7 @@ import vigil.server.command.Replies;
 import vigil.server.keyspace.Db;
 import vigil.server.keyspace.Dict;
 import vigil.server.util.Bytes;
-
-import java.math.BigDecimal;
+import vigil.server.util.LongDouble;
 
 /**
  * The hash commands (Redis 7.0 t_hash.c). HRANDFIELD and HSCAN are in {@link HashRandomScan}.
@@ -70,9 +69,9 @@ public final class HashCommands {
             return;
         }
         HashValue h = getOrCreate(c.db, argv[1]);
-        for (int i = 2; i < argv.length; i++) h.prepareFor(argv[i]);
+        for (int i = 2; i < argv.length; i++) h.prepareFor(server.encodingLimits, argv[i]);
         int created = 0;
-        for (int i = 2; i < argv.length; i += 2) if (h.set(argv[i], argv[i + 1])) created++;
+        for (int i = 2; i < argv.length; i += 2) if (h.set(server.encodingLimits, argv[i], argv[i + 1])) created++;
         server.modified(c.db, argv[1]);
         server.dirty += (argv.length - 2) / 2;
         if (hmset) c.out.ok();
@@ -85,7 +84,7 @@ public final class HashCommands {
             c.out.integer(0);
             return;
         }
-        h.set(argv[2], argv[3]);
+        h.set(server.encodingLimits, argv[2], argv[3]);
         server.modified(c.db, argv[1]);
         server.dirty++;
         c.out.integer(1);
@@ -183,25 +182,25 @@ public final class HashCommands {
             return;
         }
         long nv = old + incr;
-        h.set(argv[2], Bytes.fromLong(nv));
+        h.set(server.encodingLimits, argv[2], Bytes.fromLong(nv));
         server.modified(c.db, argv[1]);
         server.dirty++;
         c.out.integer(nv);
     }
 
     private void hincrbyfloat(Client c, byte[][] argv) {
-        BigDecimal incr = LongDouble.parse(argv[3]);
+        LongDouble incr = LongDouble.parse(argv[3]);
         if (incr == null) {
             c.out.error(Replies.NOT_FLOAT);
             return;
         }
-        if (LongDouble.isInf(incr)) {
+        if (incr.inf) {
             c.out.error("ERR value is NaN or Infinity");
             return;
         }
         HashValue h = getOrCreate(c.db, argv[1]);
         byte[] cur = h.get(argv[2]);
-        BigDecimal value = BigDecimal.ZERO;
+        LongDouble value = LongDouble.ofLong(0);
         if (cur != null) {
             value = LongDouble.parse(cur);
             if (value == null) {
@@ -209,13 +208,13 @@ public final class HashCommands {
                 return;
             }
         }
-        BigDecimal sum = LongDouble.isInf(value) ? null : LongDouble.round(value.add(incr));
-        if (sum == null) {
+        LongDouble sum = value.add(incr);
+        if (sum == null || sum.inf) {
             c.out.error("ERR increment would produce NaN or Infinity");
             return;
         }
-        byte[] out = Bytes.of(LongDouble.format(sum));
-        h.set(argv[2], out);
+        byte[] out = Bytes.of(sum.format());
+        h.set(server.encodingLimits, argv[2], out);
         server.modified(c.db, argv[1]);
         server.dirty++;
         c.out.bulk(out);

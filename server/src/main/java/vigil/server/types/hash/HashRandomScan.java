@@ -2,8 +2,10 @@ package vigil.server.types.hash;
 
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
+import vigil.server.command.Args;
 import vigil.server.command.CommandTable;
 import vigil.server.command.Replies;
+import vigil.server.command.ScanArgs;
 import vigil.server.keyspace.Dict;
 import vigil.server.util.Bytes;
 
@@ -38,26 +40,10 @@ final class HashRandomScan {
             else c.out.bulk(h.random(rnd)[0]);
             return;
         }
-        Long l = Bytes.parseLong(argv[2]);
-        if (l == null) {
-            c.out.error(Replies.NOT_INTEGER);
-            return;
-        }
-        if (l == Long.MIN_VALUE) {
-            c.out.error("ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807");
-            return;
-        }
-        boolean withValues = false;
-        if (argv.length > 4 || (argv.length == 4 && !Bytes.is(argv[3], "withvalues"))) {
-            c.out.error(Replies.SYNTAX);
-            return;
-        } else if (argv.length == 4) {
-            withValues = true;
-            if (l < -Long.MAX_VALUE / 2 || l > Long.MAX_VALUE / 2) {
-                c.out.error("ERR value is out of range");
-                return;
-            }
-        }
+        Long l = Args.randomCount(c, argv[2]);
+        if (l == null) return;
+        Boolean withValues = Args.randomWithOption(c, argv, l, "withvalues");
+        if (withValues == null) return;
         HashValue h = HashCommands.get(c.db, argv[1], false);
         if (h == null) {
             c.out.array(0);
@@ -104,60 +90,16 @@ final class HashRandomScan {
         }
     }
 
-    /** strtoul's view of a cursor: optional sign, digits, wrap-around for negatives; null on error. */
-    static Long parseCursor(byte[] b) {
-        int i = 0;
-        while (i < b.length && (b[i] == ' ' || (b[i] >= '\t' && b[i] <= '\r'))) i++;
-        boolean neg = false;
-        if (i < b.length && (b[i] == '-' || b[i] == '+')) neg = b[i++] == '-';
-        int start = i;
-        long v = 0;
-        for (; i < b.length; i++) {
-            int d = b[i] - '0';
-            if (d < 0 || d > 9) return null;
-            if (Long.compareUnsigned(v, Long.divideUnsigned(-1L, 10)) > 0) return null;
-            long nv = v * 10 + d;
-            if (Long.compareUnsigned(nv, v * 10) < 0) return null;
-            v = nv;
-        }
-        if (i == start && start != 0) return null;   // a sign without digits
-        return neg ? -v : v;
-    }
-
     private void hscan(Client c, byte[][] argv) {
-        Long cursor = parseCursor(argv[2]);
-        if (cursor == null) {
-            c.out.error("ERR invalid cursor");
-            return;
-        }
+        Long cursor = ScanArgs.cursor(c, argv[2]);
+        if (cursor == null) return;
         HashValue h = HashCommands.get(c.db, argv[1], false);
         if (h == null) {
-            c.out.array(2).bulk(Bytes.of("0")).array(0);
+            ScanArgs.empty(c);
             return;
         }
-        long count = 10;
-        byte[] pattern = null;
-        for (int i = 3; i < argv.length; i++) {
-            boolean more = i + 1 < argv.length;
-            if (more && Bytes.is(argv[i], "count")) {
-                Long n = Bytes.parseLong(argv[++i]);
-                if (n == null) {
-                    c.out.error(Replies.NOT_INTEGER);
-                    return;
-                }
-                if (n < 1) {
-                    c.out.error(Replies.SYNTAX);
-                    return;
-                }
-                count = n;
-            } else if (more && Bytes.is(argv[i], "match")) {
-                pattern = argv[++i];
-                if (pattern.length == 1 && pattern[0] == '*') pattern = null;
-            } else {
-                c.out.error(Replies.SYNTAX);
-                return;
-            }
-        }
+        ScanArgs sc = ScanArgs.options(c, argv, 3, cursor, false);
+        if (sc == null) return;
         List<byte[]> out = new ArrayList<>();
         long next = 0;
         Dict d = h.dict();
@@ -167,26 +109,11 @@ final class HashRandomScan {
                 out.add(java.util.Arrays.copyOfRange(vb, vo, vo + vl));
             });
         } else {
-            long maxIterations = count * 10;
-            next = cursor;
-            do {
-                next = d.scan(next, n -> {
-                    out.add(n.key);
-                    out.add((byte[]) n.value);
-                });
-            } while (next != 0 && maxIterations-- > 0 && out.size() / 2 < count);
+            next = sc.scan(cur -> d.scan(cur, n -> {
+                out.add(n.key);
+                out.add((byte[]) n.value);
+            }), () -> out.size() / 2);
         }
-        List<byte[]> kept = out;
-        if (pattern != null) {
-            kept = new ArrayList<>();
-            for (int i = 0; i < out.size(); i += 2) {
-                if (Bytes.globMatch(pattern, out.get(i), false)) {
-                    kept.add(out.get(i));
-                    kept.add(out.get(i + 1));
-                }
-            }
-        }
-        c.out.array(2).bulk(Bytes.of(Long.toUnsignedString(next))).array(kept.size());
-        for (byte[] b : kept) c.out.bulk(b);
+        sc.reply(c, next, out, true);
     }
 }

@@ -3,14 +3,15 @@ package vigil.server.types.hash;
 import vigil.server.keyspace.CollectionValue;
 import vigil.server.keyspace.KeyMemory;
 import vigil.server.keyspace.Dict;
-import vigil.server.types.list.Listpack;
+import vigil.server.config.EncodingLimits;
+import vigil.server.types.list.PackedStrings;
 
 import java.util.random.RandomGenerator;
 
 /**
- * A hash value. Small hashes are one packed {@link Listpack} of field, value, field, value...
- * in insertion order ("listpack"); past {@link HashLimits} they become a {@link Dict} of field
- * to value ("hashtable"), which gives HSCAN Redis's cursor guarantees and HRANDFIELD a random
+ * A hash value. Small hashes are one packed {@link PackedStrings} of field, value, field, value...
+ * in insertion order ("listpack"); past the node's {@link EncodingLimits} they become a
+ * {@link Dict} of field to value ("hashtable"), which gives HSCAN Redis's cursor guarantees and HRANDFIELD a random
  * entry. They never convert back, as in Redis.
  */
 public final class HashValue implements CollectionValue {
@@ -19,7 +20,7 @@ public final class HashValue implements CollectionValue {
         void visit(byte[] fb, int fo, int fl, byte[] vb, int vo, int vl);
     }
 
-    private byte[] lp = Listpack.EMPTY;
+    private byte[] lp = PackedStrings.EMPTY;
     private int count;
     private Dict dict;
 
@@ -74,8 +75,8 @@ public final class HashValue implements CollectionValue {
     private int find(byte[] field) {
         int pos = 0;
         for (int i = 0; i < count; i++) {
-            if (Listpack.equalsAt(lp, pos, field)) return pos;
-            pos = Listpack.next(lp, Listpack.next(lp, pos));
+            if (PackedStrings.equalsAt(lp, pos, field)) return pos;
+            pos = PackedStrings.next(lp, PackedStrings.next(lp, pos));
         }
         return -1;
     }
@@ -86,7 +87,7 @@ public final class HashValue implements CollectionValue {
             return n == null ? null : (byte[]) n.value;
         }
         int pos = find(field);
-        return pos < 0 ? null : Listpack.get(lp, Listpack.next(lp, pos));
+        return pos < 0 ? null : PackedStrings.get(lp, PackedStrings.next(lp, pos));
     }
 
     public boolean exists(byte[] field) {
@@ -94,14 +95,14 @@ public final class HashValue implements CollectionValue {
     }
 
     /** Converts before a write whose field or value is too long for the packed form. */
-    public void prepareFor(byte[] arg) {
-        if (dict == null && arg.length > HashLimits.hashMaxListpackValue) toDict();
+    public void prepareFor(EncodingLimits limits, byte[] arg) {
+        if (dict == null && arg.length > limits.hashMaxListpackValue) toDict();
     }
 
     /** Sets a field; returns true when the field is new. */
-    public boolean set(byte[] field, byte[] value) {
-        prepareFor(field);
-        prepareFor(value);
+    public boolean set(EncodingLimits limits, byte[] field, byte[] value) {
+        prepareFor(limits, field);
+        prepareFor(limits, value);
         if (dict != null) {
             Dict.Node n = dict.get(field);
             if (n != null) {
@@ -113,13 +114,13 @@ public final class HashValue implements CollectionValue {
         }
         int pos = find(field);
         if (pos >= 0) {
-            lp = Listpack.replace(lp, Listpack.next(lp, pos), value);
+            lp = PackedStrings.replace(lp, PackedStrings.next(lp, pos), value);
             return false;
         }
-        lp = Listpack.insert(lp, lp.length, field);
-        lp = Listpack.insert(lp, lp.length, value);
+        lp = PackedStrings.insert(lp, lp.length, field);
+        lp = PackedStrings.insert(lp, lp.length, value);
         count++;
-        if (count > HashLimits.hashMaxListpackEntries) toDict();
+        if (count > limits.hashMaxListpackEntries) toDict();
         return true;
     }
 
@@ -127,7 +128,7 @@ public final class HashValue implements CollectionValue {
         if (dict != null) return dict.remove(field) != null;
         int pos = find(field);
         if (pos < 0) return false;
-        lp = Listpack.cut(lp, pos, Listpack.next(lp, Listpack.next(lp, pos)));
+        lp = PackedStrings.cut(lp, pos, PackedStrings.next(lp, PackedStrings.next(lp, pos)));
         count--;
         return true;
     }
@@ -136,12 +137,12 @@ public final class HashValue implements CollectionValue {
         Dict d = new Dict();
         int pos = 0;
         for (int i = 0; i < count; i++) {
-            int vpos = Listpack.next(lp, pos);
-            d.add(Listpack.get(lp, pos), Listpack.get(lp, vpos));
-            pos = Listpack.next(lp, vpos);
+            int vpos = PackedStrings.next(lp, pos);
+            d.add(PackedStrings.get(lp, pos), PackedStrings.get(lp, vpos));
+            pos = PackedStrings.next(lp, vpos);
         }
         dict = d;
-        lp = Listpack.EMPTY;
+        lp = PackedStrings.EMPTY;
         count = 0;
     }
 
@@ -156,10 +157,10 @@ public final class HashValue implements CollectionValue {
         }
         int pos = 0;
         for (int i = 0; i < count; i++) {
-            int vpos = Listpack.next(lp, pos);
-            v.visit(lp, Listpack.dataStart(lp, pos), Listpack.dataLen(lp, pos),
-                    lp, Listpack.dataStart(lp, vpos), Listpack.dataLen(lp, vpos));
-            pos = Listpack.next(lp, vpos);
+            int vpos = PackedStrings.next(lp, pos);
+            v.visit(lp, PackedStrings.dataStart(lp, pos), PackedStrings.dataLen(lp, pos),
+                    lp, PackedStrings.dataStart(lp, vpos), PackedStrings.dataLen(lp, vpos));
+            pos = PackedStrings.next(lp, vpos);
         }
     }
 
@@ -175,9 +176,9 @@ public final class HashValue implements CollectionValue {
     /** The i-th pair of the packed form (0-based), as {field, value}. */
     byte[][] pairAt(int i) {
         int pos = 0;
-        for (int k = 0; k < i; k++) pos = Listpack.next(lp, Listpack.next(lp, pos));
-        int vpos = Listpack.next(lp, pos);
-        return new byte[][]{Listpack.get(lp, pos), Listpack.get(lp, vpos)};
+        for (int k = 0; k < i; k++) pos = PackedStrings.next(lp, PackedStrings.next(lp, pos));
+        int vpos = PackedStrings.next(lp, pos);
+        return new byte[][]{PackedStrings.get(lp, pos), PackedStrings.get(lp, vpos)};
     }
 
     /** Every pair as {field, value} arrays, in the encoding's order. */

@@ -44,10 +44,10 @@ public final class ListCommands {
                 return;
             }
             l = new ListValue();
-            for (int i = 2; i < argv.length; i++) l.push(argv[i], head);
+            for (int i = 2; i < argv.length; i++) l.push(server.encodingLimits, argv[i], head);
             Lists.created(server, c.db, argv[1], l, argv.length - 2);
         } else {
-            for (int i = 2; i < argv.length; i++) l.push(argv[i], head);
+            for (int i = 2; i < argv.length; i++) l.push(server.encodingLimits, argv[i], head);
             Lists.changed(server, c.db, argv[1], l, argv.length - 2);
         }
         c.out.integer(l.size());
@@ -153,7 +153,7 @@ public final class ListCommands {
             c.out.error(Replies.OUT_OF_RANGE);
             return;
         }
-        l.set((int) i, argv[3]);
+        l.set(server.encodingLimits, (int) i, argv[3]);
         Lists.changed(server, c.db, argv[1], l, 1);
         c.out.ok();
     }
@@ -166,9 +166,9 @@ public final class ListCommands {
             l.visitForward(0, (i, b, off, len) -> out.add(java.util.Arrays.copyOfRange(b, off, off + len)));
             return out;
         };
-        vigil.server.types.sort.SortHooks.newList = elems -> {
+        vigil.server.types.sort.SortHooks.newList = (limits, elems) -> {
             ListValue l = new ListValue();
-            for (byte[] e : elems) l.push(e, false);
+            for (byte[] e : elems) l.push(limits, e, false);
             return l;
         };
     }

@@ -96,7 +96,7 @@ final class ListEditCommands {
             c.out.integer(-1);
             return;
         }
-        l.insert(after ? found[0] + 1 : found[0], argv[4]);
+        l.insert(server.encodingLimits, after ? found[0] + 1 : found[0], argv[4]);
         Lists.changed(server, c.db, argv[1], l, 1);
         c.out.integer(l.size());
     }

@@ -123,10 +123,10 @@ final class ListMoveCommands {
         byte[] v = sl.pop(from);
         if (dl == null) {
             dl = new ListValue();
-            dl.push(v, to);
+            dl.push(server.encodingLimits, v, to);
             Lists.created(server, db, dst, dl, 0);
         } else {
-            dl.push(v, to);
+            dl.push(server.encodingLimits, v, to);
             Lists.changed(server, db, dst, dl, 0);
         }
         c.out.bulk(v);

@@ -1,13 +1,15 @@
 package vigil.server.types.list;
 
+import vigil.server.config.EncodingLimits;
+
 import vigil.server.keyspace.CollectionValue;
 import vigil.server.keyspace.KeyMemory;
 
 import java.util.Arrays;
 
 /**
- * A list value. Small lists are one packed {@link Listpack} array (no object per element);
- * past {@link ListLimits} they become a ring buffer of byte[] with O(1) access at both ends
+ * A list value. Small lists are one packed {@link PackedStrings} array (no object per element);
+ * past {@link EncodingLimits} they become a ring buffer of byte[] with O(1) access at both ends
  * and by index. OBJECT ENCODING says "quicklist" for both, as Redis 7.0 does for every list.
  */
 public final class ListValue implements CollectionValue {
@@ -17,7 +19,7 @@ public final class ListValue implements CollectionValue {
     }
 
     // packed form (ring == null)
-    private byte[] lp = Listpack.EMPTY;
+    private byte[] lp = PackedStrings.EMPTY;
     // big form
     private byte[][] ring;
     private int head;
@@ -88,12 +90,12 @@ public final class ListValue implements CollectionValue {
         byte[][] r = new byte[cap][];
         int pos = 0;
         for (int i = 0; i < size; i++) {
-            r[i] = Listpack.get(lp, pos);
-            pos = Listpack.next(lp, pos);
+            r[i] = PackedStrings.get(lp, pos);
+            pos = PackedStrings.next(lp, pos);
         }
         ring = r;
         head = 0;
-        lp = Listpack.EMPTY;
+        lp = PackedStrings.EMPTY;
     }
 
     private void growRing() {
@@ -104,10 +106,10 @@ public final class ListValue implements CollectionValue {
         head = 0;
     }
 
-    public void push(byte[] v, boolean atHead) {
+    public void push(EncodingLimits limits, byte[] v, boolean atHead) {
         if (ring == null) {
-            if (ListLimits.fits(lp.length + Listpack.entrySize(v.length), size + 1)) {
-                lp = Listpack.insert(lp, atHead ? 0 : lp.length, v);
+            if (limits.listFits(lp.length + PackedStrings.entrySize(v.length), size + 1)) {
+                lp = PackedStrings.insert(lp, atHead ? 0 : lp.length, v);
                 size++;
                 return;
             }
@@ -128,9 +130,9 @@ public final class ListValue implements CollectionValue {
         if (size == 0) return null;
         byte[] v;
         if (ring == null) {
-            int pos = atHead ? 0 : Listpack.prev(lp, lp.length);
-            v = Listpack.get(lp, pos);
-            lp = Listpack.cut(lp, pos, Listpack.next(lp, pos));
+            int pos = atHead ? 0 : PackedStrings.prev(lp, lp.length);
+            v = PackedStrings.get(lp, pos);
+            lp = PackedStrings.cut(lp, pos, PackedStrings.next(lp, pos));
         } else if (atHead) {
             v = ring[head];
             ring[head] = null;
@@ -146,14 +148,14 @@ public final class ListValue implements CollectionValue {
 
     /** The element at a 0-based index in [0, size). */
     public byte[] get(int index) {
-        if (ring == null) return Listpack.get(lp, Listpack.seek(lp, size, index));
+        if (ring == null) return PackedStrings.get(lp, PackedStrings.seek(lp, size, index));
         return at(index);
     }
 
-    public void set(int index, byte[] v) {
+    public void set(EncodingLimits limits, int index, byte[] v) {
         if (ring == null) {
-            byte[] n = Listpack.replace(lp, Listpack.seek(lp, size, index), v);
-            if (ListLimits.fits(n.length, size)) {
+            byte[] n = PackedStrings.replace(lp, PackedStrings.seek(lp, size, index), v);
+            if (limits.listFits(n.length, size)) {
                 lp = n;
                 return;
             }
@@ -163,14 +165,14 @@ public final class ListValue implements CollectionValue {
     }
 
     /** Inserts v so that it becomes the element at index (0..size). */
-    public void insert(int index, byte[] v) {
+    public void insert(EncodingLimits limits, int index, byte[] v) {
         if (index == 0 || index == size) {
-            push(v, index == 0);
+            push(limits, v, index == 0);
             return;
         }
         if (ring == null) {
-            if (ListLimits.fits(lp.length + Listpack.entrySize(v.length), size + 1)) {
-                lp = Listpack.insert(lp, Listpack.seek(lp, size, index), v);
+            if (limits.listFits(lp.length + PackedStrings.entrySize(v.length), size + 1)) {
+                lp = PackedStrings.insert(lp, PackedStrings.seek(lp, size, index), v);
                 size++;
                 return;
             }
@@ -186,9 +188,9 @@ public final class ListValue implements CollectionValue {
     /** Keeps only the elements [start, end] (inclusive, already clamped, start <= end). */
     public void retain(int start, int end) {
         if (ring == null) {
-            int from = Listpack.seek(lp, size, start);
+            int from = PackedStrings.seek(lp, size, start);
             int to = from;
-            for (int i = start; i <= end; i++) to = Listpack.next(lp, to);
+            for (int i = start; i <= end; i++) to = PackedStrings.next(lp, to);
             lp = Arrays.copyOfRange(lp, from, to);
         } else {
             byte[][] r = new byte[ring.length][];
@@ -222,7 +224,7 @@ public final class ListValue implements CollectionValue {
             byte[] out = new byte[lp.length];
             int at = 0, pos = 0;
             for (int i = 0; i < size; i++) {
-                int nx = Listpack.next(lp, pos);
+                int nx = PackedStrings.next(lp, pos);
                 if (!drop[i]) {
                     System.arraycopy(lp, pos, out, at, nx - pos);
                     at += nx - pos;
@@ -244,10 +246,10 @@ public final class ListValue implements CollectionValue {
     /** Visits elements from index towards the tail. */
     public void visitForward(int from, Visitor v) {
         if (ring == null) {
-            int pos = Listpack.seek(lp, size, from);
+            int pos = PackedStrings.seek(lp, size, from);
             for (int i = from; i < size; i++) {
-                if (!v.visit(i, lp, Listpack.dataStart(lp, pos), Listpack.dataLen(lp, pos))) return;
-                pos = Listpack.next(lp, pos);
+                if (!v.visit(i, lp, PackedStrings.dataStart(lp, pos), PackedStrings.dataLen(lp, pos))) return;
+                pos = PackedStrings.next(lp, pos);
             }
         } else {
             for (int i = from; i < size; i++) {
@@ -260,10 +262,10 @@ public final class ListValue implements CollectionValue {
     /** Visits elements from index towards the head. */
     public void visitBackward(int from, Visitor v) {
         if (ring == null) {
-            int pos = Listpack.seek(lp, size, from);
+            int pos = PackedStrings.seek(lp, size, from);
             for (int i = from; i >= 0; i--) {
-                if (!v.visit(i, lp, Listpack.dataStart(lp, pos), Listpack.dataLen(lp, pos))) return;
-                if (i > 0) pos = Listpack.prev(lp, pos);
+                if (!v.visit(i, lp, PackedStrings.dataStart(lp, pos), PackedStrings.dataLen(lp, pos))) return;
+                if (i > 0) pos = PackedStrings.prev(lp, pos);
             }
         } else {
             for (int i = from; i >= 0; i--) {

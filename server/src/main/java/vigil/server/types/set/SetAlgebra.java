@@ -104,13 +104,13 @@ final class SetAlgebra {
         if (sets == null) return;
         SetValue result = SetValue.emptyIntset();
         if (!diff) {
-            for (SetValue v : sets) if (v != null) v.forEach(result::add);
+            for (SetValue v : sets) if (v != null) v.forEach(m -> result.add(s.encodingLimits, m));
         } else if (sets[0] != null) {
             sets[0].forEach(m -> {
                 for (int i = 1; i < sets.length; i++) {
                     if (sets[i] != null && sets[i].contains(m)) return;
                 }
-                result.add(m);
+                result.add(s.encodingLimits, m);
             });
         }
         if (dst != null) {
@@ -123,7 +123,7 @@ final class SetAlgebra {
 
     private static void store(VigilServer s, Client c, byte[] dst, List<byte[]> members) {
         SetValue result = SetValue.emptyIntset();
-        for (byte[] m : members) result.add(m);
+        for (byte[] m : members) result.add(s.encodingLimits, m);
         storeValue(s, c, dst, result);
     }
 

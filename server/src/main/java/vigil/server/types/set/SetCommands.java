@@ -4,6 +4,7 @@ import vigil.server.VigilServer;
 import vigil.server.client.Client;
 import vigil.server.command.CommandTable;
 import vigil.server.command.Replies;
+import vigil.server.command.ScanArgs;
 import vigil.server.keyspace.Dict;
 
 import java.util.ArrayList;
@@ -48,11 +49,11 @@ public final class SetCommands {
         SetValue set = lookup(c, argv[1], true);
         if (set == WRONG) return;
         if (set == null) {
-            set = SetValue.forMember(argv[2]);
+            set = SetValue.forMember(s.encodingLimits, argv[2]);
             c.db.add(argv[1], set);
         }
         int added = 0;
-        for (int i = 2; i < argv.length; i++) if (set.add(argv[i])) added++;
+        for (int i = 2; i < argv.length; i++) if (set.add(s.encodingLimits, argv[i])) added++;
         if (added > 0) {
             s.modified(c.db, argv[1]);
             s.dirty += added;
@@ -127,34 +128,27 @@ public final class SetCommands {
         if (src.size() == 0) c.db.delete(argv[1]);
         else s.modified(c.db, argv[1]);
         if (dst == null) {
-            dst = SetValue.forMember(ele);
+            dst = SetValue.forMember(s.encodingLimits, ele);
             c.db.add(argv[2], dst);
         }
         s.dirty++;
-        if (dst.add(ele)) s.dirty++;
+        if (dst.add(s.encodingLimits, ele)) s.dirty++;
         s.modified(c.db, argv[2]);
         c.out.integer(1);
     }
 
     static void sscan(Client c, byte[][] argv) {
-        Long cursor = ScanCursor.cursor(c, argv[2]);
+        Long cursor = ScanArgs.cursor(c, argv[2]);
         if (cursor == null) return;
         SetValue set = lookup(c, argv[1], false);
         if (set == WRONG) return;
         if (set == null) {
-            c.out.array(2);
-            c.out.bulk(new byte[]{'0'});
-            c.out.array(0);
+            ScanArgs.empty(c);
             return;
         }
-        ScanCursor sc = ScanCursor.options(c, argv, cursor);
+        ScanArgs sc = ScanArgs.options(c, argv, 3, cursor, false);
         if (sc == null) return;
         List<byte[]> items = new ArrayList<>();
-        long next = cursor;
-        long budget = sc.count * 10;
-        do {
-            next = set.scan(next, items::add);
-        } while (next != 0 && budget-- > 0 && items.size() < sc.count);
-        sc.reply(c, next, items, false);
+        sc.reply(c, sc.scan(cur -> set.scan(cur, items::add), items::size), items, false);
     }
 }

@@ -2,6 +2,7 @@ package vigil.server.types.set;
 
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
+import vigil.server.command.Args;
 import vigil.server.command.Replies;
 import vigil.server.util.Bytes;
 
@@ -92,15 +93,8 @@ final class SetRandom {
     }
 
     private static void srandmemberCount(Client c, byte[][] argv) {
-        Long l = Bytes.parseLong(argv[2]);
-        if (l == null) {
-            c.out.error(Replies.NOT_INTEGER);
-            return;
-        }
-        if (l == Long.MIN_VALUE) {
-            c.out.error("ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807");
-            return;
-        }
+        Long l = Args.randomCount(c, argv[2]);
+        if (l == null) return;
         boolean uniq = l >= 0;
         long count = Math.abs(l);
         SetValue set = SetCommands.lookup(c, argv[1], false);

@@ -3,6 +3,7 @@ package vigil.server.types.set;
 import vigil.server.keyspace.CollectionValue;
 import vigil.server.keyspace.KeyMemory;
 import vigil.server.keyspace.Dict;
+import vigil.server.config.EncodingLimits;
 import vigil.server.util.Bytes;
 
 import java.util.Arrays;
@@ -28,8 +29,8 @@ public final class SetValue implements CollectionValue {
     }
 
     /** An empty set in the encoding Redis picks for its first member (setTypeCreate). */
-    public static SetValue forMember(byte[] first) {
-        return new SetValue(Bytes.parseLong(first) != null && SetLimits.maxIntsetEntries > 0);
+    public static SetValue forMember(EncodingLimits limits, byte[] first) {
+        return new SetValue(Bytes.parseLong(first) != null && limits.setMaxIntsetEntries > 0);
     }
 
     /** An empty intset (SINTERSTORE & co start from one, as Redis's createIntsetObject). */
@@ -89,13 +90,13 @@ public final class SetValue implements CollectionValue {
     }
 
     /** Adds a member; true when it was not there. */
-    public boolean add(byte[] m) {
+    public boolean add(EncodingLimits limits, byte[] m) {
         if (dict == null) {
             Long v = Bytes.parseLong(m);
             if (v != null) {
                 int i = Arrays.binarySearch(ints, 0, n, v);
                 if (i >= 0) return false;
-                if (n + 1 <= SetLimits.maxIntsetEntries) {
+                if (n + 1 <= limits.setMaxIntsetEntries) {
                     i = -i - 1;
                     long[] grown = new long[n + 1];
                     System.arraycopy(ints, 0, grown, 0, i);

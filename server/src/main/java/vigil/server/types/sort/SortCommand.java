@@ -178,7 +178,7 @@ public final class SortCommand {
             }
         }
         if (outputlen > 0) {
-            c.db.set(store, SortHooks.newList.apply(out), false);
+            c.db.set(store, SortHooks.newList.apply(s.encodingLimits, out), false);
             s.dirty += outputlen;
         } else if (c.db.delete(store)) {
             s.dirty++;

@@ -1,5 +1,7 @@
 package vigil.server.types.sort;
 
+import vigil.server.config.EncodingLimits;
+
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -10,7 +12,7 @@ import java.util.function.Function;
  * for sets and sorted sets without them.
  * The list and hash packages set them when they register their commands:
  * {@code listElements} (a list value's elements head to tail, or null when the value is not a
- * list), {@code newList} (a list value holding the given elements, for STORE) and
+ * list), {@code newList} (a list value holding the given elements within the node's encoding limits, for STORE) and
  * {@code hashField} (a hash value's field, null when absent or not a hash).
  */
 public final class SortHooks {
@@ -18,6 +20,6 @@ public final class SortHooks {
     }
 
     public static volatile Function<Object, List<byte[]>> listElements = v -> null;
-    public static volatile Function<List<byte[]>, Object> newList = null;
+    public static volatile BiFunction<EncodingLimits, List<byte[]>, Object> newList = null;
     public static volatile BiFunction<Object, byte[], byte[]> hashField = (v, f) -> null;
 }

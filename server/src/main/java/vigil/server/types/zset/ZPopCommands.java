@@ -4,6 +4,7 @@ import vigil.server.VigilServer;
 import vigil.server.blocking.BlockingManager;
 import vigil.server.blocking.Timeouts;
 import vigil.server.client.Client;
+import vigil.server.command.Args;
 import vigil.server.command.CommandTable;
 import vigil.server.command.Replies;
 import vigil.server.keyspace.Db;
@@ -204,26 +205,10 @@ public final class ZPopCommands {
             c.out.bulk(z == null ? null : z.memberAt(RND.nextInt(z.size())));
             return;
         }
-        Long l = Bytes.parseLong(argv[2]);
-        if (l == null) {
-            c.out.error(Replies.NOT_INTEGER);
-            return;
-        }
-        if (l == Long.MIN_VALUE) {
-            c.out.error("ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807");
-            return;
-        }
-        boolean ws = false;
-        if (argv.length > 4 || (argv.length == 4 && !Bytes.is(argv[3], "withscores"))) {
-            c.out.error(Replies.SYNTAX);
-            return;
-        } else if (argv.length == 4) {
-            ws = true;
-            if (l < -Long.MAX_VALUE / 2 || l > Long.MAX_VALUE / 2) {
-                c.out.error("ERR value is out of range");
-                return;
-            }
-        }
+        Long l = Args.randomCount(c, argv[2]);
+        if (l == null) return;
+        Boolean ws = Args.randomWithOption(c, argv, l, "withscores");
+        if (ws == null) return;
         boolean uniq = l >= 0;
         long count = Math.abs(l);
         ZSetValue z = ZSetCommands.lookup(c, argv[1], false);

@@ -137,7 +137,7 @@ final class ZRangeCommands {
         }
         if (store) {
             ZSetValue dst = ZSetValue.skiplist();
-            if (z != null) z.visit(from, to, reverse, dst::insert);
+            if (z != null) z.visit(from, to, reverse, (m, score) -> dst.insert(s.encodingLimits, m, score));
             storeResult(s, c, argv[1], dst);
             return;
         }
@@ -156,7 +156,7 @@ final class ZRangeCommands {
     /** Stores a computed result at dst (deleting dst when empty), replies with its size. */
     static void storeResult(VigilServer s, Client c, byte[] dst, ZSetValue result) {
         if (result.size() > 0) {
-            result.shrinkIfFits();
+            result.shrinkIfFits(s.encodingLimits);
             c.db.set(dst, result, false);
             s.dirty++;
         } else if (c.db.delete(dst)) {

@@ -160,7 +160,7 @@ final class ZSetAlgebra {
                     }
                 });
             }
-            for (byte[] m : order) result.insert(m, acc.get(new vigil.server.util.ByteKey(m))[0]);
+            for (byte[] m : order) result.insert(s.encodingLimits, m, acc.get(new vigil.server.util.ByteKey(m))[0]);
         } else if (op == INTER) {
             if (src[0].size() > 0) {
                 final int agg = how;
@@ -180,7 +180,7 @@ final class ZSetAlgebra {
                         cnt[0]++;
                         if (lim > 0 && cnt[0] >= lim) stop[0] = true;
                     } else {
-                        result.insert(m, score);
+                        result.insert(s.encodingLimits, m, score);
                     }
                 });
                 card = cnt[0];
@@ -188,7 +188,7 @@ final class ZSetAlgebra {
         } else if (src[0].size() > 0) {
             src[0].forEach((m, sc) -> {
                 for (int i = 1; i < src.length; i++) if (!Double.isNaN(src[i].find(m))) return;
-                result.insert(m, sc);
+                result.insert(s.encodingLimits, m, sc);
             });
         }
         if (cardOnly) {

@@ -5,8 +5,8 @@ import vigil.server.VigilServer;
 import vigil.server.client.Client;
 import vigil.server.command.CommandTable;
 import vigil.server.command.Replies;
+import vigil.server.command.ScanArgs;
 import vigil.server.keyspace.Dict;
-import vigil.server.types.set.ScanCursor;
 import vigil.server.util.Bytes;
 
 import java.util.ArrayList;
@@ -98,7 +98,7 @@ public final class ZSetCommands {
         int added = 0, updated = 0, processed = 0;
         double score = 0;
         if (z == null && !xx) {
-            z = ZSetValue.forFirstMember(argv[idx + 1]);
+            z = ZSetValue.forFirstMember(s.encodingLimits, argv[idx + 1]);
             c.db.add(key, z);
         }
         if (z != null) {
@@ -124,7 +124,7 @@ public final class ZSetCommands {
                     processed++;
                     score = sc;
                 } else if (!xx) {
-                    z.insert(ele, sc);
+                    z.insert(s.encodingLimits, ele, sc);
                     added++;
                     processed++;
                     score = sc;
@@ -214,27 +214,21 @@ public final class ZSetCommands {
     }
 
     static void zscan(Client c, byte[][] argv) {
-        Long cursor = ScanCursor.cursor(c, argv[2]);
+        Long cursor = ScanArgs.cursor(c, argv[2]);
         if (cursor == null) return;
         ZSetValue z = lookup(c, argv[1], false);
         if (z == WRONG) return;
         if (z == null) {
-            c.out.array(2);
-            c.out.bulk(new byte[]{'0'});
-            c.out.array(0);
+            ScanArgs.empty(c);
             return;
         }
-        ScanCursor sc = ScanCursor.options(c, argv, cursor);
+        ScanArgs sc = ScanArgs.options(c, argv, 3, cursor, false);
         if (sc == null) return;
         List<byte[]> items = new ArrayList<>();
-        long next = cursor;
-        long budget = sc.count * 10;
-        do {
-            next = z.scan(next, (m, score) -> {
-                items.add(m);
-                items.add(Bytes.of(Doubles.format(score)));
-            });
-        } while (next != 0 && budget-- > 0 && items.size() / 2 < sc.count);
+        long next = sc.scan(cur -> z.scan(cur, (m, score) -> {
+            items.add(m);
+            items.add(Bytes.of(Doubles.format(score)));
+        }), () -> items.size() / 2);
         sc.reply(c, next, items, true);
     }
 }

@@ -3,9 +3,10 @@ package vigil.server.types.zset;
 import vigil.server.keyspace.CollectionValue;
 import vigil.server.keyspace.KeyMemory;
 import vigil.server.keyspace.Dict;
+import vigil.server.config.EncodingLimits;
 
 /**
- * A sorted set with Redis 7.0's two encodings: "listpack" ({@link ZListpack}, packed, for at
+ * A sorted set with Redis 7.0's two encodings: "listpack" ({@link PackedZSet}, packed, for at
  * most zset-max-listpack-entries members of at most zset-max-listpack-value bytes) and
  * "skiplist" ({@link SkipList} for order and ranks plus a {@link Dict} from member to node for
  * O(1) score lookups and ZSCAN's cursor). Commands work through ranks and rank bounds, so both
@@ -18,13 +19,13 @@ public final class ZSetValue implements CollectionValue {
         void accept(byte[] member, double score);
     }
 
-    private ZListpack lp;
+    private PackedZSet lp;
     private SkipList sl;
     private Dict dict;
 
     private ZSetValue(boolean listpack) {
         if (listpack) {
-            lp = new ZListpack();
+            lp = new PackedZSet();
         } else {
             sl = new SkipList();
             dict = new Dict();
@@ -32,8 +33,8 @@ public final class ZSetValue implements CollectionValue {
     }
 
     /** The encoding ZADD picks for a new key from its first member, as Redis 7.0. */
-    public static ZSetValue forFirstMember(byte[] member) {
-        return new ZSetValue(ZSetLimits.maxListpackEntries > 0 && member.length <= ZSetLimits.maxListpackValue);
+    public static ZSetValue forFirstMember(EncodingLimits limits, byte[] member) {
+        return new ZSetValue(limits.zsetMaxListpackEntries > 0 && member.length <= limits.zsetMaxListpackValue);
     }
 
     /** An empty set that starts as a skiplist (results that are shrunk with {@link #shrinkIfFits}). */
@@ -55,7 +56,7 @@ public final class ZSetValue implements CollectionValue {
         return lp != null ? "listpack" : "skiplist";
     }
 
-    /** This object (header, lp, sl, dict) and a ZListpack or SkipList object. */
+    /** This object (header, lp, sl, dict) and a PackedZSet or SkipList object. */
     private static final long SELF = 24 + 24;
     /**
      * A skiplist element besides its member bytes: the Dict node, the SkipList.Node (40) and its
@@ -83,7 +84,7 @@ public final class ZSetValue implements CollectionValue {
     public ZSetValue copy() {
         ZSetValue c = new ZSetValue(lp != null);
         if (lp != null) c.lp = lp.copy();
-        else visit(0, size() - 1, false, c::insert);
+        else visit(0, size() - 1, false, (m, score) -> c.dict.add(m, c.sl.insert(score, m)));
         return c;
     }
 
@@ -98,8 +99,8 @@ public final class ZSetValue implements CollectionValue {
     }
 
     /** Adds a member known to be absent, converting to a skiplist past the thresholds. */
-    public void insert(byte[] m, double score) {
-        if (lp != null && (lp.count + 1 > ZSetLimits.maxListpackEntries || m.length > ZSetLimits.maxListpackValue)) {
+    public void insert(EncodingLimits limits, byte[] m, double score) {
+        if (lp != null && (lp.count + 1 > limits.zsetMaxListpackEntries || m.length > limits.zsetMaxListpackValue)) {
             toSkiplist();
         }
         if (lp != null) {
@@ -207,12 +208,12 @@ public final class ZSetValue implements CollectionValue {
     }
 
     /** Converts a skiplist back to a listpack when it fits (stored results, as zsetConvertToListpackIfNeeded). */
-    public void shrinkIfFits() {
-        if (lp != null || sl.length > ZSetLimits.maxListpackEntries) return;
+    public void shrinkIfFits(EncodingLimits limits) {
+        if (lp != null || sl.length > limits.zsetMaxListpackEntries) return;
         int[] maxLen = {0};
         dict.forEach(n -> maxLen[0] = Math.max(maxLen[0], n.key.length));
-        if (maxLen[0] > ZSetLimits.maxListpackValue) return;
-        ZListpack p = new ZListpack();
+        if (maxLen[0] > limits.zsetMaxListpackValue) return;
+        PackedZSet p = new PackedZSet();
         for (SkipList.Node x = sl.header.forward[0]; x != null; x = x.forward[0]) p.insert(x.ele, x.score);
         lp = p;
         sl = null;

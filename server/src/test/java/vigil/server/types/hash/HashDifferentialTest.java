@@ -66,6 +66,22 @@ class HashDifferentialTest {
                 "HINCRBYFLOAT hx e 0x1p99999", "HINCRBYFLOAT hx e -0x2", "HGET hx e");
     }
 
+    /** Subnormal long doubles are floats (strtold's ERANGE only rejects 0 and HUGE_VALL); INCRBYFLOAT agrees. */
+    @Test
+    void hincrbyfloatAcceptsSubnormals() throws Exception {
+        all("HINCRBYFLOAT sub a 1e-4940", "HINCRBYFLOAT sub b 0x1p-16445", "HSET sub c 1e-4940", "HINCRBYFLOAT sub c 1",
+                "INCRBYFLOAT subk 1e-4940", "HINCRBYFLOAT sub d 1e-5000", "HGETALL sub");
+    }
+
+    @Test
+    void hscanCursorIsParsedAsRedisDoes() throws Exception {
+        all("HSET cur a 1", "HSCAN cur +0", "HSCAN cur -0", "HSCAN cur +", "HSCAN cur 18446744073709551616",
+                "HSCAN cur 0 COUNT 0", "HSCAN cur 0 COUNT x", "HSCAN cur 0 TYPE hash", "HSCAN nokey 0 COUNT 0");
+        d.check("HSCAN", "cur", " 0");   // leading space: invalid cursor
+        d.check("HSCAN", "nokey", " 1");
+        d.check("HSCAN", "cur", "");     // strtoul of "" is 0
+    }
+
     @Test
     void randomFieldAndScanMatchRedisWhereDeterministic() throws Exception {
         all("HSET r a 1 b 2 c 3", "HRANDFIELD r 0", "HRANDFIELD r 3", "HRANDFIELD r 10", "HRANDFIELD r 10 WITHVALUES",

@@ -1,4 +1,4 @@
-package vigil.server.strings;
+package vigil.server.util;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * strtold parsing (as string2ld accepts it), one rounded addition and "%.17Lf" printing with
  * trailing zeros removed. A finite value is {@code (-1)^neg * mant * 2^exp} with a 64-bit
  * significand, rounded to nearest-even; exponents follow the x87 range including subnormals.
- * Public so HINCRBYFLOAT can share it (Redis uses the same arithmetic there).
+ * INCRBYFLOAT and HINCRBYFLOAT both use it, as Redis uses the same arithmetic for both.
  */
 public final class LongDouble {
     private static final int MIN_EXP = -16445;           // lsb exponent of the smallest subnormal

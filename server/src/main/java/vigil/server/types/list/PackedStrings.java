@@ -4,17 +4,18 @@ import java.util.Arrays;
 
 /**
  * A packed sequence of byte strings in one exact-sized {@code byte[]}, the compact encoding of
- * small lists and hashes (Redis's listpack idea, not its byte format): every entry is a header
+ * small lists and hashes (Redis's listpack idea, not its byte format, which is
+ * {@link vigil.rdb.Listpack}): every entry is a header
  * length, the bytes, and a trailer length so the sequence can be walked from either end.
  * Lengths below 128 take one byte; longer ones take 0x80 plus four big-endian bytes (header) or
  * four bytes plus 0x80 (trailer). No per-entry objects exist until an entry is read.
  *
  * <p>Positions are byte offsets of entry starts; {@code lp.length} is the end position.
  */
-public final class Listpack {
+public final class PackedStrings {
     public static final byte[] EMPTY = new byte[0];
 
-    private Listpack() {
+    private PackedStrings() {
     }
 
     static int lenBytes(int n) {

@@ -3,21 +3,21 @@ package vigil.server.types.zset;
 import java.util.Arrays;
 
 /**
- * The compact sorted set encoding ("listpack"): one packed byte[] of entries ordered by
+ * The compact sorted set encoding (OBJECT ENCODING's "listpack", not Redis's byte format): one packed byte[] of entries ordered by
  * (score, member), each entry a varint member length, the member bytes and the score's 8 raw
  * bytes. No object per element; every operation is a linear walk, as Redis's listpack is, which
  * is cheap for the at most zset-max-listpack-entries elements it holds. The array is kept
  * exactly as long as its entries (no growth slack): it is what most small sorted sets weigh.
  */
-final class ZListpack {
+final class PackedZSet {
     private static final byte[] EMPTY = new byte[0];
     /** Exactly {@code used} bytes long, as Redis reallocs its listpack on every change. */
     byte[] buf = EMPTY;
     int used;
     int count;
 
-    ZListpack copy() {
-        ZListpack c = new ZListpack();
+    PackedZSet copy() {
+        PackedZSet c = new PackedZSet();
         c.buf = Arrays.copyOf(buf, used);
         c.used = used;
         c.count = count;
