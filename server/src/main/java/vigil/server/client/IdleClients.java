@@ -10,16 +10,16 @@ import java.util.List;
  * seconds, except those Redis spares (replica links and monitors, our master, clients waiting
  * on a blocking command or a pause, subscribers). Checked once a second, like clientsCron.
  */
-final class IdleClients {
+public final class IdleClients {
     private final VigilServer server;
     private long lastCheckMs;
 
-    IdleClients(VigilServer server) {
+    public IdleClients(VigilServer server) {
         this.server = server;
-        server.addCronHook(this::check);
     }
 
-    private void check() {
+    /** clientsCronHandleTimeout, once a second. */
+    public void check() {
         long timeoutMs = server.config.timeoutSeconds * 1000L;
         if (timeoutMs <= 0) return;
         long now = server.clock.getAsLong();

@@ -33,27 +33,23 @@ public final class Failover {
     private final VigilServer server;
     private final MasterService master;
     private final ReplicaService replica;
+    private final ClientPause pause;
     private State state = State.NO_FAILOVER;
     private String targetHost;
     private int targetPort;
     private long endTime;
     private boolean force;
 
-    private Failover(VigilServer server, MasterService master, ReplicaService replica) {
+    Failover(VigilServer server, MasterService master, ReplicaService replica, ClientPause pause) {
         this.server = server;
         this.master = master;
         this.replica = replica;
+        this.pause = pause;
+        master.state.failoverState = () -> state.word;
     }
 
-    static Failover of(VigilServer server) {
-        return server.service(Failover.class);
-    }
-
-    static void register(CommandTable t, VigilServer server, MasterService master, ReplicaService replica) {
-        Failover f = new Failover(server, master, replica);
-        server.registerService(Failover.class, f);
-        master.state.failoverState = () -> f.state.word;
-        server.addCronHook(f::update);
+    void register(CommandTable t) {
+        Failover f = this;
         t.add("failover", -1, "admin noscript stale", 0, 0, 0, "server", f::command);
     }
 
@@ -153,7 +149,7 @@ public final class Failover {
     }
 
     private ClientPause pause() {
-        return server.service(ClientPause.class);
+        return pause;
     }
 
     /** findReplica: the announced (or peer) ip and the listening port. */
@@ -233,12 +229,12 @@ public final class Failover {
      * syncCommand's PSYNC ... FAILOVER: a replica whose replid matches promotes itself, then
      * serves the PSYNC as a master. Returns an error to send, or null to go on with the PSYNC.
      */
-    static String onPsyncFailover(VigilServer server, Client c, byte[][] argv) {
+    static String onPsyncFailover(VigilServer server, ReplicaService replica, Client c, byte[][] argv) {
         log.warn("Failover request received for replid {}.", Bytes.str(argv[1]));
-        ReplicationState st = ReplicationState.of(server);
+        ReplicationState st = server.replicationState;
         if (!st.isReplica()) return "ERR PSYNC FAILOVER can't be sent to a master.";
         if (!Bytes.str(argv[1]).equalsIgnoreCase(st.replId)) return "ERR PSYNC FAILOVER replid must match my replid.";
-        ReplicaService.of(server).noOne();
+        replica.noOne();
         log.info("MASTER MODE enabled (failover request from '{}')", c.conn.remoteAddress());
         return null;
     }

@@ -35,9 +35,11 @@ final class FullSync implements SnapshotSink {
     private long total;
     private RdbWriter w;
     private final Out out = new Out();
+    private final MasterService master;
 
-    FullSync(VigilServer server, List<ReplicaConnection> group, String replId, long offset) {
+    FullSync(VigilServer server, MasterService master, List<ReplicaConnection> group, String replId, long offset) {
         this.server = server;
+        this.master = master;
         this.group = new ArrayList<>(group);
         this.replId = replId;
         this.offset = offset;
@@ -122,7 +124,7 @@ final class FullSync implements SnapshotSink {
             throw new UncheckedIOException(e);
         }
         out.ship();
-        MasterService.of(server).flushStream();   // the online replicas' batch first: these go online after it
+        master.flushStream();   // the online replicas' batch first: these go online after it
         long now = server.clock.getAsLong();
         for (ReplicaConnection r : group) {
             if (streams(r)) {

@@ -49,35 +49,20 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
     /** WAIT's bookkeeping (woff per client, blocked waiters); null until registered. */
     WaitCommand waits;
 
-    private MasterService(VigilServer server) {
+    /** FAILOVER's coordinator (its PINGs pause while it waits); set by {@link Replication}. */
+    Failover failover;
+    /** The replica side (PSYNC FAILOVER turns this node into a master). */
+    final ReplicaService replica;
+
+    MasterService(VigilServer server, ReplicaService replica) {
         this.server = server;
-        this.state = ReplicationState.of(server);
-    }
-
-    public static MasterService of(VigilServer server) {
-        return server.service(MasterService.class);
-    }
-
-    /** Installs the feed, the chaining listener, INFO/ROLE reporting and the cron; call after ReplicaService.install. */
-    public static MasterService install(VigilServer server) {
-        MasterService m = new MasterService(server);
-        server.registerService(MasterService.class, m);
-        server.propagation.setFeed(m);
-        ReplicaService.of(server).setListener(m);
-        m.state.masterSide = m;
-        m.lastPing = server.clock.getAsLong();
-        m.noReplicasSince = m.lastPing;
-        server.addCronHook(m::cron);
-        server.onClientRemoved(m::removed);
-        server.registerService(vigil.server.persistence.ReplicationInfo.class, m::saveInfo);
-        server.onStarted(m::restoreFromRdb);
-        // min-replicas-to-write (checkGoodReplicasStatus): writes need enough replicas with a recent ACK
-        server.dispatcher.addGate((c, cmd, argv) -> {
-            if (m.state.isReplica() || server.config.minReplicasToWrite <= 0 || server.config.minReplicasMaxLag <= 0) return null;
-            if (!ReplicaGates.isWrite(server, c, cmd) || m.goodReplicas() >= server.config.minReplicasToWrite) return null;
-            return "NOREPLICAS Not enough good replicas to write.";
-        });
-        return m;
+        this.replica = replica;
+        this.state = server.replicationState;
+        server.propagation.setFeed(this);
+        replica.setListener(this);
+        state.masterSide = this;
+        lastPing = server.clock.getAsLong();
+        noReplicasSince = lastPing;
     }
 
     // ---- the stream ----
@@ -136,7 +121,7 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
                 over.add(r);
             }
         }
-        if (batch.length() >= FLUSH_AT || server.scheduler == null) flushStream();
+        if (batch.length() >= FLUSH_AT) flushStream();
         else if (!flushScheduled) {
             flushScheduled = true;
             server.scheduler.runLater(() -> {
@@ -227,12 +212,12 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
     // ---- the RDB's replication fields ----
 
     /** rdbPopulateSaveInfo: a master with a backlog saves its id/offset; a replica its master's. */
-    private vigil.server.persistence.ReplicationInfo.Info saveInfo() {
+    vigil.server.persistence.ReplicationInfo.Info saveInfo() {
         if (state.isReplica()) {
             if (state.masterClient != null) {
                 return new vigil.server.persistence.ReplicationInfo.Info(state.masterClient.db.id, state.replId, state.offset);
             }
-            int cachedDb = ReplicaService.of(server).cachedStreamDb();   // link down: the cached master's
+            int cachedDb = replica.cachedStreamDb();   // link down: the cached master's
             return cachedDb < 0 ? null : new vigil.server.persistence.ReplicationInfo.Info(cachedDb, state.replId, state.offset);
         }
         if (backlog == null) return null;
@@ -243,8 +228,8 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
      * loadDataFromDisk for a master: the file's replication id becomes replid2 (valid up to its
      * offset), so the replicas of the node before its restart continue with +CONTINUE.
      */
-    private void restoreFromRdb() {
-        vigil.server.persistence.PersistenceState p = vigil.server.persistence.PersistenceState.of(server);
+    void restoreFromRdb() {
+        vigil.server.persistence.PersistenceState p = server.persistenceState;
         if (state.isReplica() || p.loadedReplId == null || p.loadedReplOffset < 0 || p.loadedReplStreamDb < 0) return;
         state.replId2 = p.loadedReplId;
         state.secondOffset = p.loadedReplOffset + 1;
@@ -308,7 +293,7 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
         if (delayDiskless()) return;
         delayLogged = false;
         streamDb = -1;   // the stream after the payload starts with a SELECT
-        FullSync s = new FullSync(server, waiting, state.replId, state.offset);
+        FullSync s = new FullSync(server, this, waiting, state.replId, state.offset);
         waiting.clear();
         sync = s;
         s.announce();
@@ -316,7 +301,7 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
         SnapshotHandle[] h = new SnapshotHandle[1];
         h[0] = server.persistence.startTimeBoundSnapshot(s, () -> {
             if (sync == s) sync = null;
-            if (server.scheduler != null) server.scheduler.runLater(this::startSync);
+            server.scheduler.runLater(this::startSync);
         });
     }
 
@@ -339,7 +324,7 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
         return true;
     }
 
-    private void removed(Client c) {
+    void removed(Client c) {
         ReplicaConnection r = conns.remove(c);
         if (r == null) return;
         if (replicas.remove(r)) log.info("Connection with replica {}:{} lost.", r.ip(), r.listeningPort);
@@ -358,7 +343,7 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
         return n;
     }
 
-    private void cron() {
+    void cron() {
         long now = server.clock.getAsLong();
         for (ReplicaConnection r : new ArrayList<>(replicas)) {
             // replicationCron: an online replica silent for repl-timeout is dropped (old SYNC replicas never ACK)
@@ -380,7 +365,7 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
         }
         if (!state.isReplica() && !replicas.isEmpty() && now - lastPing >= server.config.replPingReplicaPeriod * 1000L) {
             lastPing = now;
-            Failover f = Failover.of(server);
+            Failover f = failover;
             if (f == null || !f.suppressesPing()) produceRaw(PING);   // in the current db: no SELECT (replicationCron)
         }
     }

@@ -56,36 +56,28 @@ public final class ReplicaService {
     private final List<byte[]> heldStream = new ArrayList<>();
     /** Bumped by role changes: a payload still being parsed for an older link is dropped. */
     private int loadToken;
+    /** FAILOVER's coordinator: a PSYNC reply settles a failover in progress. */
+    Failover failover;
 
-    private ReplicaService(VigilServer server) {
+    ReplicaService(VigilServer server) {
         this.server = server;
-        this.state = ReplicationState.of(server);
+        this.state = server.replicationState;
         this.state.link = link;
         this.loader = new StagedRdbLoader(server.config.databases, server.clock);
         this.stream = new MasterStream(server, state, this);
     }
 
-    public static ReplicaService of(VigilServer server) {
-        return server.service(ReplicaService.class);
+    /** The node listens: replicaof from the conf starts the link. */
+    void startFromConf() {
+        if (server.config.masterHost != null) {
+            cachedValid = restoreFromRdb();   // else no history to continue: PSYNC ? -1
+            setMaster(server.config.masterHost, server.config.masterPort);
+        }
     }
 
-    /** Creates the node's replica service: gates, the link's timer, replicaof from the conf. */
-    public static ReplicaService install(VigilServer server) {
-        ReplicaService s = new ReplicaService(server);
-        server.registerService(ReplicaService.class, s);
-        ReplicaGates.install(server, s.state);
-        server.addCronHook(s::tick);
-        // CLIENT KILL TYPE master (or any removal of the master client) drops the link at once, as in Redis
-        server.onClientRemoved(c -> {
-            if (c == s.state.masterClient) s.killLink("master client removed");
-        });
-        server.onStarted(() -> {
-            if (server.config.masterHost != null) {
-                s.cachedValid = s.restoreFromRdb();   // else no history to continue: PSYNC ? -1
-                s.setMaster(server.config.masterHost, server.config.masterPort);
-            }
-        });
-        return s;
+    /** CLIENT KILL TYPE master (or any removal of the master client) drops the link at once, as in Redis. */
+    void clientRemoved(Client c) {
+        if (c == state.masterClient) killLink("master client removed");
     }
 
     /**
@@ -93,7 +85,7 @@ public final class ReplicaService {
      * cached master (replicationCacheMasterUsingMyself), so the first PSYNC can continue.
      */
     private boolean restoreFromRdb() {
-        vigil.server.persistence.PersistenceState p = vigil.server.persistence.PersistenceState.of(server);
+        vigil.server.persistence.PersistenceState p = server.persistenceState;
         if (p.loadedReplId == null || p.loadedReplOffset < 0 || p.loadedReplStreamDb < 0) return false;
         state.replId = p.loadedReplId;
         state.offset = p.loadedReplOffset;
@@ -109,7 +101,7 @@ public final class ReplicaService {
     }
 
     Failover failover() {
-        return Failover.of(server);
+        return failover;
     }
 
     public void setListener(StreamListener listener) {
@@ -233,17 +225,12 @@ public final class ReplicaService {
 
     /** The PSYNC reply settles a FAILOVER in progress (syncWithMaster). */
     private void failoverAnswer(boolean accepted) {
-        Failover f = Failover.of(server);
-        if (f == null) return;
+        Failover f = failover;
         if (accepted) f.accepted();
         else f.rejected();
     }
 
     private void connect(String host, int port) {
-        if (server.network == null) {
-            run(link.connectFailed(now(), "no network"));
-            return;
-        }
         int token = ++attempt;
         link.configure(settings());
         server.network.connect(host, port, new VigilServer.LinkHandler() {
@@ -255,8 +242,7 @@ public final class ReplicaService {
                 }
                 socket = s;
                 link.psyncFrom(cachedValid ? state.replId : "?", cachedValid ? state.offset : -1);
-                Failover f = Failover.of(server);
-                link.psyncFailover(f != null && f.inProgress());
+                link.psyncFailover(failover.inProgress());
                 run(link.connected(now()));
             }
 
@@ -352,10 +338,6 @@ public final class ReplicaService {
      */
     private void beginLoad() {
         dropLoad();
-        if (server.network == null || server.scheduler == null) {
-            spool = new ArrayList<>();
-            return;
-        }
         load = PayloadLoad.start(loader, server.scheduler, this::parsed);
     }
 

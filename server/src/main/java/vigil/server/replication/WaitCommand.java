@@ -32,23 +32,26 @@ final class WaitCommand {
     private long lastWoff;
     private boolean getackQueued;
 
-    private WaitCommand(VigilServer server, MasterService master) {
+    WaitCommand(VigilServer server, MasterService master) {
         this.server = server;
         this.master = master;
+        master.waits = this;
     }
 
-    static void register(CommandTable t, VigilServer server, MasterService master) {
-        WaitCommand w = new WaitCommand(server, master);
-        master.waits = w;
-        server.dispatcher.addBeforeObserver((c, cmd, argv, micros) -> {
-            if (!server.dispatcher.nested()) w.writer = c;
-        });
-        server.onClientRemoved(c -> {
-            if (w.lastWriter == c) w.lastWriter = null;
-            w.woff.remove(c);
-            w.waiting.remove(c);
-        });
-        t.add("wait", 3, "noscript", 0, 0, 0, "connection", w::execute);
+    void register(CommandTable t) {
+        t.add("wait", 3, "noscript", 0, 0, 0, "connection", this::execute);
+    }
+
+    /** Before a top-level command runs: its writes advance this client's woff. */
+    void beforeCommand(Client c) {
+        if (!server.dispatcher.nested()) writer = c;
+    }
+
+    /** freeClient: the client's woff and WAIT are forgotten. */
+    void forget(Client c) {
+        if (lastWriter == c) lastWriter = null;
+        woff.remove(c);
+        waiting.remove(c);
     }
 
     /** The stream advanced because of the current command's writes. */
@@ -87,7 +90,7 @@ final class WaitCommand {
         if (timeout < 0) return;
         long offset = woff(c);
         long acks = acked(offset);
-        BlockingManager bm = BlockingManager.of(server);
+        BlockingManager bm = server.blocking;
         if (acks >= num || !bm.mayBlock(c)) {
             c.out.integer(acks);
             return;
@@ -111,7 +114,7 @@ final class WaitCommand {
 
     /** replicationRequestAckFromSlaves: one GETACK into the stream after this event. */
     private void requestAcks() {
-        if (getackQueued || server.scheduler == null) return;
+        if (getackQueued) return;
         getackQueued = true;
         server.scheduler.runLater(() -> {
             getackQueued = false;
@@ -122,7 +125,7 @@ final class WaitCommand {
     /** A replica ACKed: wake the WAITs it satisfied. */
     void acked() {
         if (waiting.isEmpty()) return;
-        BlockingManager bm = BlockingManager.of(server);
+        BlockingManager bm = server.blocking;
         for (Map.Entry<Client, Long> e : new HashMap<>(waiting).entrySet()) {
             if (acked(woff(e.getKey())) >= e.getValue()) bm.unblock(e.getKey().id, false);
         }

@@ -24,7 +24,7 @@ final class ListMoveCommands {
 
     private ListMoveCommands(VigilServer server) {
         this.server = server;
-        this.blocking = BlockingManager.of(server);
+        this.blocking = server.blocking;
     }
 
     static void register(CommandTable t, VigilServer server) {

@@ -171,7 +171,7 @@ public final class ZPopCommands {
      * propagated without COUNT), otherwise BZMPOP (nested reply, COUNT n propagated).
      */
     private static void blockOrNull(VigilServer s, Client c, byte[][] keys, long deadline, boolean max, long count) {
-        BlockingManager blocking = BlockingManager.of(s);
+        BlockingManager blocking = s.blocking;
         if (deadline < 0 || !blocking.mayBlock(c)) {
             c.out.nullArray();
             return;
