@@ -54,6 +54,7 @@ public final class NodeAssembly implements VigilServer.Lifecycle {
         registerCommands(s.commands);
         this.admission = new Admission(config, s.commands, s.persistenceState, s.replicationState, replication::goodReplicas);
         s.dispatcher.attach(admission, pause::postpone,
+                (c, error) -> vigil.server.transaction.TransactionCommands.abort(s, c, error),
                 (c, cmd, argv, micros) -> replication.beforeCommand(c),
                 (c, cmd, argv, micros) -> {
                     slowLog.executed(c, cmd, argv, micros);

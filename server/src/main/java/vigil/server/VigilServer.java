@@ -7,11 +7,11 @@ import vigil.server.client.Connection;
 import vigil.server.command.CommandTable;
 import vigil.server.command.Dispatcher;
 import vigil.server.config.ServerConfig;
-import vigil.server.admin.ServerStats;
+import vigil.server.stats.ServerStats;
 import vigil.server.keyspace.Db;
 import vigil.server.keyspace.Keyspace;
 import vigil.server.keyspace.KeyspaceEvents;
-import vigil.server.replication.Propagation;
+import vigil.server.propagation.Propagation;
 import vigil.server.transaction.Watches;
 
 import java.security.SecureRandom;

@@ -184,7 +184,7 @@ public final class ClientCommand {
                 return;
             }
         }
-        long timeout = vigil.server.blocking.Timeouts.millis(c, argv[2]);
+        long timeout = vigil.server.client.Timeouts.millis(c, argv[2]);
         if (timeout < 0) return;
         long now = server.clock.getAsLong();
         if (timeout > Long.MAX_VALUE - now) {

@@ -37,7 +37,13 @@ public final class Dispatcher {
         Postpone NONE = (c, cmd, argv) -> false;
     }
 
+    /** execCommandAbort: discards the transaction and returns the EXECABORT text for the rejection. */
+    public interface ExecAbort {
+        String abort(Client c, String error);
+    }
+
     private final VigilServer server;
+    private ExecAbort execAbort = (c, error) -> error;
     private Admission admission = Admission.NONE;
     private Postpone postpone = Postpone.NONE;
     /** Told before the handler runs (WAIT notes the writer). */
@@ -57,8 +63,9 @@ public final class Dispatcher {
     }
 
     /** The assembly's wiring, once, before the node runs. */
-    public void attach(Admission admission, Postpone postpone, Observer beforeCall, Observer afterCall) {
+    public void attach(Admission admission, Postpone postpone, ExecAbort execAbort, Observer beforeCall, Observer afterCall) {
         this.admission = admission;
+        this.execAbort = execAbort;
         this.postpone = postpone;
         this.beforeCall = beforeCall;
         this.afterCall = afterCall;
@@ -133,7 +140,7 @@ public final class Dispatcher {
     private void reject(Client c, CommandSpec cmd, String err) {
         if (c.inMulti) c.multiError = true;
         if (cmd != null) cmd.rejectedCalls++;
-        if (c.inMulti && isExec(cmd)) err = vigil.server.transaction.TransactionCommands.abort(server, c, err);
+        if (c.inMulti && isExec(cmd)) err = execAbort.abort(c, err);
         replyError(c, err);
     }
 

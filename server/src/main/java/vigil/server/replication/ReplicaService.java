@@ -3,6 +3,7 @@ package vigil.server.replication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vigil.server.VigilServer;
+import vigil.server.propagation.ReplicationFeed;
 import vigil.server.client.Client;
 
 import java.io.ByteArrayInputStream;

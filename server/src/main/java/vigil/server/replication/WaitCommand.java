@@ -86,7 +86,7 @@ final class WaitCommand {
             c.out.error("ERR value is not an integer or out of range");
             return;
         }
-        long timeout = vigil.server.blocking.Timeouts.millis(c, argv[2]);
+        long timeout = vigil.server.client.Timeouts.millis(c, argv[2]);
         if (timeout < 0) return;
         long offset = woff(c);
         long acks = acked(offset);

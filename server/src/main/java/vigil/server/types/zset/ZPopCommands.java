@@ -2,7 +2,7 @@ package vigil.server.types.zset;
 
 import vigil.server.VigilServer;
 import vigil.server.blocking.BlockingManager;
-import vigil.server.blocking.Timeouts;
+import vigil.server.client.Timeouts;
 import vigil.server.client.Client;
 import vigil.server.command.CommandTable;
 import vigil.server.command.Replies;
