@@ -24,8 +24,8 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
- * The data node's state: configuration, keyspace, clients, command table and the services
- * around them. Everything here runs on one thread (the keyspace owner, a Vert.x event loop in
+ * The data node's state: configuration, keyspace, clients, command table, dispatcher and the
+ * state the services share; {@link NodeAssembly} builds the services around it. Everything here runs on one thread (the keyspace owner, a Vert.x event loop in
  * production, the test thread in unit tests); the network shell lives in {@code vigil.server.net}.
  */
 public final class VigilServer implements KeyspaceEvents {

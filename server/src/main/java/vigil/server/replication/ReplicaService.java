@@ -8,10 +8,8 @@ import vigil.server.client.Client;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -48,8 +46,6 @@ public final class ReplicaService {
     /** PSYNC can ask for (state.replId, state.offset + 1). */
     private boolean cachedValid;
     private ReplicationFeed savedFeed;
-    /** The payload received so far, when it is parsed only once complete (no network: bare unit tests). */
-    private List<byte[]> spool;
     /** The payload being parsed on a worker thread while it arrives. */
     private PayloadLoad load;
     private String pendingReplid;
@@ -201,7 +197,6 @@ public final class ReplicaService {
                 state.syncLastIo = now();
             } else if (a instanceof ReplicaLink.LoadBytes l) {
                 if (load != null) load.offer(l.bytes());
-                else if (spool != null) spool.add(l.bytes());
                 state.syncRead += l.bytes().length;
                 state.syncLastIo = now();
             } else if (a instanceof ReplicaLink.EndLoad) {
@@ -307,7 +302,7 @@ public final class ReplicaService {
             dropMasterClient();
             cachedValid = true;
         }
-        spool = null;         // a payload being loaded still completes: its history can be continued
+        // a payload being loaded still completes: its history can be continued
         if (load != null && !load.ended) dropLoad();
         heldStream.clear();
         if (wasConnected) state.downSince = now();
@@ -329,7 +324,6 @@ public final class ReplicaService {
             state.asyncLoading = false;
         }
         dropLoad();
-        spool = null;
         heldStream.clear();
     }
 
@@ -361,7 +355,7 @@ public final class ReplicaService {
     /** The whole payload arrived: the old data goes, clients get -LOADING until the parse is done. */
     private void startLoading() {
         if (load == null) {
-            startSpooledLoading();
+            loadMissingPayload();
             return;
         }
         PayloadLoad l = load;
@@ -393,13 +387,10 @@ public final class ReplicaService {
         }
     }
 
-    private void startSpooledLoading() {
-        List<byte[]> chunks = spool == null ? List.of() : spool;
-        spool = null;
+    /** The payload ended with no parser attached (dropped meanwhile): it loads as empty, which fails the sync. */
+    private void loadMissingPayload() {
         enterLoading();
-        List<InputStream> parts = new ArrayList<>();
-        for (byte[] b : chunks) parts.add(new ByteArrayInputStream(b));
-        InputStream in = new SequenceInputStream(Collections.enumeration(parts));
+        InputStream in = new ByteArrayInputStream(new byte[0]);
         try {
             finishLoading(loader.read(in), null);
         } catch (Exception e) {
