@@ -44,7 +44,7 @@ public final class NodeAssembly implements VigilServer.Lifecycle {
         this.server = s;
         this.pause = new ClientPause(s);
         this.monitors = new Monitors(s);
-        this.idleClients = new IdleClients(s);
+        this.idleClients = new IdleClients(s, () -> config.timeoutSeconds);
         this.activeExpire = new ActiveExpire(s.keyspace, () -> config.hz, () -> config.activeExpireEffort);
         this.slowLog = new SlowLog(s);
         this.latency = new LatencyMonitor(s);

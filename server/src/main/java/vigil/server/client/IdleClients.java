@@ -12,15 +12,18 @@ import java.util.List;
  */
 public final class IdleClients {
     private final VigilServer server;
+    /** The timeout directive, in seconds (0: never). */
+    private final java.util.function.LongSupplier timeoutSeconds;
     private long lastCheckMs;
 
-    public IdleClients(VigilServer server) {
+    public IdleClients(VigilServer server, java.util.function.LongSupplier timeoutSeconds) {
         this.server = server;
+        this.timeoutSeconds = timeoutSeconds;
     }
 
     /** clientsCronHandleTimeout, once a second. */
     public void check() {
-        long timeoutMs = server.config.timeoutSeconds * 1000L;
+        long timeoutMs = timeoutSeconds.getAsLong() * 1000L;
         if (timeoutMs <= 0) return;
         long now = server.clock.getAsLong();
         if (now - lastCheckMs < 1000) return;
