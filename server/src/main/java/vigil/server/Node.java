@@ -3,6 +3,7 @@ package vigil.server;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import vigil.server.assembly.NodeAssembly;
 import vigil.server.config.ServerConfig;
 import vigil.server.net.EventLoopScheduler;
 import vigil.server.net.NetworkHook;

@@ -25,7 +25,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The data node's state: configuration, keyspace, clients, command table, dispatcher and the
- * state the services share; {@link NodeAssembly} builds the services around it. Everything here runs on one thread (the keyspace owner, a Vert.x event loop in
+ * state the services share; the assembly ({@code vigil.server.assembly.NodeAssembly}) builds the services around it. Everything here runs on one thread (the keyspace owner, a Vert.x event loop in
  * production, the test thread in unit tests); the network shell lives in {@code vigil.server.net}.
  */
 public final class VigilServer implements KeyspaceEvents {
@@ -94,7 +94,7 @@ public final class VigilServer implements KeyspaceEvents {
 
     /**
      * The node's lifecycle points, each one explicit sequence written out by the assembly
-     * ({@link NodeAssembly}) instead of hooks registered in whatever order services started.
+     * ({@code NodeAssembly}) instead of hooks registered in whatever order services started.
      */
     public interface Lifecycle {
         /** serverCron: one tick, every 1000/hz ms. */
@@ -150,7 +150,8 @@ public final class VigilServer implements KeyspaceEvents {
     }
 
     /** The assembly installs the node's lifecycle once, before the node runs. */
-    void setLifecycle(Lifecycle lifecycle) {
+    public void setLifecycle(Lifecycle lifecycle) {
+        if (this.lifecycle != Lifecycle.NONE) throw new IllegalStateException("the node's lifecycle is installed once");
         this.lifecycle = lifecycle;
     }
 

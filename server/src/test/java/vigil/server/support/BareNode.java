@@ -1,6 +1,6 @@
 package vigil.server.support;
 
-import vigil.server.NodeAssembly;
+import vigil.server.assembly.NodeAssembly;
 import vigil.server.VigilServer;
 import vigil.server.config.ServerConfig;
 

@@ -1,5 +1,6 @@
-package vigil.server;
+package vigil.server.assembly;
 
+import vigil.server.VigilServer;
 import vigil.server.admin.LatencyMonitor;
 import vigil.server.admin.SlowLog;
 import vigil.server.admin.StatsSampler;
