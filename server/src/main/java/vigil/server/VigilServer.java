@@ -5,14 +5,13 @@ import org.slf4j.LoggerFactory;
 import vigil.server.client.Client;
 import vigil.server.client.Connection;
 import vigil.server.command.CommandTable;
-import vigil.server.command.Commands;
 import vigil.server.command.Dispatcher;
 import vigil.server.config.ServerConfig;
-import vigil.server.admin.ServerStats;
+import vigil.server.stats.ServerStats;
 import vigil.server.keyspace.Db;
 import vigil.server.keyspace.Keyspace;
 import vigil.server.keyspace.KeyspaceEvents;
-import vigil.server.replication.Propagation;
+import vigil.server.propagation.Propagation;
 import vigil.server.transaction.Watches;
 
 import java.security.SecureRandom;
@@ -21,11 +20,12 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
- * The data node's state: configuration, keyspace, clients, command table and the services
- * around them. Everything here runs on one thread (the keyspace owner, a Vert.x event loop in
+ * The data node's state: configuration, keyspace, clients, command table, dispatcher and the
+ * state the services share; the assembly ({@code vigil.server.assembly.NodeAssembly}) builds the services around it. Everything here runs on one thread (the keyspace owner, a Vert.x event loop in
  * production, the test thread in unit tests); the network shell lives in {@code vigil.server.net}.
  */
 public final class VigilServer implements KeyspaceEvents {
@@ -36,35 +36,47 @@ public final class VigilServer implements KeyspaceEvents {
 
     public final ServerConfig config;
     public final Keyspace keyspace;
-    public final CommandTable commands;
+    /** The command table; the assembly fills it. */
+    public final CommandTable commands = new CommandTable();
     /** This node's encoding thresholds (hash-max-listpack-*, ...), kept equal to its config. */
     public final vigil.server.config.EncodingLimits encodingLimits;
     public final Dispatcher dispatcher;
     public final Propagation propagation = new Propagation();
     public final Watches watches = new Watches();
-    /** Point-in-time snapshots (later: SAVE/BGSAVE and the RDB file). */
+    /** Point-in-time snapshots (SAVE/BGSAVE and the RDB file). */
     public final vigil.server.persistence.Persistence persistence = new vigil.server.persistence.Persistence(this);
+    /** Save bookkeeping: last save, MISCONF, loading (INFO persistence). */
+    public final vigil.server.persistence.PersistenceState persistenceState;
+    /** The replication role and offsets, shared by the master and replica sides (INFO replication, ROLE). */
+    public final vigil.server.replication.ReplicationState replicationState = new vigil.server.replication.ReplicationState();
     public final vigil.server.pubsub.PubSub pubsub;
+    /** Clients blocked on keys (BLPOP, BZPOPMIN, ...) or on replicas (WAIT), and their wake-ups. */
+    public final vigil.server.blocking.BlockingManager blocking;
     public final ServerStats stats = new ServerStats();
     public final Map<Long, Client> clients = new LinkedHashMap<>();
     public final String runId;
     public final long startTimeMs;
     public final LongSupplier clock;
+    /** Timers on the keyspace thread: the event loop's in a running node, a manual one in bare unit tests. */
+    public final Scheduler scheduler;
+    /** Outgoing connections and blocking work (replica links, payload parsing). */
+    public final Network network;
     /** Changes since the last save (Redis's server.dirty). Handlers add what they change. */
     public long dirty;
     private long nextClientId = 1;
     private final List<Client> pendingWrites = new ArrayList<>();
-    /** Hooks run once per cron tick (active expiry, client timeouts, ...). */
-    private final List<Runnable> cronHooks = new ArrayList<>();
+    /** What runs at the node's lifecycle points (cron, client removal, ...): the assembly's explicit sequences. */
+    private Lifecycle lifecycle = Lifecycle.NONE;
     /** Called to stop the process (SHUTDOWN); the launcher sets it. */
     public Runnable shutdownHook = () -> { };
-    public Map<String, Object> services = new LinkedHashMap<>();
 
-    public VigilServer(ServerConfig config) {
-        this(config, System::currentTimeMillis);
-    }
-
-    public VigilServer(ServerConfig config, LongSupplier clock) {
+    /**
+     * The node's state. The scheduler and the network come from the shell that runs the node (the
+     * event loop, or a manual scheduler in bare unit tests); they are given the server so that the
+     * work they run can flush the replies it produced.
+     */
+    public VigilServer(ServerConfig config, LongSupplier clock, Function<VigilServer, Scheduler> scheduler,
+                       Function<VigilServer, Network> network) {
         this.config = config;
         this.clock = clock;
         this.listeningPort = () -> config.port;
@@ -74,11 +86,76 @@ public final class VigilServer implements KeyspaceEvents {
         byte[] id = new byte[20];
         new SecureRandom().nextBytes(id);
         this.runId = HexFormat.of().formatHex(id);
+        this.persistenceState = new vigil.server.persistence.PersistenceState(this);
         this.pubsub = new vigil.server.pubsub.PubSub(this);
-        this.dispatcher = new Dispatcher(this);   // before the table: command groups add observers and gates
+        this.dispatcher = new Dispatcher(this);
         this.encodingLimits = vigil.server.config.EncodingLimits.of(config);
-        vigil.server.types.CollectionKinds.register();
-        this.commands = Commands.standard(this);
+        this.blocking = new vigil.server.blocking.BlockingManager(this);
+        this.scheduler = scheduler.apply(this);
+        this.network = network.apply(this);
+    }
+
+    /**
+     * The node's lifecycle points, each one explicit sequence written out by the assembly
+     * ({@code NodeAssembly}) instead of hooks registered in whatever order services started.
+     */
+    public interface Lifecycle {
+        /** serverCron: one tick, every 1000/hz ms. */
+        void cron();
+
+        /** freeClient: the services forget a client whose connection is gone. */
+        void clientRemoved(Client c);
+
+        /** RESET: the services forget the client's state they keep. */
+        void clientReset(Client c);
+
+        /** After each top-level command (and after EXEC as a whole): blocked clients are served. */
+        void afterCommand();
+
+        /** The node listens (replicaof from the conf starts its link). */
+        void started();
+
+        /** A key changed, or a whole db when key is null (after WATCH invalidation). */
+        void keyModified(Db db, byte[] key);
+
+        /** The master deleted an expired key (after its DEL was propagated). */
+        void keyExpired(Db db, byte[] key);
+
+        Lifecycle NONE = new Lifecycle() {
+            @Override
+            public void cron() {
+            }
+
+            @Override
+            public void clientRemoved(Client c) {
+            }
+
+            @Override
+            public void clientReset(Client c) {
+            }
+
+            @Override
+            public void afterCommand() {
+            }
+
+            @Override
+            public void started() {
+            }
+
+            @Override
+            public void keyModified(Db db, byte[] key) {
+            }
+
+            @Override
+            public void keyExpired(Db db, byte[] key) {
+            }
+        };
+    }
+
+    /** The assembly installs the node's lifecycle once, before the node runs. */
+    public void setLifecycle(Lifecycle lifecycle) {
+        if (this.lifecycle != Lifecycle.NONE) throw new IllegalStateException("the node's lifecycle is installed once");
+        this.lifecycle = lifecycle;
     }
 
     public long now() {
@@ -102,24 +179,31 @@ public final class VigilServer implements KeyspaceEvents {
         c.closed = true;
         clients.remove(c.id);
         watches.unwatchAll(c);
-        for (java.util.function.Consumer<Client> h : onClientRemoved) h.accept(c);
+        lifecycle.clientRemoved(c);
     }
 
-    private final List<java.util.function.Consumer<Client>> onClientRemoved = new ArrayList<>();
-
-    public void onClientRemoved(java.util.function.Consumer<Client> hook) {
-        onClientRemoved.add(hook);
-    }
-
-    private final List<java.util.function.Consumer<Client>> onClientReset = new ArrayList<>();
-
-    /** Hooks run by RESET: each service forgets the client's state it keeps. */
-    public void onClientReset(java.util.function.Consumer<Client> hook) {
-        onClientReset.add(hook);
-    }
-
+    /** RESET: each service forgets the client's state it keeps. */
     public void resetClient(Client c) {
-        for (java.util.function.Consumer<Client> h : onClientReset) h.accept(c);
+        lifecycle.clientReset(c);
+    }
+
+    /** Decodes and runs a client's buffered commands until input runs out or the client is suspended. */
+    public void processInput(Client c) {
+        try {
+            byte[][] argv;
+            while (!c.suspended && !c.closeAfterReply && (argv = c.in.next()) != null) {
+                dispatcher.process(c, argv);
+            }
+        } catch (vigil.resp.ProtocolException e) {
+            c.out.error(e.getMessage());
+            c.closeAfterReply = true;
+        }
+        flush(c);
+        flushPendingWrites();
+        if (c.closeAfterReply) {
+            c.conn.close();
+            removeClient(c);
+        }
     }
 
     /** Marks a client as having output to send at the end of this event-loop turn. */
@@ -155,18 +239,12 @@ public final class VigilServer implements KeyspaceEvents {
     }
 
     // ---- periodic work ----
-    public void addCronHook(Runnable r) {
-        cronHooks.add(r);
-    }
-
     /** One tick of serverCron, every 1000/hz ms. */
     public void cron() {
-        for (Runnable r : cronHooks) {
-            try {
-                r.run();
-            } catch (RuntimeException e) {
-                log.error("cron task failed", e);
-            }
+        try {
+            lifecycle.cron();
+        } catch (RuntimeException e) {
+            log.error("cron task failed", e);
         }
         flushPendingWrites();
     }
@@ -175,34 +253,16 @@ public final class VigilServer implements KeyspaceEvents {
     @Override
     public void modified(Db db, byte[] key) {
         if (!watches.isEmpty()) watches.touch(db, key);
-        for (int i = 0; i < modifiedListeners.size(); i++) modifiedListeners.get(i).accept(db, key);
-    }
-
-    private final List<java.util.function.BiConsumer<Db, byte[]>> modifiedListeners = new ArrayList<>();
-
-    /**
-     * Observers of key changes (blocking pops wake when a key is created, renamed or restored).
-     * The key is null when a whole db was flushed or swapped.
-     */
-    public void onModified(java.util.function.BiConsumer<Db, byte[]> listener) {
-        modifiedListeners.add(listener);
-    }
-
-    // ---- after each top-level command ----
-    private final List<Runnable> afterCommandHooks = new ArrayList<>();
-
-    /** Hooks run after each top-level command (and after EXEC as a whole): serving blocked clients. */
-    public void onAfterCommand(Runnable hook) {
-        afterCommandHooks.add(hook);
+        lifecycle.keyModified(db, key);
     }
 
     /** Called by the dispatcher when a top-level command has finished and propagated. */
     public void afterCommand() {
-        for (int i = 0; i < afterCommandHooks.size(); i++) afterCommandHooks.get(i).run();
+        lifecycle.afterCommand();
     }
 
     // ---- timers on the keyspace thread ----
-    /** Timers that run on the keyspace thread; the network shell installs one (null in bare unit tests). */
+    /** Timers that run on the keyspace thread. */
     public interface Scheduler {
         long setTimer(long delayMs, Runnable task);
 
@@ -220,9 +280,7 @@ public final class VigilServer implements KeyspaceEvents {
         }
     }
 
-    public Scheduler scheduler;
-
-    /** Outgoing connections and blocking work (replica links); the network shell installs it (null in bare unit tests). */
+    /** Outgoing connections and blocking work (replica links). */
     public interface Network {
         /** Opens a TCP connection; the handler's callbacks run on the keyspace thread. */
         void connect(String host, int port, LinkHandler handler);
@@ -253,45 +311,22 @@ public final class VigilServer implements KeyspaceEvents {
         String remoteAddress();
     }
 
-    public Network network;
     /** The port clients reach this node on (the bound one when the conf said 0); the network shell sets it. */
     public java.util.function.IntSupplier listeningPort;
-    private final List<Runnable> startedHooks = new ArrayList<>();
-
-    /** Hooks run once the node listens (replicaof from the conf starts its link). */
-    public void onStarted(Runnable hook) {
-        startedHooks.add(hook);
-    }
-
+    /** The node listens: replicaof from the conf starts its link. */
     public void started() {
-        for (Runnable r : startedHooks) r.run();
+        lifecycle.started();
     }
 
     @Override
     public void expired(Db db, byte[] key) {
         propagation.propagate(db.id, new byte[][]{"DEL".getBytes(), key});
-        for (java.util.function.BiConsumer<Db, byte[]> h : expiryListeners) h.accept(db, key);
-    }
-
-    private final List<java.util.function.BiConsumer<Db, byte[]>> expiryListeners = new ArrayList<>();
-
-    /** Keyspace notifications and similar observers of expiry deletions. */
-    public void onExpired(java.util.function.BiConsumer<Db, byte[]> listener) {
-        expiryListeners.add(listener);
+        lifecycle.keyExpired(db, key);
     }
 
     @Override
     public void flushed(Db db) {
         watches.touchDb(db);
-        for (int i = 0; i < modifiedListeners.size(); i++) modifiedListeners.get(i).accept(db, null);
-    }
-
-    @SuppressWarnings("unchecked")
-    public <T> T service(Class<T> type) {
-        return (T) services.get(type.getName());
-    }
-
-    public <T> void registerService(Class<T> type, T instance) {
-        services.put(type.getName(), instance);
+        lifecycle.keyModified(db, null);
     }
 }

@@ -20,11 +20,11 @@ public final class DebugCommand {
     private DebugCommand() {
     }
 
-    public static void register(CommandTable t, VigilServer server) {
-        t.add("debug", -2, "admin noscript loading stale", 0, 0, 0, "server", (c, argv) -> debug(server, c, argv));
+    public static void register(CommandTable t, VigilServer server, ActiveExpire activeExpire) {
+        t.add("debug", -2, "admin noscript loading stale", 0, 0, 0, "server", (c, argv) -> debug(server, activeExpire, c, argv));
     }
 
-    static void debug(VigilServer server, Client c, byte[][] argv) {
+    static void debug(VigilServer server, ActiveExpire activeExpire, Client c, byte[][] argv) {
         String sub = Bytes.lower(argv[1]);
         int argc = argv.length;
         switch (sub) {
@@ -64,8 +64,7 @@ public final class DebugCommand {
             }
             case "set-active-expire" -> {
                 if (argc == 3) {
-                    ActiveExpire ae = server.service(ActiveExpire.class);
-                    if (ae != null) ae.setEnabled(atoi(argv[2]) != 0);
+                    activeExpire.setEnabled(atoi(argv[2]) != 0);
                     c.out.ok();
                     return;
                 }

@@ -28,15 +28,6 @@ public final class InfoCommand {
     public static void register(CommandTable t, VigilServer server) {
         t.add("info", -1, "loading stale", 0, 0, 0, "server", (c, argv) -> c.out.verbatim(info(server, c, argv)));
         server.stats.memoryStartup = MemoryInfo.STARTUP;
-        long[] lastSample = {0};
-        server.addCronHook(() -> {
-            long now = server.clock.getAsLong();
-            if (now - lastSample[0] >= 100) {
-                lastSample[0] = now;
-                server.stats.sample(now);
-                MemoryInfo.trackPeak(server);
-            }
-        });
     }
 
     /** The INFO text for the given argv (argv[0] is "info"). */
@@ -53,7 +44,7 @@ public final class InfoCommand {
                 case "memory" -> MemoryInfo.appendInfo(sb, server);
                 case "persistence" -> PersistenceInfo.of(server).appendInfo(sb, server);
                 case "stats" -> InfoSections.stats(sb, server);
-                case "replication" -> vigil.server.replication.ReplicationState.of(server).appendInfo(sb, server);
+                case "replication" -> server.replicationState.appendInfo(sb, server);
                 case "cpu" -> InfoSections.cpu(sb);
                 case "modules" -> { }
                 case "commandstats" -> InfoSections.commandstats(sb, server);

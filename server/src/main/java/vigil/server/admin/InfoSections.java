@@ -1,6 +1,7 @@
 package vigil.server.admin;
 
 import vigil.server.VigilServer;
+import vigil.server.stats.ServerStats;
 import vigil.server.command.CommandSpec;
 import vigil.server.keyspace.Db;
 import vigil.server.keyspace.Dict;
@@ -65,8 +66,7 @@ final class InfoSections {
         InfoCommand.field(sb, "maxclients", s.config.maxclients);
         InfoCommand.field(sb, "client_recent_max_input_buffer", 0);
         InfoCommand.field(sb, "client_recent_max_output_buffer", 0);
-        vigil.server.blocking.BlockingManager bm = s.service(vigil.server.blocking.BlockingManager.class);
-        InfoCommand.field(sb, "blocked_clients", bm == null ? 0 : bm.blockedCount());
+        InfoCommand.field(sb, "blocked_clients", s.blocking.blockedCount());
         InfoCommand.field(sb, "tracking_clients", 0);
         InfoCommand.field(sb, "clients_in_timeout_table", 0);
     }

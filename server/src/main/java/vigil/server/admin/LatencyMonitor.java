@@ -54,14 +54,12 @@ public final class LatencyMonitor {
     private final VigilServer server;
     private final Map<String, Series> events = new LinkedHashMap<>();
 
-    LatencyMonitor(VigilServer server) {
+    public LatencyMonitor(VigilServer server) {
         this.server = server;
     }
 
-    static void register(CommandTable t, VigilServer server) {
-        LatencyMonitor m = new LatencyMonitor(server);
-        server.registerService(LatencyMonitor.class, m);
-        server.dispatcher.addObserver(m::executed);
+    void register(CommandTable t) {
+        LatencyMonitor m = this;
         String f = "admin noscript loading stale";
         CommandSpec cmd = t.container("latency", "", "server");
         cmd.sub("histogram", -2, f, 0, 0, 0, (c, argv) -> c.out.map(0));
@@ -73,7 +71,7 @@ public final class LatencyMonitor {
         cmd.sub("history", 3, f, 0, 0, 0, (c, argv) -> m.history(c, argv));
     }
 
-    void executed(Client c, CommandSpec cmd, byte[][] argv, long micros) {
+    public void executed(Client c, CommandSpec cmd, byte[][] argv, long micros) {
         long threshold = server.config.latencyMonitorThreshold;
         long ms = micros / 1000;
         if (threshold <= 0 || ms < threshold) return;

@@ -18,9 +18,9 @@ public final class PersistenceInfo {
 
     /** The "# Persistence" section body, Redis 7.0's fields in order. */
     void appendInfo(StringBuilder sb, VigilServer server) {
-        PersistenceState st = PersistenceState.of(server);
+        PersistenceState st = server.persistenceState;
         long nowMs = server.keyspace.wallClock();
-        vigil.server.replication.ReplicationState repl = vigil.server.replication.ReplicationState.of(server);
+        vigil.server.replication.ReplicationState repl = server.replicationState;
         InfoCommand.field(sb, "loading", st.loading || (repl.loading && !repl.asyncLoading) ? 1 : 0);
         InfoCommand.field(sb, "async_loading", repl.asyncLoading ? 1 : 0);
         InfoCommand.field(sb, "current_cow_peak", 0);

@@ -24,14 +24,14 @@ public final class ServerCommands {
     private ServerCommands() {
     }
 
-    public static void register(CommandTable t, VigilServer server) {
+    public static void register(CommandTable t, VigilServer server, SlowLog slowLog, LatencyMonitor latency) {
         t.add("time", 1, "loading stale fast", 0, 0, 0, "server", (c, argv) -> time(c));
         t.add("lastsave", 1, "loading stale fast", 0, 0, 0, "server",
-                (c, argv) -> c.out.integer(vigil.server.persistence.PersistenceState.of(server).lastSaveSec));
+                (c, argv) -> c.out.integer(server.persistenceState.lastSaveSec));
         t.add("shutdown", -1, "admin noscript loading stale no_multi allow_busy", 0, 0, 0, "server",
                 (c, argv) -> shutdown(server, c, argv));
-        SlowLog.register(t, server);
-        LatencyMonitor.register(t, server);
+        slowLog.register(t);
+        latency.register(t);
     }
 
     static void time(Client c) {

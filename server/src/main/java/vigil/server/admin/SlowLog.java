@@ -41,14 +41,12 @@ public final class SlowLog {
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
     private long nextId;
 
-    SlowLog(VigilServer server) {
+    public SlowLog(VigilServer server) {
         this.server = server;
     }
 
-    static void register(CommandTable t, VigilServer server) {
-        SlowLog log = new SlowLog(server);
-        server.registerService(SlowLog.class, log);
-        server.dispatcher.addObserver(log::executed);
+    void register(CommandTable t) {
+        SlowLog log = this;
         CommandSpec cmd = t.container("slowlog", "", "server");
         cmd.sub("reset", 2, "admin loading stale", 0, 0, 0, (c, argv) -> {
             log.entries.clear();
@@ -60,7 +58,7 @@ public final class SlowLog {
     }
 
     /** The dispatcher observer: records a slow command. */
-    void executed(Client c, CommandSpec cmd, byte[][] argv, long micros) {
+    public void executed(Client c, CommandSpec cmd, byte[][] argv, long micros) {
         long threshold = server.config.slowlogLogSlowerThan;
         if (threshold < 0 || micros < threshold || cmd.has(CommandFlag.SKIP_SLOWLOG)) return;
         if (cmd.parent != null && cmd.parent.has(CommandFlag.SKIP_SLOWLOG)) return;

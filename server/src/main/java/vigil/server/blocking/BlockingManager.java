@@ -3,7 +3,6 @@ package vigil.server.blocking;
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
 import vigil.server.keyspace.Db;
-import vigil.server.net.NodeServer;
 import vigil.server.util.ByteKey;
 
 import java.util.ArrayDeque;
@@ -66,30 +65,21 @@ public final class BlockingManager {
     private final LinkedHashSet<DbKey> ready = new LinkedHashSet<>();
     private boolean serving;
 
-    private BlockingManager(VigilServer server) {
+    public BlockingManager(VigilServer server) {
         this.server = server;
-        server.onClientRemoved(c -> {
-            Blocked b = byClient.get(c.id);
-            if (b != null) remove(b);
-        });
-        server.onModified((db, key) -> {
-            if (byClient.isEmpty()) return;
-            if (key == null) signalDbAsReady(db.id);
-            else signalKeyAsReady(db, key);
-        });
-        server.onAfterCommand(this::handleReadyKeys);
-        server.registerService(vigil.server.client.ClientCommand.Unblocker.class, (target, error) -> unblock(target.id, error));
-        server.addCronHook(this::expireTimeouts);
     }
 
-    /** The server's blocking manager, created (and registered as a service) on first use. */
-    public static BlockingManager of(VigilServer server) {
-        BlockingManager m = server.service(BlockingManager.class);
-        if (m == null) {
-            m = new BlockingManager(server);
-            server.registerService(BlockingManager.class, m);
-        }
-        return m;
+    /** freeClient: a blocked client whose connection is gone stops waiting. */
+    public void forget(Client c) {
+        Blocked b = byClient.get(c.id);
+        if (b != null) remove(b);
+    }
+
+    /** signalKeyAsReady / signalDeletedKeyAsReady: a key (or a whole db, key null) changed. */
+    public void keyModified(Db db, byte[] key) {
+        if (byClient.isEmpty()) return;
+        if (key == null) signalDbAsReady(db.id);
+        else signalKeyAsReady(db, key);
     }
 
     /**
@@ -97,7 +87,7 @@ public final class BlockingManager {
      * (there Redis answers as if the timeout had passed at once), and not an internal client.
      */
     public boolean mayBlock(Client c) {
-        return !c.inMulti && !c.isInternal() && (server.dispatcher == null || !server.dispatcher.nested());
+        return !c.inMulti && !c.isInternal() && !server.dispatcher.nested();
     }
 
     /**
@@ -115,7 +105,7 @@ public final class BlockingManager {
         byClient.put(c.id, b);
         for (DbKey dk : list) byKey.computeIfAbsent(dk, k -> new ArrayDeque<>()).addLast(b);
         c.suspended = true;
-        if (deadline > 0 && server.scheduler != null) {
+        if (deadline > 0) {
             long delay = Math.max(1, deadline - server.clock.getAsLong());
             b.timer = server.scheduler.setTimer(delay, () -> {
                 if (byClient.get(c.id) == b) timeOut(b);
@@ -171,11 +161,9 @@ public final class BlockingManager {
         Client c = b.client;
         c.suspended = false;
         server.markPendingWrite(c);
-        if (server.scheduler != null) {
-            server.scheduler.runLater(() -> {
-                if (!c.closed && !c.suspended) NodeServer.processInput(server, c);
-            });
-        }
+        server.scheduler.runLater(() -> {
+            if (!c.closed && !c.suspended) server.processInput(c);
+        });
     }
 
     private void remove(Blocked b) {
@@ -186,11 +174,11 @@ public final class BlockingManager {
             q.remove(b);
             if (q.isEmpty()) byKey.remove(dk);
         }
-        if (b.timer >= 0 && server.scheduler != null) server.scheduler.cancelTimer(b.timer);
+        if (b.timer >= 0) server.scheduler.cancelTimer(b.timer);
         b.timer = -1;
     }
 
-    private void expireTimeouts() {
+    public void expireTimeouts() {
         if (byClient.isEmpty()) return;
         long now = server.clock.getAsLong();
         List<Blocked> due = new ArrayList<>();

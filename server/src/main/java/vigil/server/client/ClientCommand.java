@@ -17,7 +17,7 @@ import java.util.List;
  * TRACKINGINFO reports tracking off and GETREDIR -1.
  */
 public final class ClientCommand {
-    /** Unblocks a client blocked on a blocking command (installed by the blocking-commands service). */
+    /** Unblocks a client blocked on a blocking command (the node's blocking manager, given by the assembly). */
     public interface Unblocker {
         /** Returns whether the client was blocked and is now unblocked. */
         boolean unblock(Client target, boolean withError);
@@ -77,11 +77,8 @@ public final class ClientCommand {
     private ClientCommand() {
     }
 
-    public static void register(CommandTable t, VigilServer server) {
-        ClientPause pause = new ClientPause(server);
-        server.registerService(ClientPause.class, pause);
-        new IdleClients(server);
-        Monitors.register(t, server);
+    public static void register(CommandTable t, VigilServer server, ClientPause pause, Monitors monitors, Unblocker unblocker) {
+        monitors.register(t);
 
         CommandSpec client = t.container("client", "", "connection");
         client.sub("id", 2, "noscript loading stale", 0, 0, 0, (c, argv) -> c.out.integer(c.id));
@@ -115,7 +112,7 @@ public final class ClientCommand {
             }
             c.out.ok();
         });
-        client.sub("unblock", -3, "admin noscript loading stale", 0, 0, 0, (c, argv) -> unblock(server, c, argv));
+        client.sub("unblock", -3, "admin noscript loading stale", 0, 0, 0, (c, argv) -> unblock(server, unblocker, c, argv));
         client.sub("getredir", 2, "noscript loading stale", 0, 0, 0, (c, argv) -> c.out.integer(-1));
         client.sub("trackinginfo", 2, "noscript loading stale", 0, 0, 0, (c, argv) -> {
             c.out.map(3);
@@ -187,7 +184,7 @@ public final class ClientCommand {
                 return;
             }
         }
-        long timeout = vigil.server.blocking.Timeouts.millis(c, argv[2]);
+        long timeout = vigil.server.client.Timeouts.millis(c, argv[2]);
         if (timeout < 0) return;
         long now = server.clock.getAsLong();
         if (timeout > Long.MAX_VALUE - now) {
@@ -198,7 +195,7 @@ public final class ClientCommand {
         c.out.ok();
     }
 
-    static void unblock(VigilServer server, Client c, byte[][] argv) {
+    static void unblock(VigilServer server, Unblocker unblocker, Client c, byte[][] argv) {
         if (argv.length > 4) {
             c.out.error("ERR unknown subcommand or wrong number of arguments for '" + Bytes.str(argv[1]) + "'. Try CLIENT HELP.");
             return;
@@ -217,7 +214,6 @@ public final class ClientCommand {
             return;
         }
         Client target = server.clients.get(id);
-        Unblocker u = server.service(Unblocker.class);
-        c.out.integer(target != null && u != null && u.unblock(target, withError) ? 1 : 0);
+        c.out.integer(target != null && unblocker.unblock(target, withError) ? 1 : 0);
     }
 }

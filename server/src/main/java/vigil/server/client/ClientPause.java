@@ -3,7 +3,6 @@ package vigil.server.client;
 import vigil.server.VigilServer;
 import vigil.server.command.CommandFlag;
 import vigil.server.command.CommandSpec;
-import vigil.server.net.NodeServer;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,14 +23,16 @@ public final class ClientPause {
     private final List<Held> held = new ArrayList<>();
     private Mode mode = Mode.NONE;
     private long endMs;
-    private boolean installed;
     /** FAILOVER's own write pause (PAUSE_DURING_FAILOVER): CLIENT UNPAUSE does not end it. */
     private boolean failoverPause;
 
-    ClientPause(VigilServer server) {
+    public ClientPause(VigilServer server) {
         this.server = server;
-        server.addCronHook(this::checkDeadline);
-        server.onClientRemoved(c -> held.removeIf(h -> h.client == c));
+    }
+
+    /** freeClient: a held client whose connection is gone is dropped. */
+    public void forget(Client c) {
+        held.removeIf(h -> h.client == c);
     }
 
     public Mode mode() {
@@ -40,25 +41,14 @@ public final class ClientPause {
 
     /** Pauses until {@code endMs}; a longer or stronger pause wins over the current one. */
     void pause(long endMs, Mode m) {
-        if (!installed) {
-            installed = true;
-            server.dispatcher.setPostpone(this::postpone);
-        }
         if (m.ordinal() > mode.ordinal()) mode = m;
         if (endMs > this.endMs) this.endMs = endMs;
     }
 
     /** FAILOVER pauses writes while it runs, and resumes them (held writes then run) when it ends. */
     public void pauseForFailover(boolean on) {
-        if (!installed) {
-            installed = true;
-            server.dispatcher.setPostpone(this::postpone);
-        }
         failoverPause = on;
-        if (!on && mode == Mode.NONE && !held.isEmpty()) {
-            io.vertx.core.Context ctx = io.vertx.core.Vertx.currentContext();
-            if (ctx != null) ctx.runOnContext(v -> runHeld());
-        }
+        if (!on && mode == Mode.NONE && !held.isEmpty()) server.scheduler.runLater(this::runHeld);
     }
 
     /** Ends the pause; the held commands run in a later turn of the event loop, as in Redis. */
@@ -66,9 +56,7 @@ public final class ClientPause {
         mode = Mode.NONE;
         endMs = 0;
         if (held.isEmpty()) return;
-        io.vertx.core.Context ctx = io.vertx.core.Vertx.currentContext();
-        if (ctx != null) ctx.runOnContext(v -> runHeld());
-        // else: the next cron tick runs them
+        server.scheduler.runLater(this::runHeld);
     }
 
     private void runHeld() {
@@ -81,16 +69,18 @@ public final class ClientPause {
             c.suspended = false;
             c.conn.setReading(true);
             server.dispatcher.process(c, h.argv);
-            NodeServer.processInput(server, c);   // its buffered commands, then the flush
+            server.processInput(c);   // its buffered commands, then the flush
         }
     }
 
-    private void checkDeadline() {
+    /** clientsCron's part: a pause past its end time ends, and held commands run. */
+    public void checkDeadline() {
         if (mode != Mode.NONE && server.clock.getAsLong() >= endMs) unpause();
         runHeld();
     }
 
-    private boolean postpone(Client c, CommandSpec cmd, byte[][] argv) {
+    /** blockPostponeClient: holds the command while the pause lasts; true when it took it. */
+    public boolean postpone(Client c, CommandSpec cmd, byte[][] argv) {
         if (mode == Mode.NONE && !failoverPause) return false;
         if (mode != Mode.NONE && server.clock.getAsLong() >= endMs) {
             unpause();

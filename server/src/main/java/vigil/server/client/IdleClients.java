@@ -10,17 +10,20 @@ import java.util.List;
  * seconds, except those Redis spares (replica links and monitors, our master, clients waiting
  * on a blocking command or a pause, subscribers). Checked once a second, like clientsCron.
  */
-final class IdleClients {
+public final class IdleClients {
     private final VigilServer server;
+    /** The timeout directive, in seconds (0: never). */
+    private final java.util.function.LongSupplier timeoutSeconds;
     private long lastCheckMs;
 
-    IdleClients(VigilServer server) {
+    public IdleClients(VigilServer server, java.util.function.LongSupplier timeoutSeconds) {
         this.server = server;
-        server.addCronHook(this::check);
+        this.timeoutSeconds = timeoutSeconds;
     }
 
-    private void check() {
-        long timeoutMs = server.config.timeoutSeconds * 1000L;
+    /** clientsCronHandleTimeout, once a second. */
+    public void check() {
+        long timeoutMs = timeoutSeconds.getAsLong() * 1000L;
         if (timeoutMs <= 0) return;
         long now = server.clock.getAsLong();
         if (now - lastCheckMs < 1000) return;

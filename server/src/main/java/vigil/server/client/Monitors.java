@@ -24,27 +24,18 @@ public final class Monitors {
 
     private final VigilServer server;
     private final Set<Client> monitors = new LinkedHashSet<>();
-    private boolean installed;
 
-    private Monitors(VigilServer server) {
+    public Monitors(VigilServer server) {
         this.server = server;
     }
 
-    public static void register(CommandTable t, VigilServer server) {
-        Monitors m = new Monitors(server);
-        server.registerService(Monitors.class, m);
-        server.onClientRemoved(m::stop);
-        server.onClientReset(m::stop);
-        t.add("monitor", 1, "admin noscript loading stale", 0, 0, 0, "server", (c, argv) -> m.start(c));
+    void register(CommandTable t) {
+        t.add("monitor", 1, "admin noscript loading stale", 0, 0, 0, "server", (c, argv) -> start(c));
     }
 
-    /** Hooks the feed into the dispatcher on first use (the dispatcher is built after the command table). */
-    private void install() {
-        if (installed) return;
-        installed = true;
-        server.dispatcher.addObserver((c, cmd, argv, micros) -> {
-            if (!monitors.isEmpty()) feed(c, cmd, argv);
-        });
+    /** An executed command goes to every monitor (replicationFeedMonitors). */
+    public void executed(Client c, CommandSpec cmd, byte[][] argv) {
+        if (!monitors.isEmpty()) feed(c, cmd, argv);
     }
 
     public int count() {
@@ -57,13 +48,13 @@ public final class Monitors {
             return;
         }
         if (c.monitor || (c.flags & Client.FLAG_REPLICA) != 0) return;   // Redis ignores it silently
-        install();
         c.monitor = true;
         monitors.add(c);
         c.out.ok();
     }
 
-    private void stop(Client c) {
+    /** QUIT, RESET or a disconnect: the client leaves monitor mode. */
+    public void stop(Client c) {
         if (monitors.remove(c)) c.monitor = false;
     }
 

@@ -5,35 +5,51 @@ import vigil.server.client.Client;
 import vigil.server.util.Bytes;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * Runs commands for clients, in Redis's processCommand order: lookup, arity, authentication,
- * transaction queueing, the pub/sub context, the node's role (read-only replica) and then
- * {@link #call}, which executes, measures and feeds the propagation hook.
+ * Runs commands for clients, in Redis 7.0's processCommand order: lookup, arity, authentication,
+ * then the node's {@link Admission} rules in their order (a rejection inside MULTI flags the
+ * transaction), the CLIENT PAUSE postpone, transaction queueing, and {@link #call}, which
+ * executes, measures and feeds the propagation hook.
  */
 public final class Dispatcher {
-    /** A check run before execution; returns an error text to reject the command, or null. */
-    public interface Gate {
-        String check(Client c, CommandSpec cmd, byte[][] argv);
+    /**
+     * The node's checks after lookup, arity and authentication, in Redis's processCommand order;
+     * returns the first rejection's error text, or null to admit the command.
+     */
+    public interface Admission {
+        String reject(Client c, CommandSpec cmd);
+
+        Admission NONE = (c, cmd) -> null;
     }
 
-    /** Observes executed commands (MONITOR, SLOWLOG, latency). */
+    /** Observes executed commands (MONITOR, SLOWLOG, latency, WAIT's writer). */
     public interface Observer {
         void executed(Client c, CommandSpec cmd, byte[][] argv, long micros);
-    }
 
-    private final VigilServer server;
-    private final List<Gate> gates = new ArrayList<>();
-    private final List<Observer> observers = new ArrayList<>();
-    private final List<Observer> beforeObservers = new ArrayList<>();
-    private Postpone postpone;
+        Observer NONE = (c, cmd, argv, micros) -> { };
+    }
 
     /** Holds a command back instead of running it now (CLIENT PAUSE); true when it took the command. */
     public interface Postpone {
         boolean postpone(Client c, CommandSpec cmd, byte[][] argv);
+
+        Postpone NONE = (c, cmd, argv) -> false;
     }
+
+    /** execCommandAbort: discards the transaction and returns the EXECABORT text for the rejection. */
+    public interface ExecAbort {
+        String abort(Client c, String error);
+    }
+
+    private final VigilServer server;
+    private ExecAbort execAbort = (c, error) -> error;
+    private Admission admission = Admission.NONE;
+    private Postpone postpone = Postpone.NONE;
+    /** Told before the handler runs (WAIT notes the writer). */
+    private Observer beforeCall = Observer.NONE;
+    /** Told after the handler ran (SLOWLOG, latency, MONITOR), in the order the assembly wrote out. */
+    private Observer afterCall = Observer.NONE;
 
     // Per-call propagation state, saved and restored around nested calls (EXEC).
     private byte[][] rewritten;
@@ -46,23 +62,13 @@ public final class Dispatcher {
         this.server = server;
     }
 
-    /** Adds a pre-execution check (read-only replica, MISCONF, NOREPLICAS, ...). */
-    public void addGate(Gate g) {
-        gates.add(g);
-    }
-
-    public void addObserver(Observer o) {
-        observers.add(o);
-    }
-
-    /** Observers told before execution (MONITOR shows a command before its effects). */
-    public void addBeforeObserver(Observer o) {
-        beforeObservers.add(o);
-    }
-
-    /** Installs the CLIENT PAUSE hook, consulted after authentication, before queueing or running. */
-    public void setPostpone(Postpone p) {
-        postpone = p;
+    /** The assembly's wiring, once, before the node runs. */
+    public void attach(Admission admission, Postpone postpone, ExecAbort execAbort, Observer beforeCall, Observer afterCall) {
+        this.admission = admission;
+        this.execAbort = execAbort;
+        this.postpone = postpone;
+        this.beforeCall = beforeCall;
+        this.afterCall = afterCall;
     }
 
     private int callDepth;
@@ -108,45 +114,16 @@ public final class Dispatcher {
         if (err == null && !c.authenticated && !cmd.has(CommandFlag.NO_AUTH)) {
             err = vigil.server.command.Replies.NOAUTH;
         }
+        if (err == null) err = admission.reject(c, cmd);
         if (err != null) {
-            if (c.inMulti) c.multiError = true;
-            if (cmd != null) cmd.rejectedCalls++;
-            if (c.inMulti && isExec(cmd)) err = vigil.server.transaction.TransactionCommands.abort(server, c, err);
-            replyError(c, err);
+            reject(c, cmd, err);
             return;
         }
-        if (postpone != null && postpone.postpone(c, cmd, argv)) return;
+        if (postpone.postpone(c, cmd, argv)) return;
         if (c.inMulti && !isTransactionControl(cmd)) {
-            if (cmd.has(CommandFlag.NO_MULTI)) {
-                c.multiError = true;
-                replyError(c, "ERR Command not allowed inside a transaction");
-                return;
-            }
-            for (Gate g : gates) {
-                String e = g.check(c, cmd, argv);
-                if (e != null) {
-                    c.multiError = true;
-                    cmd.rejectedCalls++;
-                    replyError(c, e);
-                    return;
-                }
-            }
             c.queued.add(argv);
             c.out.simple("QUEUED");
             return;
-        }
-        if (c.inPubSubContext() && !allowedInPubSub(cmd)) {
-            replyError(c, "ERR Can't execute '" + cmd.fullName() + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
-            return;
-        }
-        for (Gate g : gates) {
-            String e = g.check(c, cmd, argv);
-            if (e != null) {
-                cmd.rejectedCalls++;
-                if (c.inMulti && isExec(cmd)) e = vigil.server.transaction.TransactionCommands.abort(server, c, e);
-                replyError(c, e);
-                return;
-            }
         }
         int mark = c.out.size();
         server.propagation.enter();
@@ -157,6 +134,14 @@ public final class Dispatcher {
         }
         applyReplyMode(c, mark);
         server.afterCommand();
+    }
+
+    /** rejectCommand: flags the transaction, counts the rejection; a rejected EXEC aborts it (EXECABORT). */
+    private void reject(Client c, CommandSpec cmd, String err) {
+        if (c.inMulti) c.multiError = true;
+        if (cmd != null) cmd.rejectedCalls++;
+        if (c.inMulti && isExec(cmd)) err = execAbort.abort(c, err);
+        replyError(c, err);
     }
 
     private void applyReplyMode(Client c, int mark) {
@@ -190,7 +175,7 @@ public final class Dispatcher {
         long dirtyBefore = server.dirty;
         boolean outerFrozen = server.propagation.inCommand() && savedCurrent != null;
         if (!outerFrozen) server.keyspace.freezeClock();
-        for (Observer o : beforeObservers) o.executed(c, cmd, argv, 0);
+        beforeCall.executed(c, cmd, argv, 0);
         int errMark = c.out.size();
         long start = System.nanoTime();
         try {
@@ -211,7 +196,7 @@ public final class Dispatcher {
                     && (cmd.isWrite() || cmd.has(CommandFlag.MAY_REPLICATE))))) {
                 server.propagation.propagate(c.db.id, rewritten != null ? rewritten : argv);
             }
-            for (Observer o : observers) o.executed(c, cmd, argv, micros);
+            afterCall.executed(c, cmd, argv, micros);
             rewritten = savedRewrite;
             prevented = savedPrevented;
             forced = savedForced;
@@ -267,12 +252,4 @@ public final class Dispatcher {
                 || n.equals("quit") || n.equals("reset");
     }
 
-    private static boolean allowedInPubSub(CommandSpec cmd) {
-        String n = cmd.parent == null ? cmd.name : cmd.parent.name;
-        return switch (n) {
-            case "subscribe", "ssubscribe", "unsubscribe", "sunsubscribe", "psubscribe", "punsubscribe",
-                 "ping", "quit", "reset" -> true;
-            default -> false;
-        };
-    }
 }

@@ -32,9 +32,6 @@ public final class ExpireCommands {
         t.add("pttl", 2, "readonly fast", 1, 1, 1, "keyspace", (c, argv) -> ttl(server, c, argv, true, false));
         t.add("expiretime", 2, "readonly fast", 1, 1, 1, "keyspace", (c, argv) -> ttl(server, c, argv, false, true));
         t.add("pexpiretime", 2, "readonly fast", 1, 1, 1, "keyspace", (c, argv) -> ttl(server, c, argv, true, true));
-        ActiveExpire active = new ActiveExpire(server.keyspace, () -> server.config.hz, () -> server.config.activeExpireEffort);
-        server.registerService(ActiveExpire.class, active);
-        server.addCronHook(active::cycle);
     }
 
     /** parseExtendedExpireArgumentsOrReply; returns -1 after writing the error. */

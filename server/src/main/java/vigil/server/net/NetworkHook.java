@@ -15,16 +15,14 @@ import java.util.function.BiConsumer;
  * {@link VigilServer.Network} on the node's Vert.x: outgoing connections (replica links) whose
  * callbacks run on the node's event loop, and blocking work on a worker thread.
  */
-final class NetworkHook implements VigilServer.Network {
+public final class NetworkHook implements VigilServer.Network {
     private final VigilServer server;
     private final Vertx vertx;
-    private final Context context;
     private final NetClient client;
 
-    NetworkHook(VigilServer server, Vertx vertx, Context context) {
+    public NetworkHook(VigilServer server, Vertx vertx) {
         this.server = server;
         this.vertx = vertx;
-        this.context = context;
         this.client = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(!server.config.replDisableTcpNodelay)
                 .setConnectTimeout(10_000).setTcpKeepAlive(true));
     }
@@ -76,6 +74,7 @@ final class NetworkHook implements VigilServer.Network {
 
     @Override
     public <T> void runBlocking(Callable<T> task, BiConsumer<T, Throwable> done) {
+        Context context = vertx.getOrCreateContext();   // the keyspace thread's: callers run on it
         vertx.executeBlocking(task, false).onComplete(ar -> context.runOnContext(v -> {
             done.accept(ar.result(), ar.cause());
             server.flushPendingWrites();

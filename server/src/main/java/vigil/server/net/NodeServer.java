@@ -8,7 +8,6 @@ import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vigil.resp.ProtocolException;
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
 
@@ -45,36 +44,6 @@ public final class NodeServer extends VerticleBase {
         for (String h : listenHosts(server.config.bind)) {
             chain = chain.compose(v -> bind(h));
         }
-        server.scheduler = new VigilServer.Scheduler() {
-            @Override
-            public long setTimer(long delayMs, Runnable task) {
-                return vertx.setTimer(Math.max(1, delayMs), id -> {
-                    task.run();
-                    server.flushPendingWrites();
-                });
-            }
-
-            @Override
-            public void cancelTimer(long id) {
-                vertx.cancelTimer(id);
-            }
-
-            @Override
-            public void runAfterIo(Runnable task) {
-                // a Netty scheduled task due now is taken only at the next task pass, after the I/O poll
-                ((io.vertx.core.internal.ContextInternal) context).nettyEventLoop().schedule(() -> runLater(task),
-                        0, java.util.concurrent.TimeUnit.NANOSECONDS);
-            }
-
-            @Override
-            public void runLater(Runnable task) {
-                context.runOnContext(v -> {
-                    task.run();
-                    server.flushPendingWrites();
-                });
-            }
-        };
-        server.network = new NetworkHook(server, vertx, context);
         server.listeningPort = this::port;
         return chain.onSuccess(v -> {
             scheduleCron();
@@ -175,26 +144,7 @@ public final class NodeServer extends VerticleBase {
         processInput(c);
     }
 
-    /** Decodes and runs buffered commands until input runs out or the client is suspended. */
-    public static void processInput(VigilServer server, Client c) {
-        try {
-            byte[][] argv;
-            while (!c.suspended && !c.closeAfterReply && (argv = c.in.next()) != null) {
-                server.dispatcher.process(c, argv);
-            }
-        } catch (ProtocolException e) {
-            c.out.error(e.getMessage());
-            c.closeAfterReply = true;
-        }
-        server.flush(c);
-        server.flushPendingWrites();
-        if (c.closeAfterReply) {
-            c.conn.close();
-            server.removeClient(c);
-        }
-    }
-
     private void processInput(Client c) {
-        processInput(server, c);
+        server.processInput(c);
     }
 }

@@ -5,8 +5,7 @@ import vigil.server.VigilServer;
 /**
  * The seam between "a background save is wanted" (BGSAVE, BGSAVE SCHEDULE, the save points) and
  * how it is done. Redis forks; Vigil takes a no-fork point-in-time snapshot ({@link SnapshotSaver},
- * the default). {@link Inline} saves synchronously on the keyspace thread; it serves nodes with
- * no event loop (bare unit tests).
+ * the default).
  *
  * <p>Contract: {@link #start} is called on the keyspace thread only when no background save is in
  * progress, after {@link PersistenceCommands#startBackgroundSave} has done the bookkeeping
@@ -23,22 +22,5 @@ public interface BackgroundSaver {
 
     /** Stops the save in progress without reporting a failure (FLUSHALL, SHUTDOWN: Redis's killRDBChild). */
     default void abort() {
-    }
-
-    /** Saves synchronously, reporting it as a finished background save. */
-    final class Inline implements BackgroundSaver {
-        @Override
-        public boolean start(VigilServer server) {
-            PersistenceState state = PersistenceState.of(server);
-            long changes = server.dirty;
-            boolean ok = RdbSave.writeFile(server);
-            state.backgroundSaveDone(ok, changes);
-            return true;
-        }
-
-        @Override
-        public boolean inProgress() {
-            return false;
-        }
     }
 }

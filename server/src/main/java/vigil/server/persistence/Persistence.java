@@ -85,7 +85,7 @@ public final class Persistence {
 
     /**
      * Runs one slice of the running snapshot now; true when none runs any more. The scheduler
-     * does this by itself; bare unit tests (no scheduler) call it.
+     * does this by itself; bare unit tests (a manual scheduler) call it.
      */
     public boolean slice() {
         return current == null || current.step(keysBudget(), sliceNanos);
@@ -98,7 +98,7 @@ public final class Persistence {
      * about half the loop's time and a command waits at most about one slice.
      */
     private void schedule(Snapshot s) {
-        if (!autoSlices || server.scheduler == null || s.state() != Snapshot.State.RUNNING) return;
+        if (!autoSlices || s.state() != Snapshot.State.RUNNING) return;
         Runnable next = () -> {
             if (s == current && !s.step(keysBudget(), sliceNanos)) schedule(s);
         };

@@ -12,31 +12,23 @@ import vigil.server.util.Bytes;
 import java.nio.file.Path;
 
 /**
- * SAVE, BGSAVE [SCHEDULE], the save points checked in the cron, the MISCONF gate
- * (stop-writes-on-bgsave-error), and the persistence halves of SHUTDOWN, FLUSHALL and DEBUG
+ * SAVE, BGSAVE [SCHEDULE], the save points checked in the cron, and the persistence halves of SHUTDOWN, FLUSHALL and DEBUG
  * RELOAD, with Redis 7.0's replies. Background saves go through the {@link BackgroundSaver} seam.
  */
 public final class PersistenceCommands {
     private static final Logger log = LoggerFactory.getLogger(PersistenceCommands.class);
-    public static final String MISCONF = "MISCONF Redis is configured to save RDB snapshots, but it's currently "
-            + "unable to persist to disk. Commands that may modify the data set are disabled, because this instance "
-            + "is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error "
-            + "option). Please check the Redis logs for details about the RDB error.";
     static final String IN_PROGRESS = "ERR Background save already in progress";
 
     private PersistenceCommands() {
     }
 
     public static void register(CommandTable t, VigilServer server) {
-        PersistenceState state = PersistenceState.of(server);
         t.add("save", 1, "admin noscript no_async_loading no_multi", 0, 0, 0, "server", (c, argv) -> save(server, c));
         t.add("bgsave", -1, "admin noscript no_async_loading", 0, 0, 0, "server", (c, argv) -> bgsave(server, c, argv));
-        server.addCronHook(() -> cron(server, state));
-        server.dispatcher.addGate((c, cmd, argv) -> misconf(server, state, c, cmd));
     }
 
     static void save(VigilServer server, Client c) {
-        PersistenceState state = PersistenceState.of(server);
+        PersistenceState state = server.persistenceState;
         if (state.bgsaveInProgress()) {
             c.out.error(IN_PROGRESS);
             return;
@@ -56,7 +48,7 @@ public final class PersistenceCommands {
                 return;
             }
         }
-        PersistenceState state = PersistenceState.of(server);
+        PersistenceState state = server.persistenceState;
         if (state.bgsaveInProgress()) {
             c.out.error(IN_PROGRESS);
         } else if (c.inMulti) {
@@ -73,7 +65,7 @@ public final class PersistenceCommands {
 
     /** rdbSaveBackground: the bookkeeping, then the {@link BackgroundSaver}. */
     public static boolean startBackgroundSave(VigilServer server) {
-        PersistenceState state = PersistenceState.of(server);
+        PersistenceState state = server.persistenceState;
         long now = server.keyspace.wallClock();
         state.lastBgsaveTrySec = now / 1000;
         state.bgsaveStartMs = now;
@@ -89,7 +81,8 @@ public final class PersistenceCommands {
     }
 
     /** serverCron's save points (and a scheduled BGSAVE), with the retry delay after a failure. */
-    static void cron(VigilServer server, PersistenceState state) {
+    public static void cron(VigilServer server) {
+        PersistenceState state = server.persistenceState;
         if (state.bgsaveInProgress() || state.loading) return;
         long nowSec = server.keyspace.wallClock() / 1000;
         boolean mayTry = nowSec - state.lastBgsaveTrySec > PersistenceState.BGSAVE_RETRY_DELAY_SEC || state.lastBgsaveOk;
@@ -105,26 +98,13 @@ public final class PersistenceCommands {
         }
     }
 
-    /** processCommand's disk-error check: writes (and PING) are refused after a failed background save. */
-    static String misconf(VigilServer server, PersistenceState state, Client c, CommandSpec cmd) {
-        if (!state.writesDenied()) return null;
-        if (cmd.isWrite() || cmd.fullName().equals("ping")) return MISCONF;
-        if (cmd.fullName().equals("exec") && c.inMulti) {
-            for (byte[][] queued : c.queued) {
-                CommandSpec s = server.commands.lookup(queued[0]);
-                if (s != null && s.isWrite()) return MISCONF;
-            }
-        }
-        return null;
-    }
-
     /**
      * SHUTDOWN's save (prepareForShutdown): with save points unless NOSAVE, or with SAVE. Returns
      * false when the save failed (the caller refuses to stop unless FORCE).
      */
     public static boolean saveOnShutdown(VigilServer server, boolean save, boolean nosave) {
         if (!((!server.config.save.isEmpty() && !nosave) || save)) return true;
-        PersistenceState state = PersistenceState.of(server);
+        PersistenceState state = server.persistenceState;
         if (state.bgsaveInProgress()) {
             log.warn("There is a child saving an .rdb. Killing it!");
             state.saver.abort();
@@ -142,7 +122,7 @@ public final class PersistenceCommands {
      * unsaved-changes counter. Returns whether it saved.
      */
     public static boolean afterFlushAll(VigilServer server) {
-        PersistenceState state = PersistenceState.of(server);
+        PersistenceState state = server.persistenceState;
         if (state.bgsaveInProgress()) {
             state.saver.abort();
             state.bgsaveStartMs = -1;

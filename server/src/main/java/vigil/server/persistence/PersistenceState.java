@@ -49,18 +49,12 @@ public final class PersistenceState {
     public long loadedReplOffset = -1;
     public int loadedReplStreamDb = -1;
 
-    private PersistenceState(VigilServer server) {
+    /** What every RDB this node writes says about replication (the master side's; the assembly sets it). */
+    public ReplicationInfo replicationInfo = ReplicationInfo.NONE;
+
+    public PersistenceState(VigilServer server) {
         this.server = server;
         this.lastSaveSec = server.startTimeMs / 1000;
-    }
-
-    public static PersistenceState of(VigilServer server) {
-        PersistenceState s = server.service(PersistenceState.class);
-        if (s == null) {
-            s = new PersistenceState(server);
-            server.registerService(PersistenceState.class, s);
-        }
-        return s;
     }
 
     public boolean bgsaveInProgress() {

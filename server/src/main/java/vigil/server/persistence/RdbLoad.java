@@ -49,7 +49,7 @@ public final class RdbLoad implements RdbVisitor {
 
     private RdbLoad(VigilServer server, RdbReader reader, boolean merge) {
         this.server = server;
-        this.state = PersistenceState.of(server);
+        this.state = server.persistenceState;
         this.reader = reader;
         this.merge = merge;
         this.db = server.keyspace.db(0);
@@ -62,7 +62,7 @@ public final class RdbLoad implements RdbVisitor {
      * merge: an existing key is replaced instead of being fatal (DEBUG RELOAD MERGE).
      */
     public static boolean load(VigilServer server, Path file, boolean merge) throws LoadFailure {
-        PersistenceState state = PersistenceState.of(server);
+        PersistenceState state = server.persistenceState;
         long start = System.nanoTime();
         long total;
         try {

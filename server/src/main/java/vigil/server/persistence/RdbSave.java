@@ -33,7 +33,7 @@ public final class RdbSave {
     public static boolean save(VigilServer server) {
         long changes = server.dirty;
         boolean ok = writeFile(server);
-        if (ok) PersistenceState.of(server).saved(changes);
+        if (ok) server.persistenceState.saved(changes);
         return ok;
     }
 
@@ -115,8 +115,7 @@ public final class RdbSave {
 
     /** A writer over out with the node's encoding limits, the header and aux fields already written. */
     static RdbWriter begin(VigilServer server, OutputStream out) throws IOException {
-        ReplicationInfo source = server.service(ReplicationInfo.class);
-        ReplicationInfo.Info i = source == null ? null : source.current();
+        ReplicationInfo.Info i = server.persistenceState.replicationInfo.current();
         return i == null ? begin(server, out, 0, null, 0) : begin(server, out, i.streamDb(), i.replId(), i.offset());
     }
 

@@ -40,7 +40,6 @@ public final class SnapshotSaver implements BackgroundSaver {
 
     @Override
     public boolean start(VigilServer server) {
-        if (server.scheduler == null) return new Inline().start(server);   // bare unit tests: no event loop
         Path dir = Path.of(server.config.dir);
         Path tmp = dir.resolve("temp-" + ProcessHandle.current().pid() + "-bg.rdb");
         Path target = dir.resolve(server.config.dbfilename);
@@ -55,7 +54,7 @@ public final class SnapshotSaver implements BackgroundSaver {
             server.scheduler.runLater(() -> {
                 running = false;
                 log.warn("Background saving error");
-                PersistenceState.of(server).backgroundSaveDone(false, changes);
+                server.persistenceState.backgroundSaveDone(false, changes);
             });
             return true;
         }
@@ -77,7 +76,7 @@ public final class SnapshotSaver implements BackgroundSaver {
                 running = false;
                 if (handle.failure() != null || sink.error != null) {
                     log.warn("Background saving error: {}", sink.error != null ? sink.error : handle.failure());
-                    PersistenceState.of(server).backgroundSaveDone(false, changesAtStart);
+                    server.persistenceState.backgroundSaveDone(false, changesAtStart);
                 } else {
                     log.warn("Background saving terminated by request");
                 }
@@ -102,10 +101,10 @@ public final class SnapshotSaver implements BackgroundSaver {
                     running = false;
                     // Redis's rdb_last_cow_size is the child's private memory; ours is what this save
                     // held beyond the keyspace: captured values plus chunks waiting for the disk.
-                    PersistenceState.of(server).lastCowSize = handle.copiedBytesPeak() + out.queuedPeak;
+                    server.persistenceState.lastCowSize = handle.copiedBytesPeak() + out.queuedPeak;
                     if (success) log.info("Background saving terminated with success");
                     else log.warn("Background saving error: {}", RdbSave.reason(out.error.get()));
-                    PersistenceState.of(server).backgroundSaveDone(success, changesAtStart);
+                    server.persistenceState.backgroundSaveDone(success, changesAtStart);
                 });
             });
             disk.shutdown();

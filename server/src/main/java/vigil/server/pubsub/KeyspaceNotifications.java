@@ -21,7 +21,6 @@ public final class KeyspaceNotifications {
 
     public KeyspaceNotifications(VigilServer server) {
         this.server = server;
-        server.onExpired((db, key) -> notify('x', "expired", db.id, key));
     }
 
     /** The configured flags (re-parsed when the config string changes). */

@@ -51,8 +51,6 @@ public final class PubSub {
     public PubSub(VigilServer server) {
         this.server = server;
         this.notifications = new KeyspaceNotifications(server);
-        server.onClientRemoved(this::forget);
-        server.onClientReset(this::forget);
     }
 
     /** Channels with at least one subscriber (INFO stats pubsub_channels). */
@@ -159,7 +157,7 @@ public final class PubSub {
     }
 
     /** Drops every subscription silently (disconnect, RESET). */
-    private void forget(Client c) {
+    public void forget(Client c) {
         unsubscribeAll(c, Kind.CHANNEL, false);
         unsubscribeAll(c, Kind.SHARD, false);
         punsubscribeAll(c, false);

@@ -27,23 +27,18 @@ public final class Failover {
     private final MasterService master;
     private final ReplicaService replica;
     private final FailoverMachine machine = new FailoverMachine();
+    private final ClientPause pause;
 
-    private Failover(VigilServer server, MasterService master, ReplicaService replica) {
+    Failover(VigilServer server, MasterService master, ReplicaService replica, ClientPause pause) {
         this.server = server;
         this.master = master;
         this.replica = replica;
+        this.pause = pause;
+        master.state.failoverState = () -> machine.state().word;
     }
 
-    static Failover of(VigilServer server) {
-        return server.service(Failover.class);
-    }
-
-    static void register(CommandTable t, VigilServer server, MasterService master, ReplicaService replica) {
-        Failover f = new Failover(server, master, replica);
-        server.registerService(Failover.class, f);
-        master.state.failoverState = () -> f.machine.state().word;
-        server.addCronHook(f::update);
-        t.add("failover", -1, "admin noscript stale", 0, 0, 0, "server", f::command);
+    void register(CommandTable t) {
+        t.add("failover", -1, "admin noscript stale", 0, 0, 0, "server", this::command);
     }
 
     boolean inProgress() {
@@ -131,7 +126,7 @@ public final class Failover {
             if (a instanceof FailoverMachine.Refuse r) {
                 refused = r.error();
             } else if (a instanceof FailoverMachine.PauseWrites p) {
-                server.service(ClientPause.class).pauseForFailover(p.on());
+                pause.pauseForFailover(p.on());
             } else if (a instanceof FailoverMachine.BecomeReplicaOf b) {
                 replica.replicaOf(b.host(), b.port());
             } else if (a instanceof FailoverMachine.BecomeMaster) {
@@ -147,12 +142,12 @@ public final class Failover {
      * syncCommand's PSYNC ... FAILOVER: a replica whose replid matches promotes itself, then
      * serves the PSYNC as a master. Returns an error to send, or null to go on with the PSYNC.
      */
-    static String onPsyncFailover(VigilServer server, Client c, byte[][] argv) {
+    static String onPsyncFailover(VigilServer server, ReplicaService replica, Client c, byte[][] argv) {
         log.warn("Failover request received for replid {}.", Bytes.str(argv[1]));
-        ReplicationState st = ReplicationState.of(server);
+        ReplicationState st = server.replicationState;
         if (!st.isReplica()) return "ERR PSYNC FAILOVER can't be sent to a master.";
         if (!Bytes.str(argv[1]).equalsIgnoreCase(st.replId)) return "ERR PSYNC FAILOVER replid must match my replid.";
-        ReplicaService.of(server).noOne();
+        replica.noOne();
         log.info("MASTER MODE enabled (failover request from '{}')", c.conn.remoteAddress());
         return null;
     }

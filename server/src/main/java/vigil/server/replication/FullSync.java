@@ -36,9 +36,11 @@ final class FullSync implements SnapshotSink {
     private long total;
     private RdbWriter w;
     private final Out out = new Out();
+    private final MasterService master;
 
-    FullSync(VigilServer server, List<MasterMachine.Replica> group, String replId, long offset) {
+    FullSync(VigilServer server, MasterService master, List<MasterMachine.Replica> group, String replId, long offset) {
         this.server = server;
+        this.master = master;
         this.group = new ArrayList<>(group);
         this.replId = replId;
         this.offset = offset;
@@ -110,7 +112,6 @@ final class FullSync implements SnapshotSink {
             throw new UncheckedIOException(e);
         }
         out.ship();
-        MasterService master = MasterService.of(server);
         master.flushStream();   // the online replicas' batch first: these go online after it
         long now = server.clock.getAsLong();
         for (MasterMachine.Replica m : new ArrayList<>(group)) {
@@ -129,7 +130,6 @@ final class FullSync implements SnapshotSink {
 
     @Override
     public void aborted(Throwable cause) {
-        MasterService master = MasterService.of(server);
         master.run(master.machine.snapshotAborted(new ArrayList<>(group)));   // they retry
         kept.clear();
     }

@@ -12,10 +12,10 @@ final class MasterCommands {
     private MasterCommands() {
     }
 
-    static void register(CommandTable t, VigilServer server, MasterService master) {
+    static void register(CommandTable t, MasterService master) {
         t.add("replconf", -1, "admin noscript loading stale allow_busy", 0, 0, 0, "server", (c, argv) -> replconf(master, c, argv));
         t.add("psync", -3, "admin noscript no_async_loading no_multi", 0, 0, 0, "server", (c, argv) -> sync(master, c, argv));
-        WaitCommand.register(t, server, master);
+        master.waits.register(t);
         t.add("sync", 1, "admin noscript no_async_loading no_multi", 0, 0, 0, "server", (c, argv) -> sync(master, c, argv));
     }
 
@@ -54,8 +54,8 @@ final class MasterCommands {
                     Long off = Bytes.parseLong(val);
                     if (off == null) return;
                     master.run(master.machine.acked(r, off, master.server.clock.getAsLong()));
-                    Failover f = Failover.of(master.server);
-                    if (f != null && f.active() && master.server.scheduler != null) master.server.scheduler.runLater(f::update);
+                    Failover f = master.failover;
+                    if (f != null && f.active()) master.server.scheduler.runLater(f::update);
                     return;
                 }
                 case "getack" -> {
@@ -78,13 +78,13 @@ final class MasterCommands {
     static void sync(MasterService master, Client c, byte[][] argv) {
         if ((c.flags & Client.FLAG_REPLICA) != 0) return;   // already a replica: ignore
         if (argv.length > 3 && Bytes.is(argv[0], "psync") && Bytes.is(argv[3], "failover")) {
-            String err = Failover.onPsyncFailover(master.server, c, argv);
+            String err = Failover.onPsyncFailover(master.server, master.replica, c, argv);
             if (err != null) {
                 c.out.error(err);
                 return;
             }
         }
-        Failover f = Failover.of(master.server);
+        Failover f = master.failover;
         if (f != null && f.active()) {
             c.out.error("NOMASTERLINK Can't SYNC while failing over");
             return;

@@ -3,6 +3,7 @@ package vigil.server.replication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vigil.server.VigilServer;
+import vigil.server.propagation.ReplicationFeed;
 import vigil.server.client.Client;
 
 import java.util.ArrayList;
@@ -41,34 +42,19 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
     /** WAIT's bookkeeping (woff per client, blocked waiters); null until registered. */
     WaitCommand waits;
 
-    private MasterService(VigilServer server) {
+    /** FAILOVER's coordinator (its PINGs pause while it waits); set by {@link Replication}. */
+    Failover failover;
+    /** The replica side (PSYNC FAILOVER turns this node into a master). */
+    final ReplicaService replica;
+
+    MasterService(VigilServer server, ReplicaService replica) {
         this.server = server;
-        this.state = ReplicationState.of(server);
+        this.replica = replica;
+        this.state = server.replicationState;
         this.machine = new MasterMachine(server.config, state, ReplicationState::newReplId, server.clock.getAsLong());
-    }
-
-    public static MasterService of(VigilServer server) {
-        return server.service(MasterService.class);
-    }
-
-    /** Installs the feed, the chaining listener, INFO/ROLE reporting and the cron; call after ReplicaService.install. */
-    public static MasterService install(VigilServer server) {
-        MasterService m = new MasterService(server);
-        server.registerService(MasterService.class, m);
-        server.propagation.setFeed(m);
-        ReplicaService.of(server).setListener(m);
-        m.state.masterSide = m;
-        server.addCronHook(m::cron);
-        server.onClientRemoved(m::removed);
-        server.registerService(vigil.server.persistence.ReplicationInfo.class, m::saveInfo);
-        server.onStarted(m::restoreFromRdb);
-        // min-replicas-to-write (checkGoodReplicasStatus): writes need enough replicas with a recent ACK
-        server.dispatcher.addGate((c, cmd, argv) -> {
-            if (m.state.isReplica() || server.config.minReplicasToWrite <= 0 || server.config.minReplicasMaxLag <= 0) return null;
-            if (!ReplicaGates.isWrite(server, c, cmd) || m.goodReplicas() >= server.config.minReplicasToWrite) return null;
-            return "NOREPLICAS Not enough good replicas to write.";
-        });
-        return m;
+        server.propagation.setFeed(this);
+        replica.setListener(this);
+        state.masterSide = this;
     }
 
     private long now() {
@@ -100,7 +86,7 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
                     case SYNC_PARTIAL_ERR -> server.stats.syncPartialErr++;
                 }
             } else if (a instanceof MasterMachine.Wake w) {
-                vigil.server.blocking.BlockingManager.of(server).unblock(w.clientId(), false);
+                server.blocking.unblock(w.clientId(), false);
             }
         }
     }
@@ -150,7 +136,7 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
         }
         List<MasterMachine.Action> over = List.of();
         if (machine.anyHolding()) over = machine.hold(java.util.Arrays.copyOfRange(batch.array(), start, start + n), now());
-        if (batch.length() >= FLUSH_AT || server.scheduler == null) flushStream();
+        if (batch.length() >= FLUSH_AT) flushStream();
         else if (!flushScheduled) {
             flushScheduled = true;
             server.scheduler.runLater(() -> {
@@ -208,12 +194,12 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
     // ---- the RDB's replication fields ----
 
     /** rdbPopulateSaveInfo: a master with a backlog saves its id/offset; a replica its master's. */
-    private vigil.server.persistence.ReplicationInfo.Info saveInfo() {
+    vigil.server.persistence.ReplicationInfo.Info saveInfo() {
         if (state.isReplica()) {
             if (state.masterClient != null) {
                 return new vigil.server.persistence.ReplicationInfo.Info(state.masterClient.db.id, state.replId, state.offset);
             }
-            int cachedDb = ReplicaService.of(server).cachedStreamDb();   // link down: the cached master's
+            int cachedDb = replica.cachedStreamDb();   // link down: the cached master's
             return cachedDb < 0 ? null : new vigil.server.persistence.ReplicationInfo.Info(cachedDb, state.replId, state.offset);
         }
         if (machine.backlog == null) return null;
@@ -224,8 +210,8 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
      * loadDataFromDisk for a master: the file's replication id becomes replid2 (valid up to its
      * offset), so the replicas of the node before its restart continue with +CONTINUE.
      */
-    private void restoreFromRdb() {
-        vigil.server.persistence.PersistenceState p = vigil.server.persistence.PersistenceState.of(server);
+    void restoreFromRdb() {
+        vigil.server.persistence.PersistenceState p = server.persistenceState;
         if (state.isReplica() || p.loadedReplId == null || p.loadedReplOffset < 0 || p.loadedReplStreamDb < 0) return;
         machine.restored(p.loadedReplId, p.loadedReplOffset);
         log.info("Restored replication history {} up to offset {} from the RDB file", p.loadedReplId, p.loadedReplOffset);
@@ -248,7 +234,7 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
     /** The machine chose the replicas of a snapshot: produce it (the stream after the payload starts with a SELECT). */
     private void startSnapshot(MasterMachine.StartSnapshot start) {
         streamDb = -1;
-        FullSync s = new FullSync(server, start.group(), start.replId(), start.offset());
+        FullSync s = new FullSync(server, this, start.group(), start.replId(), start.offset());
         sync = s;
         s.announce();
         server.persistence.startTimeBoundSnapshot(s, () -> {
@@ -256,11 +242,11 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
                 sync = null;
                 machine.snapshotEnded();
             }
-            if (server.scheduler != null) server.scheduler.runLater(() -> run(machine.startPendingSnapshot(now(), server.persistence.inProgress())));
+            server.scheduler.runLater(() -> run(machine.startPendingSnapshot(now(), server.persistence.inProgress())));
         });
     }
 
-    private void removed(Client c) {
+    void removed(Client c) {
         ReplicaConnection r = conns.remove(c);
         if (r == null) return;
         run(machine.removed(r, now()));
@@ -272,8 +258,8 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
         return machine.goodReplicas(now());
     }
 
-    private void cron() {
-        Failover f = Failover.of(server);
+    void cron() {
+        Failover f = failover;
         run(machine.tick(now(), server.persistence.inProgress(), f != null && f.suppressesPing()));
     }
 

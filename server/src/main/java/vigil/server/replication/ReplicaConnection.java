@@ -14,9 +14,9 @@ final class ReplicaConnection extends MasterMachine.Replica {
     /** The connection's written-bytes count where the full-sync payload ended: queued bytes before it are not stream. */
     private long payloadEnd;
 
-    private final vigil.server.admin.ServerStats stats;
+    private final vigil.server.stats.ServerStats stats;
 
-    ReplicaConnection(Client client, vigil.server.admin.ServerStats stats) {
+    ReplicaConnection(Client client, vigil.server.stats.ServerStats stats) {
         super(peerIp(client.conn.remoteAddress()));
         this.client = client;
         this.stats = stats;

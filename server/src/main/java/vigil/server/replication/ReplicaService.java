@@ -4,14 +4,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vigil.resp.RespCommand;
 import vigil.server.VigilServer;
+import vigil.server.propagation.ReplicationFeed;
 import vigil.server.client.Client;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -48,8 +47,6 @@ public final class ReplicaService {
     /** PSYNC can ask for (state.replId, state.offset + 1). */
     private boolean cachedValid;
     private ReplicationFeed savedFeed;
-    /** The payload received so far, when it is parsed only once complete (no network: bare unit tests). */
-    private List<byte[]> spool;
     /** The payload being parsed on a worker thread while it arrives. */
     private PayloadLoad load;
     private String pendingReplid;
@@ -57,36 +54,28 @@ public final class ReplicaService {
     private final List<byte[]> heldStream = new ArrayList<>();
     /** Bumped by role changes: a payload still being parsed for an older link is dropped. */
     private int loadToken;
+    /** FAILOVER's coordinator: a PSYNC reply settles a failover in progress. */
+    Failover failover;
 
-    private ReplicaService(VigilServer server) {
+    ReplicaService(VigilServer server) {
         this.server = server;
-        this.state = ReplicationState.of(server);
+        this.state = server.replicationState;
         this.state.link = link;
         this.loader = new StagedRdbLoader(server.config.databases, server.encodingLimits, server.clock);
         this.stream = new MasterStream(server, state, this);
     }
 
-    public static ReplicaService of(VigilServer server) {
-        return server.service(ReplicaService.class);
+    /** The node listens: replicaof from the conf starts the link. */
+    void startFromConf() {
+        if (server.config.masterHost != null) {
+            cachedValid = restoreFromRdb();   // else no history to continue: PSYNC ? -1
+            setMaster(server.config.masterHost, server.config.masterPort);
+        }
     }
 
-    /** Creates the node's replica service: gates, the link's timer, replicaof from the conf. */
-    public static ReplicaService install(VigilServer server) {
-        ReplicaService s = new ReplicaService(server);
-        server.registerService(ReplicaService.class, s);
-        ReplicaGates.install(server, s.state);
-        server.addCronHook(s::tick);
-        // CLIENT KILL TYPE master (or any removal of the master client) drops the link at once, as in Redis
-        server.onClientRemoved(c -> {
-            if (c == s.state.masterClient) s.killLink("master client removed");
-        });
-        server.onStarted(() -> {
-            if (server.config.masterHost != null) {
-                s.cachedValid = s.restoreFromRdb();   // else no history to continue: PSYNC ? -1
-                s.setMaster(server.config.masterHost, server.config.masterPort);
-            }
-        });
-        return s;
+    /** CLIENT KILL TYPE master (or any removal of the master client) drops the link at once, as in Redis. */
+    void clientRemoved(Client c) {
+        if (c == state.masterClient) killLink("master client removed");
     }
 
     /**
@@ -94,7 +83,7 @@ public final class ReplicaService {
      * cached master (replicationCacheMasterUsingMyself), so the first PSYNC can continue.
      */
     private boolean restoreFromRdb() {
-        vigil.server.persistence.PersistenceState p = vigil.server.persistence.PersistenceState.of(server);
+        vigil.server.persistence.PersistenceState p = server.persistenceState;
         if (p.loadedReplId == null || p.loadedReplOffset < 0 || p.loadedReplStreamDb < 0) return false;
         state.replId = p.loadedReplId;
         state.offset = p.loadedReplOffset;
@@ -110,7 +99,7 @@ public final class ReplicaService {
     }
 
     Failover failover() {
-        return Failover.of(server);
+        return failover;
     }
 
     public void setListener(StreamListener listener) {
@@ -209,7 +198,6 @@ public final class ReplicaService {
                 state.syncLastIo = now();
             } else if (a instanceof ReplicaLink.LoadBytes l) {
                 if (load != null) load.offer(l.bytes());
-                else if (spool != null) spool.add(l.bytes());
                 state.syncRead += l.bytes().length;
                 state.syncLastIo = now();
             } else if (a instanceof ReplicaLink.EndLoad) {
@@ -234,17 +222,12 @@ public final class ReplicaService {
 
     /** The PSYNC reply settles a FAILOVER in progress (syncWithMaster). */
     private void failoverAnswer(boolean accepted) {
-        Failover f = Failover.of(server);
-        if (f == null) return;
+        Failover f = failover;
         if (accepted) f.accepted();
         else f.rejected();
     }
 
     private void connect(String host, int port) {
-        if (server.network == null) {
-            run(link.connectFailed(now(), "no network"));
-            return;
-        }
         int token = ++attempt;
         link.configure(settings());
         server.network.connect(host, port, new VigilServer.LinkHandler() {
@@ -256,8 +239,7 @@ public final class ReplicaService {
                 }
                 socket = s;
                 link.psyncFrom(cachedValid ? state.replId : "?", cachedValid ? state.offset : -1);
-                Failover f = Failover.of(server);
-                link.psyncFailover(f != null && f.inProgress());
+                link.psyncFailover(failover.inProgress());
                 run(link.connected(now()));
             }
 
@@ -321,7 +303,7 @@ public final class ReplicaService {
             dropMasterClient();
             cachedValid = true;
         }
-        spool = null;         // a payload being loaded still completes: its history can be continued
+        // a payload being loaded still completes: its history can be continued
         if (load != null && !load.ended) dropLoad();
         heldStream.clear();
         if (wasConnected) state.downSince = now();
@@ -343,7 +325,6 @@ public final class ReplicaService {
             state.asyncLoading = false;
         }
         dropLoad();
-        spool = null;
         heldStream.clear();
     }
 
@@ -353,10 +334,6 @@ public final class ReplicaService {
      */
     private void beginLoad() {
         dropLoad();
-        if (server.network == null || server.scheduler == null) {
-            spool = new ArrayList<>();
-            return;
-        }
         load = PayloadLoad.start(loader, server.scheduler, this::parsed);
     }
 
@@ -379,7 +356,7 @@ public final class ReplicaService {
     /** The whole payload arrived: the old data goes, clients get -LOADING until the parse is done. */
     private void startLoading() {
         if (load == null) {
-            startSpooledLoading();
+            loadMissingPayload();
             return;
         }
         PayloadLoad l = load;
@@ -411,13 +388,10 @@ public final class ReplicaService {
         }
     }
 
-    private void startSpooledLoading() {
-        List<byte[]> chunks = spool == null ? List.of() : spool;
-        spool = null;
+    /** The payload ended with no parser attached (dropped meanwhile): it loads as empty, which fails the sync. */
+    private void loadMissingPayload() {
         enterLoading();
-        List<InputStream> parts = new ArrayList<>();
-        for (byte[] b : chunks) parts.add(new ByteArrayInputStream(b));
-        InputStream in = new SequenceInputStream(Collections.enumeration(parts));
+        InputStream in = new ByteArrayInputStream(new byte[0]);
         try {
             finishLoading(loader.read(in), null);
         } catch (Exception e) {

@@ -1,6 +1,5 @@
 package vigil.server.replication;
 
-import vigil.server.VigilServer;
 import vigil.server.client.Client;
 import vigil.server.command.CommandTable;
 import vigil.server.util.Bytes;
@@ -10,11 +9,7 @@ public final class ReplicationCommands {
     private ReplicationCommands() {
     }
 
-    public static void register(CommandTable t, VigilServer server) {
-        ReplicaService service = ReplicaService.install(server);
-        MasterService master = MasterService.install(server);
-        MasterCommands.register(t, server, master);
-        Failover.register(t, server, master, service);
+    static void register(CommandTable t, ReplicaService service) {
         t.add("role", 1, "noscript loading stale fast", 0, 0, 0, "server", (c, argv) -> service.state().role(c));
         t.add("replicaof", 3, "admin noscript stale no_async_loading", 0, 0, 0, "server", (c, argv) -> replicaof(service, c, argv));
         t.add("slaveof", 3, "admin noscript stale no_async_loading", 0, 0, 0, "server", (c, argv) -> replicaof(service, c, argv));

@@ -70,15 +70,6 @@ public final class ReplicationState {
     /** When the link went down (ms), 0 when it never was up. */
     public long downSince;
 
-    public static ReplicationState of(VigilServer server) {
-        ReplicationState r = server.service(ReplicationState.class);
-        if (r == null) {
-            r = new ReplicationState();
-            server.registerService(ReplicationState.class, r);
-        }
-        return r;
-    }
-
     public static String newReplId() {
         byte[] id = new byte[20];
         new SecureRandom().nextBytes(id);

@@ -28,23 +28,26 @@ final class WaitCommand {
     private long lastWoff;
     private boolean getackQueued;
 
-    private WaitCommand(VigilServer server, MasterService master) {
+    WaitCommand(VigilServer server, MasterService master) {
         this.server = server;
         this.master = master;
+        master.waits = this;
     }
 
-    static void register(CommandTable t, VigilServer server, MasterService master) {
-        WaitCommand w = new WaitCommand(server, master);
-        master.waits = w;
-        server.dispatcher.addBeforeObserver((c, cmd, argv, micros) -> {
-            if (!server.dispatcher.nested()) w.writer = c;
-        });
-        server.onClientRemoved(c -> {
-            if (w.lastWriter == c) w.lastWriter = null;
-            w.woff.remove(c);
-            master.machine.waitEnded(c.id);
-        });
-        t.add("wait", 3, "noscript", 0, 0, 0, "connection", w::execute);
+    void register(CommandTable t) {
+        t.add("wait", 3, "noscript", 0, 0, 0, "connection", this::execute);
+    }
+
+    /** Before a top-level command runs: its writes advance this client's woff. */
+    void beforeCommand(Client c) {
+        if (!server.dispatcher.nested()) writer = c;
+    }
+
+    /** freeClient: the client's woff and WAIT are forgotten. */
+    void forget(Client c) {
+        if (lastWriter == c) lastWriter = null;
+        woff.remove(c);
+        master.machine.waitEnded(c.id);
     }
 
     /** The stream advanced because of the current command's writes. */
@@ -71,11 +74,11 @@ final class WaitCommand {
             c.out.error("ERR value is not an integer or out of range");
             return;
         }
-        long timeout = vigil.server.blocking.Timeouts.millis(c, argv[2]);
+        long timeout = vigil.server.client.Timeouts.millis(c, argv[2]);
         if (timeout < 0) return;
         long offset = woff(c);
         long acks = master.machine.replicasAcked(offset);
-        BlockingManager bm = BlockingManager.of(server);
+        BlockingManager bm = server.blocking;
         if (acks >= num || !bm.mayBlock(c)) {
             c.out.integer(acks);
             return;
@@ -98,7 +101,7 @@ final class WaitCommand {
 
     /** replicationRequestAckFromSlaves: one GETACK into the stream after this event. */
     private void requestAcks() {
-        if (getackQueued || server.scheduler == null) return;
+        if (getackQueued) return;
         getackQueued = true;
         server.scheduler.runLater(() -> {
             getackQueued = false;

@@ -142,7 +142,7 @@ class ServerCommandsTest {
     @Test
     void latencyMonitorRecordsSlowCommandsWhenEnabled() throws Exception {
         try (TestNode n = TestNode.start("latency-monitor-threshold", "1")) {
-            n.node.server().service(LatencyMonitor.class).add("command", 5);
+            n.node.assembly().latency.add("command", 5);
             BlockingClient c = n.raw();
             List<RespValue> latest = items(c.call("LATENCY", "LATEST"));
             assertEquals("command", items(latest.get(0)).get(0).asString());

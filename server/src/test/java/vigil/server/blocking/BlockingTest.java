@@ -47,7 +47,7 @@ class BlockingTest {
     }
 
     static int blocked() throws Exception {
-        return node.node.onLoop(() -> BlockingManager.of(server).blockedCount());
+        return node.node.onLoop(() -> server.blocking.blockedCount());
     }
 
     static void awaitBlocked(int n) throws Exception {
@@ -133,18 +133,18 @@ class BlockingTest {
         a.send("BLPOP", "ub:k", "0");
         awaitBlocked(1);
         long id = blockedId();
-        assertTrue(node.node.onLoop(() -> BlockingManager.of(server).unblock(id, false)));
+        assertTrue(node.node.onLoop(() -> server.blocking.unblock(id, false)));
         assertEquals("(nil)", render(a.read()));
         a.send("BRPOPLPUSH", "ub:k", "ub:d", "0");
         awaitBlocked(1);
-        assertTrue(node.node.onLoop(() -> BlockingManager.of(server).unblock(id, true)));
+        assertTrue(node.node.onLoop(() -> server.blocking.unblock(id, true)));
         assertEquals("-UNBLOCKED client unblocked via CLIENT UNBLOCK", render(a.read()));
-        assertFalse(node.node.onLoop(() -> BlockingManager.of(server).unblock(id, true)));
+        assertFalse(node.node.onLoop(() -> server.blocking.unblock(id, true)));
     }
 
     static long blockedId() throws Exception {
         return node.node.onLoop(() -> {
-            for (Client c : server.clients.values()) if (BlockingManager.of(server).isBlocked(c.id)) return c.id;
+            for (Client c : server.clients.values()) if (server.blocking.isBlocked(c.id)) return c.id;
             return -1L;
         });
     }

@@ -223,7 +223,7 @@ class KeyCommandsTest {
                     "0: COPY a b DB 2", "0: MOVE a 3", "0: SWAPDB 2 3", "3: RENAME b c"), fed);
         } finally {
             node.node.onLoop(() -> {
-                node.node.server().propagation.setFeed(vigil.server.replication.ReplicationFeed.NONE);
+                node.node.server().propagation.setFeed(vigil.server.propagation.ReplicationFeed.NONE);
                 return null;
             });
         }

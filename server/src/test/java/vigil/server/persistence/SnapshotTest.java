@@ -24,14 +24,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The snapshot state machine on a bare server (no sockets, no scheduler: the test runs the
+ * The snapshot state machine on a bare server (no sockets, a manual scheduler: the test runs the
  * slices), with writes made through Db's own API between slices.
  */
 class SnapshotTest {
     private static final EncodingLimits LIMITS = new EncodingLimits();
 
     final AtomicLong clock = new AtomicLong(1_700_000_000_000L);
-    final VigilServer server = new VigilServer(new ServerConfig(), clock::get);
+    final VigilServer server = vigil.server.support.BareNode.assemble(new ServerConfig(), clock::get).server;
     final Keyspace ks = server.keyspace;
     final Persistence p = server.persistence;
 

@@ -24,7 +24,7 @@ class DisklessLoadTest {
     private static void holdLoads(TestNode replica, CountDownLatch release, boolean fail) throws Exception {
         replica.node.onLoop(() -> {
             PayloadLoader real = new StagedRdbLoader(replica.node.server().config.databases, replica.node.server().encodingLimits);
-            ReplicaService.of(replica.node.server()).setLoader(in -> {
+            replica.node.assembly().replication.replica().setLoader(in -> {
                 try {
                     if (!release.await(30, TimeUnit.SECONDS)) throw new IOException("latch never released");
                 } catch (InterruptedException e) {
@@ -98,7 +98,7 @@ class DisklessLoadTest {
             await("load failed", () -> "0".equals(persistence(cr, "async_loading")));
             assertEquals("1", cr.call("GET", "old").asString());   // the failed load did not touch the old data
             r.node.onLoop(() -> {
-                ReplicaService.of(r.node.server()).setLoader(new StagedRdbLoader(r.node.server().config.databases, r.node.server().encodingLimits));
+                r.node.assembly().replication.replica().setLoader(new StagedRdbLoader(r.node.server().config.databases, r.node.server().encodingLimits));
                 return null;
             });
             awaitInSync(cm, cr);   // the next attempt loads

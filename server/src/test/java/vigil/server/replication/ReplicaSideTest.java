@@ -88,7 +88,7 @@ class ReplicaSideTest {
             VigilServer server = vigil.node.server();
             vigil.node.onLoop(() -> {
                 PayloadLoader real = new StagedRdbLoader(server.config.databases, server.encodingLimits);
-                ReplicaService.of(server).setLoader(in -> {
+                vigil.node.assembly().replication.replica().setLoader(in -> {
                     PayloadLoader.Staged staged = real.read(in);
                     try {
                         release.await(20, TimeUnit.SECONDS);
@@ -120,7 +120,7 @@ class ReplicaSideTest {
             long[] lastOffset = {0};
             vigil.node.onLoop(() -> {
                 server.propagation.setFeed((db, argv) -> fed.add(new String(argv[0])));
-                ReplicaService.of(server).setListener((chunk, offset) -> {
+                vigil.node.assembly().replication.replica().setListener((chunk, offset) -> {
                     synchronized (forwarded) {
                         forwarded.writeBytes(chunk);
                         lastOffset[0] = offset;

@@ -176,7 +176,7 @@ class TransactionTest {
             assertEquals(List.of("MULTI", "SET p1 5", "INCR p1", "EXEC"), seen);
         } finally {
             node.node.onLoop(() -> {
-                node.node.server().propagation.setFeed(vigil.server.replication.ReplicationFeed.NONE);
+                node.node.server().propagation.setFeed(vigil.server.propagation.ReplicationFeed.NONE);
                 return null;
             });
         }

@@ -2,7 +2,7 @@ package vigil.server.types.list;
 
 import vigil.server.VigilServer;
 import vigil.server.blocking.BlockingManager;
-import vigil.server.blocking.Timeouts;
+import vigil.server.client.Timeouts;
 import vigil.server.client.Client;
 import vigil.server.command.CommandTable;
 import vigil.server.command.Replies;
@@ -24,7 +24,7 @@ final class ListMoveCommands {
 
     private ListMoveCommands(VigilServer server) {
         this.server = server;
-        this.blocking = BlockingManager.of(server);
+        this.blocking = server.blocking;
     }
 
     static void register(CommandTable t, VigilServer server) {

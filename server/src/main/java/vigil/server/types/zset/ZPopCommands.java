@@ -2,7 +2,7 @@ package vigil.server.types.zset;
 
 import vigil.server.VigilServer;
 import vigil.server.blocking.BlockingManager;
-import vigil.server.blocking.Timeouts;
+import vigil.server.client.Timeouts;
 import vigil.server.client.Client;
 import vigil.server.command.Args;
 import vigil.server.command.CommandTable;
@@ -172,7 +172,7 @@ public final class ZPopCommands {
      * propagated without COUNT), otherwise BZMPOP (nested reply, COUNT n propagated).
      */
     private static void blockOrNull(VigilServer s, Client c, byte[][] keys, long deadline, boolean max, long count) {
-        BlockingManager blocking = BlockingManager.of(s);
+        BlockingManager blocking = s.blocking;
         if (deadline < 0 || !blocking.mayBlock(c)) {
             c.out.nullArray();
             return;

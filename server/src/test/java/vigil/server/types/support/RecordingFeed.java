@@ -1,7 +1,7 @@
 package vigil.server.types.support;
 
 import vigil.server.VigilServer;
-import vigil.server.replication.ReplicationFeed;
+import vigil.server.propagation.ReplicationFeed;
 import vigil.server.support.TestNode;
 
 import java.nio.charset.StandardCharsets;

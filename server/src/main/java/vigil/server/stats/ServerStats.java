@@ -1,4 +1,4 @@
-package vigil.server.admin;
+package vigil.server.stats;
 
 import vigil.resp.RespWriter;
 
@@ -13,7 +13,7 @@ import java.util.TreeMap;
  */
 public final class ServerStats {
     /** Redis stops tracking new error codes after this many distinct ones (ERRORSTATS_LIMIT). */
-    static final int ERRORSTATS_LIMIT = 128;
+    public static final int ERRORSTATS_LIMIT = 128;
 
     public long totalConnections;
     public long totalCommands;
@@ -35,11 +35,11 @@ public final class ServerStats {
     public long memoryStartup;
     public long memoryPeak;
 
-    final Metric opsPerSec = new Metric();
-    final Metric inputBytesPerSec = new Metric();
-    final Metric outputBytesPerSec = new Metric();
-    final Metric replInputBytesPerSec = new Metric();
-    final Metric replOutputBytesPerSec = new Metric();
+    public final Metric opsPerSec = new Metric();
+    public final Metric inputBytesPerSec = new Metric();
+    public final Metric outputBytesPerSec = new Metric();
+    public final Metric replInputBytesPerSec = new Metric();
+    public final Metric replOutputBytesPerSec = new Metric();
 
     public void reset() {
         totalConnections = totalCommands = rejectedConnections = 0;
@@ -78,7 +78,7 @@ public final class ServerStats {
     }
 
     /** One sampling step (cron, at most every 100 ms). */
-    void sample(long nowMs) {
+    public void sample(long nowMs) {
         opsPerSec.track(totalCommands, nowMs);
         inputBytesPerSec.track(netInputBytes + netReplInputBytes, nowMs);
         outputBytesPerSec.track(netOutputBytes + netReplOutputBytes, nowMs);
@@ -91,7 +91,7 @@ public final class ServerStats {
     }
 
     /** Redis's STATS_METRIC_SAMPLES ring of per-second rates. */
-    static final class Metric {
+    public static final class Metric {
         private static final int SAMPLES = 16;
         private final long[] samples = new long[SAMPLES];
         private int idx;
@@ -109,7 +109,7 @@ public final class ServerStats {
             lastReading = current;
         }
 
-        long value() {
+        public long value() {
             long sum = 0;
             for (long s : samples) sum += s;
             return sum / SAMPLES;

@@ -1,6 +1,5 @@
-package vigil.server.blocking;
+package vigil.server.client;
 
-import vigil.server.client.Client;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

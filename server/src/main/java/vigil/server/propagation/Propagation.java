@@ -1,4 +1,4 @@
-package vigil.server.replication;
+package vigil.server.propagation;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package vigil.server.replication;
+package vigil.server.propagation;
 
 /**
  * Receives every write in the exact form a replica must apply, in execution order. The

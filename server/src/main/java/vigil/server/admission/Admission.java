@@ -1,0 +1,53 @@
+package vigil.server.admission;
+
+import vigil.server.client.Client;
+import vigil.server.command.CommandSpec;
+import vigil.server.command.CommandTable;
+import vigil.server.command.Dispatcher;
+import vigil.server.config.ServerConfig;
+import vigil.server.persistence.PersistenceState;
+import vigil.server.replication.ReplicationState;
+
+import java.util.List;
+import java.util.function.IntSupplier;
+
+/**
+ * The data node's admission checks as one ordered list, in Redis 7.0's processCommand order
+ * (src/server.c). The dispatcher runs lookup, arity and authentication first; then these rules,
+ * the first rejection wins (inside MULTI it also flags the transaction, EXECABORT at EXEC); then
+ * the CLIENT PAUSE postpone and the MULTI queueing.
+ */
+public final class Admission implements Dispatcher.Admission {
+    private final List<AdmissionRule> rules;
+
+    public Admission(ServerConfig config, CommandTable commands, PersistenceState persistence,
+                     ReplicationState replication, IntSupplier goodReplicas) {
+        WriteIntent writes = new WriteIntent(commands);
+        this.rules = List.of(
+                new AdmissionRules.NoMulti(),
+                // ACL (NOPERM) goes here: ACLCheckAllPerm, after no_multi.
+                // OOM goes here: maxmemory's performEvictions and the deny-oom reject.
+                new AdmissionRules.Misconf(persistence, writes),
+                new AdmissionRules.NoReplicas(config, replication, writes, goodReplicas),
+                new AdmissionRules.ReadOnlyReplica(config, replication, writes),
+                new AdmissionRules.PubSubContext(),
+                new AdmissionRules.MasterDown(config, replication),
+                new AdmissionRules.Loading(replication)
+                // BUSY goes here: a script or module command running too long (allow-busy commands pass).
+        );
+    }
+
+    /** The rules in the order they run. */
+    public List<AdmissionRule> rules() {
+        return rules;
+    }
+
+    @Override
+    public String reject(Client c, CommandSpec cmd) {
+        for (int i = 0; i < rules.size(); i++) {
+            String err = rules.get(i).reject(c, cmd);
+            if (err != null) return err;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,190 @@
+package vigil.server.admission;
+
+import vigil.server.client.Client;
+import vigil.server.command.CommandFlag;
+import vigil.server.command.CommandSpec;
+import vigil.server.config.ServerConfig;
+import vigil.server.persistence.PersistenceState;
+import vigil.server.replication.ReplicationState;
+
+import java.util.function.IntSupplier;
+
+/** The rules of {@link Admission}, each named after its error and Redis 7.0's processCommand check. */
+public final class AdmissionRules {
+    public static final String NO_MULTI = "ERR Command not allowed inside a transaction";
+    public static final String MISCONF = "MISCONF Redis is configured to save RDB snapshots, but it's currently "
+            + "unable to persist to disk. Commands that may modify the data set are disabled, because this instance "
+            + "is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error "
+            + "option). Please check the Redis logs for details about the RDB error.";
+    public static final String NOREPLICAS = "NOREPLICAS Not enough good replicas to write.";
+    public static final String READONLY = "READONLY You can't write against a read only replica.";
+    public static final String MASTERDOWN = "MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.";
+    public static final String LOADING = "LOADING Redis is loading the dataset in memory";
+
+    private AdmissionRules() {
+    }
+
+    /** CMD_NO_MULTI inside MULTI (the transaction commands themselves are handled by MULTI/EXEC). */
+    static final class NoMulti implements AdmissionRule {
+        @Override
+        public String name() {
+            return "no-multi";
+        }
+
+        @Override
+        public String reject(Client c, CommandSpec cmd) {
+            return c.inMulti && cmd.has(CommandFlag.NO_MULTI) && !isTransactionControl(cmd) ? NO_MULTI : null;
+        }
+
+        private static boolean isTransactionControl(CommandSpec cmd) {
+            String n = cmd.parent == null ? cmd.name : cmd.parent.name;
+            return n.equals("exec") || n.equals("discard") || n.equals("multi") || n.equals("watch")
+                    || n.equals("quit") || n.equals("reset");
+        }
+    }
+
+    /**
+     * writeCommandsDeniedByDiskError: after a failed background save (stop-writes-on-bgsave-error
+     * with save points), writes and PING are refused, except from our master.
+     */
+    static final class Misconf implements AdmissionRule {
+        private final PersistenceState persistence;
+        private final WriteIntent writes;
+
+        Misconf(PersistenceState persistence, WriteIntent writes) {
+            this.persistence = persistence;
+            this.writes = writes;
+        }
+
+        @Override
+        public String name() {
+            return "misconf";
+        }
+
+        @Override
+        public String reject(Client c, CommandSpec cmd) {
+            if (!persistence.writesDenied() || WriteIntent.obeyed(c)) return null;
+            return writes.isWrite(c, cmd) || cmd.fullName().equals("ping") ? MISCONF : null;
+        }
+    }
+
+    /** checkGoodReplicasStatus: on a master with min-replicas-to-write, writes need enough replicas with a recent ACK. */
+    static final class NoReplicas implements AdmissionRule {
+        private final ServerConfig config;
+        private final ReplicationState replication;
+        private final WriteIntent writes;
+        private final IntSupplier goodReplicas;
+
+        NoReplicas(ServerConfig config, ReplicationState replication, WriteIntent writes, IntSupplier goodReplicas) {
+            this.config = config;
+            this.replication = replication;
+            this.writes = writes;
+            this.goodReplicas = goodReplicas;
+        }
+
+        @Override
+        public String name() {
+            return "noreplicas";
+        }
+
+        @Override
+        public String reject(Client c, CommandSpec cmd) {
+            if (replication.isReplica() || config.minReplicasToWrite <= 0 || config.minReplicasMaxLag <= 0) return null;
+            if (!writes.isWrite(c, cmd) || goodReplicas.getAsInt() >= config.minReplicasToWrite) return null;
+            return NOREPLICAS;
+        }
+    }
+
+    /** replica-read-only: a replica refuses writes, except from its master. */
+    static final class ReadOnlyReplica implements AdmissionRule {
+        private final ServerConfig config;
+        private final ReplicationState replication;
+        private final WriteIntent writes;
+
+        ReadOnlyReplica(ServerConfig config, ReplicationState replication, WriteIntent writes) {
+            this.config = config;
+            this.replication = replication;
+            this.writes = writes;
+        }
+
+        @Override
+        public String name() {
+            return "readonly";
+        }
+
+        @Override
+        public String reject(Client c, CommandSpec cmd) {
+            if (!replication.isReplica() || !config.replicaReadOnly || WriteIntent.obeyed(c)) return null;
+            return writes.isWrite(c, cmd) ? READONLY : null;
+        }
+    }
+
+    /** A RESP2 connection in the Pub/Sub context runs only the (un)subscribe commands, PING, QUIT and RESET. */
+    static final class PubSubContext implements AdmissionRule {
+        @Override
+        public String name() {
+            return "pubsub-context";
+        }
+
+        @Override
+        public String reject(Client c, CommandSpec cmd) {
+            if (!c.inPubSubContext() || allowed(cmd)) return null;
+            return "ERR Can't execute '" + cmd.fullName() + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context";
+        }
+
+        private static boolean allowed(CommandSpec cmd) {
+            String n = cmd.parent == null ? cmd.name : cmd.parent.name;
+            return switch (n) {
+                case "subscribe", "ssubscribe", "unsubscribe", "sunsubscribe", "psubscribe", "punsubscribe",
+                     "ping", "quit", "reset" -> true;
+                default -> false;
+            };
+        }
+    }
+
+    /** replica-serve-stale-data no: while the link to the master is down, only commands with the stale flag run. */
+    static final class MasterDown implements AdmissionRule {
+        private final ServerConfig config;
+        private final ReplicationState replication;
+
+        MasterDown(ServerConfig config, ReplicationState replication) {
+            this.config = config;
+            this.replication = replication;
+        }
+
+        @Override
+        public String name() {
+            return "masterdown";
+        }
+
+        @Override
+        public String reject(Client c, CommandSpec cmd) {
+            if (!replication.isReplica() || replication.linkUp() || config.replicaServeStaleData) return null;
+            return cmd.has(CommandFlag.STALE) ? null : MASTERDOWN;
+        }
+    }
+
+    /**
+     * A full sync's payload is loading: commands without the loading flag wait; with swapdb
+     * (async loading) the old data is served and only no_async_loading commands are refused.
+     */
+    static final class Loading implements AdmissionRule {
+        private final ReplicationState replication;
+
+        Loading(ReplicationState replication) {
+            this.replication = replication;
+        }
+
+        @Override
+        public String name() {
+            return "loading";
+        }
+
+        @Override
+        public String reject(Client c, CommandSpec cmd) {
+            if (replication.loading && !replication.asyncLoading && !cmd.has(CommandFlag.LOADING)) return LOADING;
+            if (replication.asyncLoading && cmd.has(CommandFlag.NO_ASYNC_LOADING)) return LOADING;
+            return null;
+        }
+    }
+}

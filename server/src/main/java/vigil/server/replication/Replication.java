@@ -1,0 +1,75 @@
+package vigil.server.replication;
+
+import vigil.server.VigilServer;
+import vigil.server.client.Client;
+import vigil.server.client.ClientPause;
+import vigil.server.command.CommandTable;
+import vigil.server.persistence.ReplicationInfo;
+
+/**
+ * The replication engine as the assembly sees it: the replica side, the master side, WAIT and
+ * FAILOVER, built here with what each needs, and the explicit steps the node runs at its
+ * lifecycle points (replicationCron, freeClient, startup).
+ */
+public final class Replication {
+    private final ReplicaService replica;
+    private final MasterService master;
+    private final WaitCommand waits;
+    private final Failover failover;
+
+    public Replication(VigilServer server, ClientPause pause) {
+        this.replica = new ReplicaService(server);
+        this.master = new MasterService(server, replica);
+        this.waits = new WaitCommand(server, master);
+        this.failover = new Failover(server, master, replica, pause);
+        master.failover = failover;
+        replica.failover = failover;
+    }
+
+    /** ROLE, REPLICAOF / SLAVEOF, REPLCONF, PSYNC / SYNC, WAIT, FAILOVER. */
+    public void register(CommandTable t) {
+        MasterCommands.register(t, master);
+        failover.register(t);
+        ReplicationCommands.register(t, replica);
+    }
+
+    /** replicationCron: the replica's link, then the master's replicas (ping, timeouts, backlog), then FAILOVER's progress. */
+    public void cron() {
+        replica.tick();
+        master.cron();
+        failover.update();
+    }
+
+    /** freeClient: the master link, a replica's connection, a WAITing or writing client. */
+    public void clientRemoved(Client c) {
+        replica.clientRemoved(c);
+        master.removed(c);
+        waits.forget(c);
+    }
+
+    /** Before each command runs: WAIT notes which client writes. */
+    public void beforeCommand(Client c) {
+        waits.beforeCommand(c);
+    }
+
+    /** loadDataFromDisk's replication half: the conf's replicaof starts its link, a master continues its history. */
+    public void started() {
+        replica.startFromConf();
+        master.restoreFromRdb();
+    }
+
+    /** Replicas with a recent ACK (min-replicas-to-write). */
+    public int goodReplicas() {
+        return master.goodReplicas();
+    }
+
+    /** What every RDB this node writes says about replication (rdbPopulateSaveInfo). */
+    public ReplicationInfo saveInfo() {
+        return master::saveInfo;
+    }
+
+    /** The replica side, for tests that replace its payload loader or stream listener. */
+    public ReplicaService replica() {
+        return replica;
+    }
+}
