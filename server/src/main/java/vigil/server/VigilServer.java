@@ -3,8 +3,8 @@ package vigil.server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vigil.server.client.Client;
-import vigil.server.client.Connection;
-import vigil.server.command.CommandTable;
+import vigil.resp.server.session.Connection;
+import vigil.resp.server.command.CommandTable;
 import vigil.server.command.Commands;
 import vigil.server.command.Dispatcher;
 import vigil.server.config.ServerConfig;
@@ -36,7 +36,7 @@ public final class VigilServer implements KeyspaceEvents {
 
     public final ServerConfig config;
     public final Keyspace keyspace;
-    public final CommandTable commands;
+    public final CommandTable<Client> commands;
     public final Dispatcher dispatcher;
     public final Propagation propagation = new Propagation();
     public final Watches watches = new Watches();

@@ -1,12 +1,15 @@
 package vigil.server.admin;
 
+import vigil.resp.server.command.AclCategories;
+import vigil.resp.server.command.CommandInfo;
+
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.server.command.CommandSpec;
-import vigil.server.command.CommandTable;
+import vigil.resp.server.command.CommandSpec;
+import vigil.resp.server.command.CommandTable;
 import vigil.server.command.Dispatcher;
-import vigil.server.command.Replies;
-import vigil.server.util.Bytes;
+import vigil.resp.server.command.Replies;
+import vigil.util.Bytes;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -46,9 +49,9 @@ public final class CommandCommand {
     private CommandCommand() {
     }
 
-    public static void register(CommandTable t, VigilServer server) {
+    public static void register(CommandTable<Client> t, VigilServer server) {
         String f = "loading stale";
-        CommandSpec cmd = t.add("command", -1, f, 0, 0, 0, "server", (c, argv) -> all(server, c));
+        CommandSpec<Client> cmd = t.add("command", -1, f, 0, 0, 0, "server", (c, argv) -> all(server, c));
         cmd.sub("docs", -2, f, 0, 0, 0, (c, argv) -> docs(server, c, argv));
         cmd.sub("getkeysandflags", -4, f, 0, 0, 0, (c, argv) -> getkeys(server, c, argv, true));
         cmd.sub("list", -2, f, 0, 0, 0, (c, argv) -> list(server, c, argv));
@@ -70,15 +73,15 @@ public final class CommandCommand {
 
     private static void all(VigilServer server, Client c) {
         c.out.array(server.commands.size());
-        for (CommandSpec s : server.commands.all()) CommandInfo.writeInfo(c.out, s);
+        for (CommandSpec<Client> s : server.commands.all()) CommandInfo.writeInfo(c.out, s);
     }
 
     /** "get" or "config|get" to its spec, or null. */
-    static CommandSpec find(VigilServer server, String name) {
+    static CommandSpec<Client> find(VigilServer server, String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         int bar = lower.indexOf('|');
         if (bar < 0) return server.commands.get(lower);
-        CommandSpec parent = server.commands.get(lower.substring(0, bar));
+        CommandSpec<Client> parent = server.commands.get(lower.substring(0, bar));
         return parent == null ? null : parent.subcommands.get(lower.substring(bar + 1));
     }
 
@@ -89,24 +92,24 @@ public final class CommandCommand {
         }
         c.out.array(argv.length - 2);
         for (int i = 2; i < argv.length; i++) {
-            CommandSpec s = find(server, Bytes.str(argv[i]));
+            CommandSpec<Client> s = find(server, Bytes.str(argv[i]));
             if (s == null) c.out.nullBulk();
             else CommandInfo.writeInfo(c.out, s);
         }
     }
 
     private static void docs(VigilServer server, Client c, byte[][] argv) {
-        List<CommandSpec> found = new ArrayList<>();
+        List<CommandSpec<Client>> found = new ArrayList<>();
         if (argv.length == 2) {
             found.addAll(server.commands.all());
         } else {
             for (int i = 2; i < argv.length; i++) {
-                CommandSpec s = find(server, Bytes.str(argv[i]));
+                CommandSpec<Client> s = find(server, Bytes.str(argv[i]));
                 if (s != null) found.add(s);
             }
         }
         c.out.map(found.size());
-        for (CommandSpec s : found) {
+        for (CommandSpec<Client> s : found) {
             c.out.bulk(s.fullName());
             CommandInfo.writeDocs(c.out, s);
         }
@@ -114,16 +117,16 @@ public final class CommandCommand {
 
     private static void getkeys(VigilServer server, Client c, byte[][] argv, boolean withFlags) {
         byte[][] cmdArgv = Arrays.copyOfRange(argv, 2, argv.length);
-        CommandSpec s = server.commands.lookup(cmdArgv[0]);
+        CommandSpec<Client> s = server.commands.lookup(cmdArgv[0]);
         if (s != null && !s.subcommands.isEmpty() && cmdArgv.length >= 2) {
-            CommandSpec sub = s.subcommands.get(Bytes.lower(cmdArgv[1]));
+            CommandSpec<Client> sub = s.subcommands.get(Bytes.lower(cmdArgv[1]));
             s = sub;
         }
         if (s == null) {
             c.out.error("ERR Invalid command specified");
             return;
         }
-        if (Dispatcher.checkArity(s, cmdArgv) != null) {
+        if (!s.arityAccepts(cmdArgv.length)) {
             c.out.error("ERR Invalid number of arguments specified for command");
             return;
         }
@@ -160,15 +163,15 @@ public final class CommandCommand {
             return;
         }
         List<String> out = new ArrayList<>();
-        for (CommandSpec s : server.commands.all()) {
+        for (CommandSpec<Client> s : server.commands.all()) {
             addIfMatches(out, s, filter, value);
-            for (CommandSpec sub : s.subcommands.values()) addIfMatches(out, sub, filter, value);
+            for (CommandSpec<Client> sub : s.subcommands.values()) addIfMatches(out, sub, filter, value);
         }
         c.out.array(out.size());
         for (String n : out) c.out.bulk(n);
     }
 
-    private static void addIfMatches(List<String> out, CommandSpec s, String filter, byte[] value) {
+    private static void addIfMatches(List<String> out, CommandSpec<Client> s, String filter, byte[] value) {
         String name = s.fullName();
         boolean ok;
         if (filter == null) ok = true;

@@ -2,8 +2,8 @@ package vigil.server.admin;
 
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.server.command.CommandTable;
-import vigil.server.util.Bytes;
+import vigil.resp.server.command.CommandTable;
+import vigil.util.Bytes;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,7 +25,7 @@ public final class InfoCommand {
     private InfoCommand() {
     }
 
-    public static void register(CommandTable t, VigilServer server) {
+    public static void register(CommandTable<Client> t, VigilServer server) {
         t.add("info", -1, "loading stale", 0, 0, 0, "server", (c, argv) -> c.out.verbatim(info(server, c, argv)));
         server.stats.memoryStartup = MemoryInfo.STARTUP;
         long[] lastSample = {0};

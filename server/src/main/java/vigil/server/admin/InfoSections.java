@@ -1,7 +1,9 @@
 package vigil.server.admin;
 
+import vigil.server.client.Client;
+
 import vigil.server.VigilServer;
-import vigil.server.command.CommandSpec;
+import vigil.resp.server.command.CommandSpec;
 import vigil.server.keyspace.Db;
 import vigil.server.keyspace.Dict;
 import vigil.server.keyspace.KeyspaceStats;
@@ -149,13 +151,13 @@ final class InfoSections {
     }
 
     static void commandstats(StringBuilder sb, VigilServer s) {
-        for (CommandSpec c : s.commands.all()) {
+        for (CommandSpec<Client> c : s.commands.all()) {
             if (c.subcommands.isEmpty()) commandstat(sb, c);
-            else for (CommandSpec sub : c.subcommands.values()) commandstat(sb, sub);
+            else for (CommandSpec<Client> sub : c.subcommands.values()) commandstat(sb, sub);
         }
     }
 
-    private static void commandstat(StringBuilder sb, CommandSpec c) {
+    private static void commandstat(StringBuilder sb, CommandSpec<Client> c) {
         if (c.calls == 0 && c.failedCalls == 0 && c.rejectedCalls == 0) return;
         sb.append("cmdstat_").append(c.fullName()).append(":calls=").append(c.calls)
                 .append(",usec=").append(c.micros)

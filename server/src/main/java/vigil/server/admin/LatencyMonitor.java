@@ -2,10 +2,10 @@ package vigil.server.admin;
 
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.server.command.CommandFlag;
-import vigil.server.command.CommandSpec;
-import vigil.server.command.CommandTable;
-import vigil.server.util.Bytes;
+import vigil.resp.server.command.CommandFlag;
+import vigil.resp.server.command.CommandSpec;
+import vigil.resp.server.command.CommandTable;
+import vigil.util.Bytes;
 
 import java.util.ArrayDeque;
 import java.util.Iterator;
@@ -58,12 +58,12 @@ public final class LatencyMonitor {
         this.server = server;
     }
 
-    static void register(CommandTable t, VigilServer server) {
+    static void register(CommandTable<Client> t, VigilServer server) {
         LatencyMonitor m = new LatencyMonitor(server);
         server.registerService(LatencyMonitor.class, m);
         server.dispatcher.addObserver(m::executed);
         String f = "admin noscript loading stale";
-        CommandSpec cmd = t.container("latency", "", "server");
+        CommandSpec<Client> cmd = t.container("latency", "", "server");
         cmd.sub("histogram", -2, f, 0, 0, 0, (c, argv) -> c.out.map(0));
         cmd.sub("doctor", 2, f, 0, 0, 0, (c, argv) -> m.doctor(c));
         cmd.sub("reset", -2, f, 0, 0, 0, (c, argv) -> m.reset(c, argv));
@@ -73,7 +73,7 @@ public final class LatencyMonitor {
         cmd.sub("history", 3, f, 0, 0, 0, (c, argv) -> m.history(c, argv));
     }
 
-    void executed(Client c, CommandSpec cmd, byte[][] argv, long micros) {
+    void executed(Client c, CommandSpec<Client> cmd, byte[][] argv, long micros) {
         long threshold = server.config.latencyMonitorThreshold;
         long ms = micros / 1000;
         if (threshold <= 0 || ms < threshold) return;

@@ -2,13 +2,13 @@ package vigil.server.admin;
 
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.server.command.CommandSpec;
-import vigil.server.command.CommandTable;
-import vigil.server.command.Replies;
+import vigil.resp.server.command.CommandSpec;
+import vigil.resp.server.command.CommandTable;
+import vigil.resp.server.command.Replies;
 import vigil.server.keyspace.Db;
 import vigil.server.keyspace.Dict;
 import vigil.server.keyspace.KeyMemory;
-import vigil.server.util.Bytes;
+import vigil.util.Bytes;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -45,8 +45,8 @@ public final class MemoryCommand {
     private MemoryCommand() {
     }
 
-    public static void register(CommandTable t, VigilServer server) {
-        CommandSpec memory = t.container("memory", "", "server");
+    public static void register(CommandTable<Client> t, VigilServer server) {
+        CommandSpec<Client> memory = t.container("memory", "", "server");
         memory.sub("doctor", 2, "", 0, 0, 0, (c, argv) ->
                 c.out.verbatim(MemoryInfo.used(server) < 5L * 1024 * 1024 ? DOCTOR_EMPTY : DOCTOR_OK));
         memory.sub("malloc-stats", 2, "", 0, 0, 0, (c, argv) ->

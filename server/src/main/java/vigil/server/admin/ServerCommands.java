@@ -4,9 +4,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.server.command.CommandTable;
-import vigil.server.command.Replies;
-import vigil.server.util.Bytes;
+import vigil.resp.server.command.CommandTable;
+import vigil.resp.server.command.Replies;
+import vigil.util.Bytes;
 
 import java.time.Instant;
 
@@ -24,7 +24,7 @@ public final class ServerCommands {
     private ServerCommands() {
     }
 
-    public static void register(CommandTable t, VigilServer server) {
+    public static void register(CommandTable<Client> t, VigilServer server) {
         t.add("time", 1, "loading stale fast", 0, 0, 0, "server", (c, argv) -> time(c));
         t.add("lastsave", 1, "loading stale fast", 0, 0, 0, "server",
                 (c, argv) -> c.out.integer(vigil.server.persistence.PersistenceState.of(server).lastSaveSec));

@@ -2,10 +2,10 @@ package vigil.server.admin;
 
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.server.command.CommandFlag;
-import vigil.server.command.CommandSpec;
-import vigil.server.command.CommandTable;
-import vigil.server.util.Bytes;
+import vigil.resp.server.command.CommandFlag;
+import vigil.resp.server.command.CommandSpec;
+import vigil.resp.server.command.CommandTable;
+import vigil.util.Bytes;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -45,11 +45,11 @@ public final class SlowLog {
         this.server = server;
     }
 
-    static void register(CommandTable t, VigilServer server) {
+    static void register(CommandTable<Client> t, VigilServer server) {
         SlowLog log = new SlowLog(server);
         server.registerService(SlowLog.class, log);
         server.dispatcher.addObserver(log::executed);
-        CommandSpec cmd = t.container("slowlog", "", "server");
+        CommandSpec<Client> cmd = t.container("slowlog", "", "server");
         cmd.sub("reset", 2, "admin loading stale", 0, 0, 0, (c, argv) -> {
             log.entries.clear();
             c.out.ok();
@@ -60,7 +60,7 @@ public final class SlowLog {
     }
 
     /** The dispatcher observer: records a slow command. */
-    void executed(Client c, CommandSpec cmd, byte[][] argv, long micros) {
+    void executed(Client c, CommandSpec<Client> cmd, byte[][] argv, long micros) {
         long threshold = server.config.slowlogLogSlowerThan;
         if (threshold < 0 || micros < threshold || cmd.has(CommandFlag.SKIP_SLOWLOG)) return;
         if (cmd.parent != null && cmd.parent.has(CommandFlag.SKIP_SLOWLOG)) return;

@@ -4,7 +4,7 @@ import vigil.server.VigilServer;
 import vigil.server.client.Client;
 import vigil.server.keyspace.Db;
 import vigil.server.net.NodeServer;
-import vigil.server.util.ByteKey;
+import vigil.util.ByteKey;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

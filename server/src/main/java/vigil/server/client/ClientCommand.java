@@ -1,12 +1,15 @@
 package vigil.server.client;
 
+import vigil.resp.server.client.ClientInfo;
+
+import vigil.resp.server.session.ReplyMode;
 import vigil.server.VigilServer;
-import vigil.server.command.CommandSpec;
-import vigil.server.command.CommandTable;
-import vigil.server.command.Replies;
-import vigil.server.connection.ClientNames;
+import vigil.resp.server.command.CommandSpec;
+import vigil.resp.server.command.CommandTable;
+import vigil.resp.server.command.Replies;
+import vigil.resp.server.session.ClientNames;
 import vigil.server.pubsub.PubSubCommands;
-import vigil.server.util.Bytes;
+import vigil.util.Bytes;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -77,13 +80,13 @@ public final class ClientCommand {
     private ClientCommand() {
     }
 
-    public static void register(CommandTable t, VigilServer server) {
+    public static void register(CommandTable<Client> t, VigilServer server) {
         ClientPause pause = new ClientPause(server);
         server.registerService(ClientPause.class, pause);
         new IdleClients(server);
         Monitors.register(t, server);
 
-        CommandSpec client = t.container("client", "", "connection");
+        CommandSpec<Client> client = t.container("client", "", "connection");
         client.sub("id", 2, "noscript loading stale", 0, 0, 0, (c, argv) -> c.out.integer(c.id));
         client.sub("info", 2, "noscript loading stale", 0, 0, 0,
                 (c, argv) -> c.out.verbatim(ClientInfo.line(c, server.clock.getAsLong(), argv, "client|info") + "\n"));
@@ -135,7 +138,7 @@ public final class ClientCommand {
                 c.out.error("ERR Unknown client type '" + Bytes.str(argv[3]) + "'");
                 return;
             }
-            for (Client x : server.clients.values()) if (ClientInfo.typeOf(x) == type) chosen.add(x);
+            for (Client x : server.clients.values()) if (x.type() == type) chosen.add(x);
         } else if (argv.length > 3 && Bytes.is(argv[2], "id")) {
             for (int i = 3; i < argv.length; i++) {
                 Long id = Bytes.parseLong(argv[i]);
@@ -162,13 +165,13 @@ public final class ClientCommand {
 
     static void reply(Client c, byte[][] argv) {
         if (Bytes.is(argv[2], "on")) {
-            c.replyMode = Client.ReplyMode.ON;
+            c.replyMode = ReplyMode.ON;
             c.skipNext = false;
             c.out.ok();
         } else if (Bytes.is(argv[2], "off")) {
-            c.replyMode = Client.ReplyMode.OFF;
+            c.replyMode = ReplyMode.OFF;
         } else if (Bytes.is(argv[2], "skip")) {
-            if (c.replyMode != Client.ReplyMode.OFF) c.replyMode = Client.ReplyMode.SKIP;
+            if (c.replyMode != ReplyMode.OFF) c.replyMode = ReplyMode.SKIP;
         } else {
             c.out.error(Replies.SYNTAX);
         }

@@ -1,8 +1,10 @@
 package vigil.server.client;
 
+import vigil.resp.server.client.ClientInfo;
+
 import vigil.server.VigilServer;
-import vigil.server.command.Replies;
-import vigil.server.util.Bytes;
+import vigil.resp.server.command.Replies;
+import vigil.util.Bytes;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +76,7 @@ final class ClientKill {
         for (Client x : server.clients.values()) {
             if (addr != null && !x.conn.remoteAddress().equals(addr)) continue;
             if (laddr != null && !x.conn.localAddress().equals(laddr)) continue;
-            if (type != null && ClientInfo.typeOf(x) != type) continue;
+            if (type != null && x.type() != type) continue;
             if (id != 0 && x.id != id) continue;
             if (user != null && !x.user.equals(user)) continue;
             if (x == c) {

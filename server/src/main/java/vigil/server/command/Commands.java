@@ -1,5 +1,9 @@
 package vigil.server.command;
 
+import vigil.server.client.Client;
+
+import vigil.resp.server.command.CommandTable;
+
 import vigil.server.VigilServer;
 
 /** Builds the node's command table from every command group. */
@@ -7,8 +11,8 @@ public final class Commands {
     private Commands() {
     }
 
-    public static CommandTable standard(VigilServer server) {
-        CommandTable t = new CommandTable();
+    public static CommandTable<Client> standard(VigilServer server) {
+        CommandTable<Client> t = new CommandTable<>();
         vigil.server.connection.ConnectionCommands.register(t, server);
         vigil.server.client.ClientCommand.register(t, server);
         vigil.server.keys.KeyCommands.register(t, server);

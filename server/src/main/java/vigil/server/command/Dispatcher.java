@@ -1,10 +1,16 @@
 package vigil.server.command;
 
+import vigil.resp.server.command.CommandSpec;
+import vigil.resp.server.command.CommandFlag;
+import vigil.resp.server.command.Replies;
+import vigil.resp.server.dispatch.AdmissionRule;
+import vigil.resp.server.dispatch.CommandFront;
+import vigil.resp.server.dispatch.PubSubContextRule;
+
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.server.util.Bytes;
+import vigil.util.Bytes;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,25 +20,22 @@ import java.util.List;
  * {@link #call}, which executes, measures and feeds the propagation hook.
  */
 public final class Dispatcher {
-    /** A check run before execution; returns an error text to reject the command, or null. */
-    public interface Gate {
-        String check(Client c, CommandSpec cmd, byte[][] argv);
-    }
-
     /** Observes executed commands (MONITOR, SLOWLOG, latency). */
     public interface Observer {
-        void executed(Client c, CommandSpec cmd, byte[][] argv, long micros);
+        void executed(Client c, CommandSpec<Client> cmd, byte[][] argv, long micros);
     }
 
     private final VigilServer server;
-    private final List<Gate> gates = new ArrayList<>();
+    private final List<AdmissionRule<Client>> gates = new ArrayList<>();
+    private final PubSubContextRule<Client> pubSubContext = new PubSubContextRule<>();
+    private CommandFront<Client> front;
     private final List<Observer> observers = new ArrayList<>();
     private final List<Observer> beforeObservers = new ArrayList<>();
     private Postpone postpone;
 
     /** Holds a command back instead of running it now (CLIENT PAUSE); true when it took the command. */
     public interface Postpone {
-        boolean postpone(Client c, CommandSpec cmd, byte[][] argv);
+        boolean postpone(Client c, CommandSpec<Client> cmd, byte[][] argv);
     }
 
     // Per-call propagation state, saved and restored around nested calls (EXEC).
@@ -47,7 +50,7 @@ public final class Dispatcher {
     }
 
     /** Adds a pre-execution check (read-only replica, MISCONF, NOREPLICAS, ...). */
-    public void addGate(Gate g) {
+    public void addGate(AdmissionRule<Client> g) {
         gates.add(g);
     }
 
@@ -96,19 +99,10 @@ public final class Dispatcher {
     public void process(Client c, byte[][] argv) {
         if (argv.length == 0) return;
         c.lastInteraction = server.clock.getAsLong();
-        CommandSpec cmd = server.commands.lookup(argv[0]);
-        String err;
-        if (cmd == null) {
-            err = unknownCommand(argv);
-        } else {
-            cmd = resolveSubcommand(c, cmd, argv);
-            if (cmd == null) return; // error already written
-            err = checkArity(cmd, argv);
-        }
-        if (err == null && !c.authenticated && !cmd.has(CommandFlag.NO_AUTH)) {
-            err = vigil.server.command.Replies.NOAUTH;
-        }
-        if (err != null) {
+        CommandFront.Verdict<Client> verdict = front().resolve(c, argv);
+        CommandSpec<Client> cmd = verdict.cmd();
+        if (!verdict.admitted()) {
+            String err = verdict.error();
             if (c.inMulti) c.multiError = true;
             if (cmd != null) cmd.rejectedCalls++;
             if (c.inMulti && isExec(cmd)) err = vigil.server.transaction.TransactionCommands.abort(server, c, err);
@@ -122,31 +116,28 @@ public final class Dispatcher {
                 replyError(c, "ERR Command not allowed inside a transaction");
                 return;
             }
-            for (Gate g : gates) {
-                String e = g.check(c, cmd, argv);
-                if (e != null) {
-                    c.multiError = true;
-                    cmd.rejectedCalls++;
-                    replyError(c, e);
-                    return;
-                }
+            String e = front.admit(c, cmd, argv);
+            if (e != null) {
+                c.multiError = true;
+                cmd.rejectedCalls++;
+                replyError(c, e);
+                return;
             }
             c.queued.add(argv);
             c.out.simple("QUEUED");
             return;
         }
-        if (c.inPubSubContext() && !allowedInPubSub(cmd)) {
-            replyError(c, "ERR Can't execute '" + cmd.fullName() + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
+        String e = pubSubContext.check(c, cmd, argv);
+        if (e != null) {
+            replyError(c, e);
             return;
         }
-        for (Gate g : gates) {
-            String e = g.check(c, cmd, argv);
-            if (e != null) {
-                cmd.rejectedCalls++;
-                if (c.inMulti && isExec(cmd)) e = vigil.server.transaction.TransactionCommands.abort(server, c, e);
-                replyError(c, e);
-                return;
-            }
+        e = front.admit(c, cmd, argv);
+        if (e != null) {
+            cmd.rejectedCalls++;
+            if (c.inMulti && isExec(cmd)) e = vigil.server.transaction.TransactionCommands.abort(server, c, e);
+            replyError(c, e);
+            return;
         }
         int mark = c.out.size();
         server.propagation.enter();
@@ -155,29 +146,21 @@ public final class Dispatcher {
         } finally {
             server.propagation.exit();
         }
-        applyReplyMode(c, mark);
+        c.applyReplyMode(mark);
         server.afterCommand();
     }
 
-    private void applyReplyMode(Client c, int mark) {
-        if (c.replyMode == Client.ReplyMode.OFF) {
-            c.out.truncate(mark);
-        } else if (c.replyMode == Client.ReplyMode.SKIP) {
-            if (c.skipNext) {
-                c.out.truncate(mark);
-                c.skipNext = false;
-                c.replyMode = Client.ReplyMode.ON;
-            } else {
-                c.skipNext = true;   // set by this command: skip the next one
-            }
-        }
+    /** The shared front over the node's table and its gates, built once the table exists. */
+    private CommandFront<Client> front() {
+        if (front == null) front = new CommandFront<>(server.commands, gates);
+        return front;
     }
 
     /**
      * Executes a resolved, checked command: the handler, then statistics and propagation. EXEC
      * calls this for each queued command.
      */
-    public void call(Client c, CommandSpec cmd, byte[][] argv) {
+    public void call(Client c, CommandSpec<Client> cmd, byte[][] argv) {
         byte[][] savedRewrite = rewritten;
         boolean savedPrevented = prevented;
         boolean savedForced = forced;
@@ -198,7 +181,7 @@ public final class Dispatcher {
         } finally {
             long micros = (System.nanoTime() - start) / 1000;
             if (!outerFrozen) server.keyspace.unfreezeClock();
-            CommandSpec stat = cmd;
+            CommandSpec<Client> stat = cmd;
             stat.calls++;
             stat.micros += micros;
             server.stats.totalCommands++;
@@ -221,10 +204,10 @@ public final class Dispatcher {
     }
 
     /** Resolves "config get" to the CONFIG|GET spec; writes the error and returns null when unknown. */
-    public CommandSpec resolveSubcommand(Client c, CommandSpec cmd, byte[][] argv) {
+    public CommandSpec<Client> resolveSubcommand(Client c, CommandSpec<Client> cmd, byte[][] argv) {
         if (cmd.subcommands.isEmpty()) return cmd;
         if (argv.length < 2) return cmd;   // arity error follows
-        CommandSpec sub = cmd.subcommands.get(Bytes.lower(argv[1]));
+        CommandSpec<Client> sub = cmd.subcommands.get(Bytes.lower(argv[1]));
         if (sub == null) {
             if (c.inMulti) c.multiError = true;
             replyError(c, Replies.unknownSubcommand(Bytes.str(argv[1]), cmd.name));
@@ -233,46 +216,18 @@ public final class Dispatcher {
         return sub;
     }
 
-    public static String checkArity(CommandSpec cmd, byte[][] argv) {
-        if ((cmd.arity > 0 && argv.length != cmd.arity) || (cmd.arity < 0 && argv.length < -cmd.arity)) {
-            return Replies.wrongArgs(cmd);
-        }
-        return null;
-    }
-
-    static String unknownCommand(byte[][] argv) {
-        StringBuilder args = new StringBuilder();
-        for (int i = 1; i < argv.length && args.length() < 128; i++) {
-            String a = new String(argv[i], StandardCharsets.UTF_8);
-            int room = 128 - args.length();
-            args.append('\'').append(a, 0, Math.min(a.length(), Math.max(0, room))).append("' ");
-        }
-        String name = new String(argv[0], StandardCharsets.UTF_8);
-        if (name.length() > 128) name = name.substring(0, 128);
-        return "ERR unknown command '" + name + "', with args beginning with: " + args;
-    }
-
     private void replyError(Client c, String err) {
         server.stats.errorReply(err);
         c.out.error(err);
     }
 
-    private static boolean isExec(CommandSpec cmd) {
+    private static boolean isExec(CommandSpec<Client> cmd) {
         return cmd != null && cmd.parent == null && cmd.name.equals("exec");
     }
 
-    private static boolean isTransactionControl(CommandSpec cmd) {
+    private static boolean isTransactionControl(CommandSpec<Client> cmd) {
         String n = cmd.parent == null ? cmd.name : cmd.parent.name;
         return n.equals("exec") || n.equals("discard") || n.equals("multi") || n.equals("watch")
                 || n.equals("quit") || n.equals("reset");
-    }
-
-    private static boolean allowedInPubSub(CommandSpec cmd) {
-        String n = cmd.parent == null ? cmd.name : cmd.parent.name;
-        return switch (n) {
-            case "subscribe", "ssubscribe", "unsubscribe", "sunsubscribe", "psubscribe", "punsubscribe",
-                 "ping", "quit", "reset" -> true;
-            default -> false;
-        };
     }
 }

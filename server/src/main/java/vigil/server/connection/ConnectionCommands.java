@@ -1,11 +1,14 @@
 package vigil.server.connection;
 
+import vigil.resp.server.session.ClientNames;
+
+import vigil.resp.server.session.ReplyMode;
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
 import vigil.server.command.Args;
-import vigil.server.command.CommandTable;
-import vigil.server.command.Replies;
-import vigil.server.util.Bytes;
+import vigil.resp.server.command.CommandTable;
+import vigil.resp.server.command.Replies;
+import vigil.util.Bytes;
 
 import java.nio.charset.StandardCharsets;
 
@@ -17,7 +20,7 @@ public final class ConnectionCommands {
     private ConnectionCommands() {
     }
 
-    public static void register(CommandTable t, VigilServer server) {
+    public static void register(CommandTable<Client> t, VigilServer server) {
         t.add("ping", -1, "fast", 0, 0, 0, "connection", (c, argv) -> ping(c, argv));
         t.add("echo", 2, "fast loading stale", 0, 0, 0, "connection", (c, argv) -> c.out.bulk(argv[1]));
         t.add("quit", -1, "allow_busy no_auth fast noscript loading stale", 0, 0, 0, "connection", (c, argv) -> {
@@ -153,7 +156,7 @@ public final class ConnectionCommands {
         c.db = server.keyspace.db(0);
         c.out.setProto(2);
         c.name = "";
-        c.replyMode = Client.ReplyMode.ON;
+        c.replyMode = ReplyMode.ON;
         c.skipNext = false;
         c.monitor = false;
         c.noEvict = false;

@@ -2,8 +2,8 @@ package vigil.server.keys;
 
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.server.command.CommandSpec;
-import vigil.server.command.CommandTable;
+import vigil.resp.server.command.CommandSpec;
+import vigil.resp.server.command.CommandTable;
 import vigil.server.keyspace.Dict;
 
 /**
@@ -42,8 +42,8 @@ public final class ObjectCommand {
     private ObjectCommand() {
     }
 
-    static void register(CommandTable t, VigilServer server) {
-        CommandSpec object = t.container("object", "", "keyspace");
+    static void register(CommandTable<Client> t, VigilServer server) {
+        CommandSpec<Client> object = t.container("object", "", "keyspace");
         object.sub("encoding", 3, "readonly", 2, 2, 1, (c, argv) -> {
             Dict.Node n = lookup(c, argv);
             if (n != null) c.out.bulk(ValueKinds.of(n.value).encoding(n));
@@ -95,7 +95,7 @@ public final class ObjectCommand {
 
     public static long refcount(VigilServer server, Dict.Node n) {
         if (n.value instanceof byte[] b && ValueKinds.STRING.encoding(n).equals("int") && sharedIntegers(server)) {
-            long v = vigil.server.util.Bytes.parseLong(b);
+            long v = vigil.util.Bytes.parseLong(b);
             if (v >= 0 && v < SHARED_INTEGERS) return SHARED_REFCOUNT;
         }
         return 1;

@@ -4,7 +4,7 @@ import io.netty.buffer.Unpooled;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
-import vigil.server.client.Connection;
+import vigil.resp.server.session.Connection;
 
 /** A client's Vert.x socket behind the {@link Connection} interface. */
 final class SocketConnection implements Connection {

@@ -4,10 +4,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.server.command.CommandSpec;
-import vigil.server.command.CommandTable;
-import vigil.server.command.Replies;
-import vigil.server.util.Bytes;
+import vigil.resp.server.command.CommandSpec;
+import vigil.resp.server.command.CommandTable;
+import vigil.resp.server.command.Replies;
+import vigil.util.Bytes;
 
 import java.nio.file.Path;
 
@@ -27,7 +27,7 @@ public final class PersistenceCommands {
     private PersistenceCommands() {
     }
 
-    public static void register(CommandTable t, VigilServer server) {
+    public static void register(CommandTable<Client> t, VigilServer server) {
         PersistenceState state = PersistenceState.of(server);
         t.add("save", 1, "admin noscript no_async_loading no_multi", 0, 0, 0, "server", (c, argv) -> save(server, c));
         t.add("bgsave", -1, "admin noscript no_async_loading", 0, 0, 0, "server", (c, argv) -> bgsave(server, c, argv));
@@ -106,12 +106,12 @@ public final class PersistenceCommands {
     }
 
     /** processCommand's disk-error check: writes (and PING) are refused after a failed background save. */
-    static String misconf(VigilServer server, PersistenceState state, Client c, CommandSpec cmd) {
+    static String misconf(VigilServer server, PersistenceState state, Client c, CommandSpec<Client> cmd) {
         if (!state.writesDenied()) return null;
         if (cmd.isWrite() || cmd.fullName().equals("ping")) return MISCONF;
         if (cmd.fullName().equals("exec") && c.inMulti) {
             for (byte[][] queued : c.queued) {
-                CommandSpec s = server.commands.lookup(queued[0]);
+                CommandSpec<Client> s = server.commands.lookup(queued[0]);
                 if (s != null && s.isWrite()) return MISCONF;
             }
         }

@@ -2,8 +2,8 @@ package vigil.server.pubsub;
 
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.server.util.ByteKey;
-import vigil.server.util.Bytes;
+import vigil.util.ByteKey;
+import vigil.util.Bytes;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -2,8 +2,8 @@ package vigil.server.pubsub;
 
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.server.command.CommandSpec;
-import vigil.server.command.CommandTable;
+import vigil.resp.server.command.CommandSpec;
+import vigil.resp.server.command.CommandTable;
 
 import java.util.List;
 
@@ -32,7 +32,7 @@ public final class PubSubCommands {
             "    Prints this help.",
     };
 
-    public static void register(CommandTable t, VigilServer server) {
+    public static void register(CommandTable<Client> t, VigilServer server) {
         PubSub ps = server.pubsub;
         t.add("subscribe", -2, "pubsub noscript loading stale", 0, 0, 0, "pubsub", (c, argv) -> {
             for (int i = 1; i < argv.length; i++) ps.subscribe(c, argv[i], PubSub.Kind.CHANNEL);
@@ -66,7 +66,7 @@ public final class PubSubCommands {
                     server.dispatcher.forcePropagation();
                 });
 
-        CommandSpec pubsub = t.container("pubsub", "", "pubsub");
+        CommandSpec<Client> pubsub = t.container("pubsub", "", "pubsub");
         pubsub.sub("channels", -2, "pubsub loading stale", 0, 0, 0, (c, argv) -> channels(ps, c, argv, false));
         pubsub.sub("shardchannels", -2, "pubsub loading stale", 0, 0, 0, (c, argv) -> channels(ps, c, argv, true));
         pubsub.sub("numsub", -2, "pubsub loading stale", 0, 0, 0, (c, argv) -> numsub(ps, c, argv, false));
@@ -78,7 +78,7 @@ public final class PubSubCommands {
     private static void channels(PubSub ps, Client c, byte[][] argv, boolean shard) {
         if (argv.length > 3) {
             c.out.error("ERR unknown subcommand or wrong number of arguments for '"
-                    + vigil.server.util.Bytes.str(argv[1]) + "'. Try PUBSUB HELP.");
+                    + vigil.util.Bytes.str(argv[1]) + "'. Try PUBSUB HELP.");
             return;
         }
         List<byte[]> names = ps.channelNames(argv.length == 3 ? argv[2] : null, shard);

@@ -5,8 +5,8 @@ import org.slf4j.LoggerFactory;
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
 import vigil.server.client.ClientPause;
-import vigil.server.command.CommandTable;
-import vigil.server.util.Bytes;
+import vigil.resp.server.command.CommandTable;
+import vigil.util.Bytes;
 
 /**
  * FAILOVER [TO host port [FORCE]] [ABORT] [TIMEOUT ms]: Redis 7.0's coordinated failover. The
@@ -49,7 +49,7 @@ public final class Failover {
         return server.service(Failover.class);
     }
 
-    static void register(CommandTable t, VigilServer server, MasterService master, ReplicaService replica) {
+    static void register(CommandTable<Client> t, VigilServer server, MasterService master, ReplicaService replica) {
         Failover f = new Failover(server, master, replica);
         server.registerService(Failover.class, f);
         master.state.failoverState = () -> f.state.word;

@@ -2,8 +2,8 @@ package vigil.server.replication;
 
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.server.command.CommandFlag;
-import vigil.server.command.CommandSpec;
+import vigil.resp.server.command.CommandFlag;
+import vigil.resp.server.command.CommandSpec;
 
 /**
  * The replica role's checks before a command runs, in Redis 7.0's processCommand order:
@@ -35,11 +35,11 @@ final class ReplicaGates {
     }
 
     /** A write command, or an EXEC whose queue holds one. */
-    static boolean isWrite(VigilServer server, Client c, CommandSpec cmd) {
+    static boolean isWrite(VigilServer server, Client c, CommandSpec<Client> cmd) {
         if (cmd.isWrite()) return true;
         if (cmd.parent != null || !cmd.name.equals("exec") || !c.inMulti) return false;
         for (byte[][] q : c.queued) {
-            CommandSpec s = server.commands.lookup(q[0]);
+            CommandSpec<Client> s = server.commands.lookup(q[0]);
             if (s != null && s.isWrite()) return true;
         }
         return false;

@@ -2,15 +2,15 @@ package vigil.server.replication;
 
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.server.command.CommandTable;
-import vigil.server.util.Bytes;
+import vigil.resp.server.command.CommandTable;
+import vigil.util.Bytes;
 
 /** ROLE and REPLICAOF / SLAVEOF, Redis 7.0's replies. */
 public final class ReplicationCommands {
     private ReplicationCommands() {
     }
 
-    public static void register(CommandTable t, VigilServer server) {
+    public static void register(CommandTable<Client> t, VigilServer server) {
         ReplicaService service = ReplicaService.install(server);
         MasterService master = MasterService.install(server);
         MasterCommands.register(t, server, master);

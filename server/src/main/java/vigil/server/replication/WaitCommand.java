@@ -3,9 +3,9 @@ package vigil.server.replication;
 import vigil.server.VigilServer;
 import vigil.server.blocking.BlockingManager;
 import vigil.server.client.Client;
-import vigil.server.command.CommandTable;
+import vigil.resp.server.command.CommandTable;
 import vigil.server.keyspace.Db;
-import vigil.server.util.Bytes;
+import vigil.util.Bytes;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -37,7 +37,7 @@ final class WaitCommand {
         this.master = master;
     }
 
-    static void register(CommandTable t, VigilServer server, MasterService master) {
+    static void register(CommandTable<Client> t, VigilServer server, MasterService master) {
         WaitCommand w = new WaitCommand(server, master);
         master.waits = w;
         server.dispatcher.addBeforeObserver((c, cmd, argv, micros) -> {

@@ -2,10 +2,10 @@ package vigil.server.types.hash;
 
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.server.command.CommandTable;
-import vigil.server.command.Replies;
+import vigil.resp.server.command.CommandTable;
+import vigil.resp.server.command.Replies;
 import vigil.server.keyspace.Dict;
-import vigil.server.util.Bytes;
+import vigil.util.Bytes;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +25,7 @@ final class HashRandomScan {
     private HashRandomScan() {
     }
 
-    static void register(CommandTable t, VigilServer server) {
+    static void register(CommandTable<Client> t, VigilServer server) {
         HashRandomScan h = new HashRandomScan();
         t.add("hrandfield", -2, "readonly", 1, 1, 1, "hash", guard(h::hrandfield));
         t.add("hscan", -3, "readonly", 1, 1, 1, "hash", guard(h::hscan));

@@ -2,8 +2,8 @@ package vigil.server.types.set;
 
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.server.command.Replies;
-import vigil.server.util.Bytes;
+import vigil.resp.server.command.Replies;
+import vigil.util.Bytes;
 
 import java.util.SplittableRandom;
 

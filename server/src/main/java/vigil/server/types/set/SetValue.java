@@ -3,7 +3,7 @@ package vigil.server.types.set;
 import vigil.server.keyspace.CollectionValue;
 import vigil.server.keyspace.KeyMemory;
 import vigil.server.keyspace.Dict;
-import vigil.server.util.Bytes;
+import vigil.util.Bytes;
 
 import java.util.Arrays;
 import java.util.function.Consumer;

@@ -1,4 +1,8 @@
-package vigil.server.command;
+package vigil.resp.server.command;
+
+import vigil.resp.RespWriter;
+
+import java.nio.charset.StandardCharsets;
 
 /** Redis 7.0's standard error texts, in one place. */
 public final class Replies {
@@ -18,7 +22,33 @@ public final class Replies {
     public static final String READONLY = "READONLY You can't write against a read only replica.";
     public static final String EXECABORT = "EXECABORT Transaction discarded because of previous errors.";
 
-    public static String wrongArgs(CommandSpec spec) {
+    private static final String NOT_IN_PUBSUB_CONTEXT_TAIL =
+            "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context";
+
+    /** The RESP2 pub/sub context's refusal of any other command. */
+    public static String notInPubSubContext(CommandSpec<?> spec) {
+        return "ERR Can't execute '" + spec.fullName() + NOT_IN_PUBSUB_CONTEXT_TAIL;
+    }
+
+    /** "unknown command 'x', with args beginning with: 'a' 'b' ", each part cut at 128 characters as Redis does. */
+    public static String unknownCommand(byte[][] argv) {
+        StringBuilder args = new StringBuilder();
+        for (int i = 1; i < argv.length && args.length() < 128; i++) {
+            String a = new String(argv[i], StandardCharsets.UTF_8);
+            int room = 128 - args.length();
+            args.append('\'').append(a, 0, Math.min(a.length(), Math.max(0, room))).append("' ");
+        }
+        return "ERR unknown command '" + truncate(new String(argv[0], StandardCharsets.UTF_8), 128)
+                + "', with args beginning with: " + args;
+    }
+
+    /** Redis's addReplyHelp: an array of status lines. */
+    public static void help(RespWriter out, String[] lines) {
+        out.array(lines.length);
+        for (String l : lines) out.simple(l);
+    }
+
+    public static String wrongArgs(CommandSpec<?> spec) {
         return "ERR wrong number of arguments for '" + spec.fullName() + "' command";
     }
 

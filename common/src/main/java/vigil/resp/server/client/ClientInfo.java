@@ -1,4 +1,6 @@
-package vigil.server.client;
+package vigil.resp.server.client;
+
+import vigil.resp.server.session.Session;
 
 import java.util.Locale;
 
@@ -25,61 +27,34 @@ public final class ClientInfo {
         };
     }
 
-    /** getClientType: a monitor counts as normal, as in Redis. */
-    public static Type typeOf(Client c) {
-        if ((c.flags & Client.FLAG_MASTER) != 0) return Type.MASTER;
-        if ((c.flags & Client.FLAG_REPLICA) != 0 && !c.monitor) return Type.REPLICA;
-        if (c.subscriptionCount() > 0 || !c.shardChannels.isEmpty()) return Type.PUBSUB;
-        return Type.NORMAL;
-    }
-
-    /** The flags letters in Redis's order, "N" when none. */
-    static String flags(Client c) {
-        StringBuilder f = new StringBuilder();
-        if (c.monitor) f.append('O');
-        else if ((c.flags & Client.FLAG_REPLICA) != 0) f.append('S');
-        if ((c.flags & Client.FLAG_MASTER) != 0) f.append('M');
-        if (c.subscriptionCount() > 0 || !c.shardChannels.isEmpty()) f.append('P');
-        if (c.inMulti) f.append('x');
-        if (c.suspended) f.append('b');
-        if (c.dirtyCas) f.append('d');
-        if (c.closeAfterReply) f.append('c');
-        if (c.noEvict) f.append('e');
-        if (f.length() == 0) f.append('N');
-        return f.toString();
-    }
-
     /**
      * The info line (without the trailing newline). {@code argv} is the command the client is
      * running (for argv-mem) and {@code cmd} its name ("client|list"), or both null for another
      * client, whose last command is shown.
      */
-    public static String line(Client c, long nowMs, byte[][] argv, String cmd) {
+    public static String line(Session c, long nowMs, byte[][] argv, String cmd) {
         long argvMem = 0;
         if (argv != null) for (byte[] a : argv) argvMem += a.length;
-        long multiMem = 0;
-        for (byte[][] q : c.queued) {
-            multiMem += 8L * q.length;
-            for (byte[] a : q) multiMem += a.length;
-        }
+        long multiMem = c.multiMemory();
         int qbuf = c.in.pending();
         long obl = c.out.size();
         long omem = c.conn.pendingWriteBytes();
         long totMem = 20_000 + qbuf + argvMem + multiMem + obl + omem;
+        String flags = c.flagLetters();
         StringBuilder sb = new StringBuilder(256);
         sb.append("id=").append(c.id)
                 .append(" addr=").append(c.conn.remoteAddress())
                 .append(" laddr=").append(c.conn.localAddress())
-                .append(" fd=").append(c.isInternal() ? -1 : c.id + 7)
+                .append(" fd=").append(c.conn == vigil.resp.server.session.Connection.NONE ? -1 : c.id + 7)
                 .append(" name=").append(c.name)
                 .append(" age=").append(Math.max(0, (nowMs - c.createdAt) / 1000))
                 .append(" idle=").append(Math.max(0, (nowMs - c.lastInteraction) / 1000))
-                .append(" flags=").append(flags(c))
-                .append(" db=").append(c.db.id)
+                .append(" flags=").append(flags.isEmpty() ? "N" : flags)
+                .append(" db=").append(c.dbIndex())
                 .append(" sub=").append(c.channels.size())
                 .append(" psub=").append(c.patterns.size())
                 .append(" ssub=").append(c.shardChannels.size())
-                .append(" multi=").append(c.inMulti ? c.queued.size() : -1)
+                .append(" multi=").append(c.multiQueued())
                 .append(" qbuf=").append(qbuf)
                 .append(" qbuf-free=").append(qbuf == 0 ? 0 : Math.max(0, 20474 - qbuf))
                 .append(" argv-mem=").append(argvMem)
@@ -89,7 +64,7 @@ public final class ClientInfo {
                 .append(" oll=0")
                 .append(" omem=").append(omem)
                 .append(" tot-mem=").append(totMem)
-                .append(" events=").append(c.suspended ? "" : obl > 0 ? "rw" : "r")
+                .append(" events=").append(c.suspended() ? "" : obl > 0 ? "rw" : "r")
                 .append(" cmd=").append(cmd != null ? cmd : c.lastCommand)
                 .append(" user=").append(c.user)
                 .append(" redir=-1")

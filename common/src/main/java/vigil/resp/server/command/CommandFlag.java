@@ -1,4 +1,4 @@
-package vigil.server.command;
+package vigil.resp.server.command;
 
 /** Command flags, named as Redis's COMMAND INFO reports them. */
 public enum CommandFlag {

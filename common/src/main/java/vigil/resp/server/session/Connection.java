@@ -1,4 +1,4 @@
-package vigil.server.client;
+package vigil.resp.server.session;
 
 /** The socket side of a client, kept behind an interface so tests and internal clients need no socket. */
 public interface Connection {

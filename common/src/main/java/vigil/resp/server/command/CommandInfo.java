@@ -1,8 +1,6 @@
-package vigil.server.admin;
+package vigil.resp.server.command;
 
 import vigil.resp.RespWriter;
-import vigil.server.command.CommandFlag;
-import vigil.server.command.CommandSpec;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +11,7 @@ import java.util.Map;
  * key, step, ACL categories, tips, key specs, subcommands) and its COMMAND DOCS entry, both
  * derived from the command table. Key specs are the legacy range (first/last/step) as one spec.
  */
-final class CommandInfo {
+public final class CommandInfo {
     /**
      * Redis's reply order of flags (addCommandFlags). may_replicate, sentinel, only_sentinel and
      * protected are hidden on purpose, as in Redis.
@@ -34,6 +32,8 @@ final class CommandInfo {
             Map.entry("lastsave", List.of("nondeterministic_output")),
             Map.entry("ping", List.of("request_policy:all_shards", "response_policy:all_succeeded")),
             Map.entry("command", List.of("nondeterministic_output_order")),
+            Map.entry("client|info", List.of("nondeterministic_output")),
+            Map.entry("client|list", List.of("nondeterministic_output")),
             Map.entry("command|docs", List.of("nondeterministic_output_order")),
             Map.entry("command|info", List.of("nondeterministic_output_order")),
             Map.entry("command|list", List.of("nondeterministic_output_order")),
@@ -54,13 +54,13 @@ final class CommandInfo {
     private CommandInfo() {
     }
 
-    static List<String> flags(CommandSpec cmd) {
+    public static List<String> flags(CommandSpec<?> cmd) {
         List<String> out = new ArrayList<>();
         for (CommandFlag f : FLAG_ORDER) if (cmd.has(f)) out.add(f.redisName);
         return out;
     }
 
-    static void writeInfo(RespWriter w, CommandSpec cmd) {
+    public static void writeInfo(RespWriter w, CommandSpec<?> cmd) {
         w.array(10);
         w.bulk(cmd.fullName());
         w.integer(cmd.arity);
@@ -77,22 +77,26 @@ final class CommandInfo {
         w.set(tips.size());
         for (String t : tips) w.bulk(t);
         writeKeySpecs(w, cmd);
+        if (cmd.subcommands.isEmpty()) {
+            w.set(0);
+            return;
+        }
         w.array(cmd.subcommands.size());
-        for (CommandSpec sub : cmd.subcommands.values()) writeInfo(w, sub);
+        for (CommandSpec<?> sub : cmd.subcommands.values()) writeInfo(w, sub);
     }
 
-    static List<String> keySpecFlags(CommandSpec cmd) {
+    public static List<String> keySpecFlags(CommandSpec<?> cmd) {
         if (cmd.isWrite()) return List.of("RW", "update");
         if (cmd.has(CommandFlag.READONLY)) return List.of("RO", "access");
         return List.of("RO");
     }
 
-    private static void writeKeySpecs(RespWriter w, CommandSpec cmd) {
+    private static void writeKeySpecs(RespWriter w, CommandSpec<?> cmd) {
         if (cmd.firstKey <= 0) {
-            w.array(0);
+            w.set(0);
             return;
         }
-        w.array(1);
+        w.set(1);
         w.map(3);
         w.bulk("flags");
         List<String> flags = keySpecFlags(cmd);
@@ -108,14 +112,14 @@ final class CommandInfo {
     }
 
     /** COMMAND DOCS entry: the group (Vigil keeps no summaries yet) and the subcommands' docs. */
-    static void writeDocs(RespWriter w, CommandSpec cmd) {
+    public static void writeDocs(RespWriter w, CommandSpec<?> cmd) {
         boolean subs = !cmd.subcommands.isEmpty();
         w.map(subs ? 2 : 1);
         w.bulk("group").bulk(DOC_GROUPS.getOrDefault(cmd.group, cmd.group));
         if (subs) {
             w.bulk("subcommands");
             w.map(cmd.subcommands.size());
-            for (CommandSpec sub : cmd.subcommands.values()) {
+            for (CommandSpec<?> sub : cmd.subcommands.values()) {
                 w.bulk(sub.fullName());
                 writeDocs(w, sub);
             }

@@ -1,4 +1,4 @@
-package vigil.server.connection;
+package vigil.resp.server.session;
 
 /** Rules for client names (CLIENT SETNAME, HELLO SETNAME). */
 public final class ClientNames {

@@ -1,4 +1,6 @@
-package vigil.server.command;
+package vigil.resp.server.command;
+
+import vigil.resp.server.session.Session;
 
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -11,7 +13,7 @@ import java.util.Set;
  * group: string, keyspace, connection ...) and the handler. Container commands such as CONFIG
  * hold their subcommands, each a full spec named "config|get".
  */
-public final class CommandSpec {
+public final class CommandSpec<S extends Session> {
     public final String name;
     public final int arity;
     public final Set<CommandFlag> flags;
@@ -19,9 +21,9 @@ public final class CommandSpec {
     public final int lastKey;
     public final int keyStep;
     public final String group;
-    public final CommandHandler handler;
-    public final Map<String, CommandSpec> subcommands = new LinkedHashMap<>();
-    public CommandSpec parent;
+    public final CommandHandler<S> handler;
+    public final Map<String, CommandSpec<S>> subcommands = new LinkedHashMap<>();
+    public CommandSpec<S> parent;
     /** Runtime statistics for INFO commandstats. */
     public long calls;
     public long micros;
@@ -29,7 +31,7 @@ public final class CommandSpec {
     public long failedCalls;
 
     public CommandSpec(String name, int arity, Set<CommandFlag> flags, int firstKey, int lastKey, int keyStep,
-                       String group, CommandHandler handler) {
+                       String group, CommandHandler<S> handler) {
         this.name = name;
         this.arity = arity;
         this.flags = flags.isEmpty() ? EnumSet.noneOf(CommandFlag.class) : EnumSet.copyOf(flags);
@@ -53,11 +55,26 @@ public final class CommandSpec {
         return parent == null ? name : parent.name + "|" + name;
     }
 
-    public CommandSpec sub(String name, int arity, String flags, int firstKey, int lastKey, int keyStep, CommandHandler handler) {
-        CommandSpec s = new CommandSpec(name, arity, CommandTable.parseFlags(flags), firstKey, lastKey, keyStep, group, handler);
+    public CommandSpec<S> sub(String name, int arity, String flags, int firstKey, int lastKey, int keyStep, CommandHandler<S> handler) {
+        CommandSpec<S> s = new CommandSpec<>(name, arity, CommandTable.parseFlags(flags), firstKey, lastKey, keyStep, group, handler);
         s.parent = this;
         subcommands.put(name, s);
         return s;
+    }
+
+    /** Subcommand form without keys: {@code sub("getname", 2, "noscript loading stale", handler)}. */
+    public CommandSpec<S> sub(String name, int arity, String flags, CommandHandler<S> handler) {
+        return sub(name, arity, flags, 0, 0, 0, handler);
+    }
+
+    /** The container's name for a subcommand, its own otherwise ("config" for "config|get"). */
+    public String topName() {
+        return parent == null ? name : parent.name;
+    }
+
+    /** Whether argv's length fits the arity (negative: at least that many). */
+    public boolean arityAccepts(int argc) {
+        return arity > 0 ? argc == arity : argc >= -arity;
     }
 
     /** Indexes of the key arguments in argv, per first/last/step. */

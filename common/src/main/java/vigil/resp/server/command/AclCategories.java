@@ -1,7 +1,5 @@
-package vigil.server.admin;
+package vigil.resp.server.command;
 
-import vigil.server.command.CommandFlag;
-import vigil.server.command.CommandSpec;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +44,7 @@ public final class AclCategories {
     }
 
     /** Category names without '@', in Redis's order. */
-    public static List<String> of(CommandSpec cmd) {
+    public static List<String> of(CommandSpec<?> cmd) {
         String top = cmd.parent == null ? cmd.name : cmd.parent.name;
         java.util.Set<String> cats = new java.util.HashSet<>();
         if (cmd.has(CommandFlag.WRITE)) cats.add("write");

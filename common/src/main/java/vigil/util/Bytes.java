@@ -1,4 +1,4 @@
-package vigil.server.util;
+package vigil.util;
 
 import java.nio.charset.StandardCharsets;
 
@@ -72,6 +72,6 @@ public final class Bytes {
 
     /** Redis's stringmatchlen: glob matching with * ? [abc] [^a-z] and \ escapes. */
     public static boolean globMatch(byte[] pattern, byte[] string, boolean nocase) {
-        return vigil.util.Glob.match(pattern, string, nocase);
+        return Glob.match(pattern, string, nocase);
     }
 }

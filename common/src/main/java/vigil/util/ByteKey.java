@@ -1,4 +1,4 @@
-package vigil.server.util;
+package vigil.util;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
