@@ -19,7 +19,7 @@ public final class Commands {
         vigil.server.keys.ExpireCommands.register(t, server);
         vigil.server.strings.StringCommands.register(t, server);
         vigil.server.strings.BitCommands.register(t, server);
-        vigil.server.pubsub.PubSubCommands.register(t, server);
+        vigil.server.pubsub.PubSub.register(t, server);
         vigil.server.transaction.TransactionCommands.register(t, server);
         vigil.server.admin.ServerCommands.register(t, server);
         vigil.server.replication.ReplicationCommands.register(t, server);

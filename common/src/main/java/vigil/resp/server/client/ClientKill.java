@@ -1,9 +1,7 @@
-package vigil.server.client;
+package vigil.resp.server.client;
 
-import vigil.resp.server.client.ClientInfo;
-
-import vigil.server.VigilServer;
 import vigil.resp.server.command.Replies;
+import vigil.resp.server.session.Session;
 import vigil.util.Bytes;
 
 import java.util.ArrayList;
@@ -19,7 +17,7 @@ final class ClientKill {
     private ClientKill() {
     }
 
-    static void kill(VigilServer server, Client c, byte[][] argv) {
+    static <S extends Session> void kill(ClientRegistry<S> registry, S c, byte[][] argv) {
         String addr = null, laddr = null, user = null;
         ClientInfo.Type type = null;
         long id = 0;
@@ -71,9 +69,9 @@ final class ClientKill {
                 }
             }
         }
-        List<Client> victims = new ArrayList<>();
+        List<S> victims = new ArrayList<>();
         boolean killSelf = false;
-        for (Client x : server.clients.values()) {
+        for (S x : registry.clients().values()) {
             if (addr != null && !x.conn.remoteAddress().equals(addr)) continue;
             if (laddr != null && !x.conn.localAddress().equals(laddr)) continue;
             if (type != null && x.type() != type) continue;
@@ -86,10 +84,7 @@ final class ClientKill {
                 victims.add(x);
             }
         }
-        for (Client x : victims) {
-            x.conn.close();
-            server.removeClient(x);
-        }
+        for (S x : victims) registry.disconnect(x);
         int killed = victims.size() + (killSelf ? 1 : 0);
         if (argv.length == 3) {
             if (killed == 0) c.out.error("ERR No such client");
