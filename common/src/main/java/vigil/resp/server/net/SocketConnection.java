@@ -1,4 +1,4 @@
-package vigil.server.net;
+package vigil.resp.server.net;
 
 import io.netty.buffer.Unpooled;
 import io.vertx.core.internal.buffer.BufferInternal;
@@ -6,8 +6,8 @@ import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
 import vigil.resp.server.session.Connection;
 
-/** A client's Vert.x socket behind the {@link Connection} interface. */
-final class SocketConnection implements Connection {
+/** A client's Vert.x socket behind the {@link Connection} interface (node and sentinel). */
+public final class SocketConnection implements Connection {
     private final NetSocket socket;
     private final String remote;
     private final String local;
@@ -16,13 +16,13 @@ final class SocketConnection implements Connection {
     private boolean tracking;
     private long written, flushed;
 
-    SocketConnection(NetSocket socket) {
+    public SocketConnection(NetSocket socket) {
         this.socket = socket;
         this.remote = format(socket.remoteAddress());
         this.local = format(socket.localAddress());
     }
 
-    static String format(SocketAddress a) {
+    public static String format(SocketAddress a) {
         if (a == null) return "";
         String host = a.hostAddress();
         if (host == null) host = a.host();
@@ -80,7 +80,7 @@ final class SocketConnection implements Connection {
     }
 
     /** The peer's IP address text, null when unknown. */
-    String remoteHost() {
+    public String remoteHost() {
         return socket.remoteAddress() == null ? null : socket.remoteAddress().hostAddress();
     }
 }
