@@ -126,8 +126,8 @@ final class SentinelInfo {
                 "keyspace_misses"}) {
             f(sb, k, 0);
         }
-        f(sb, "pubsub_channels", s.pubsub.channelCount());
-        f(sb, "pubsub_patterns", s.pubsub.patternCount());
+        f(sb, "pubsub_channels", s.subscriptions.channelCount());
+        f(sb, "pubsub_patterns", s.subscriptions.patternCount());
         for (String k : new String[]{"pubsubshard_channels", "latest_fork_usec", "total_forks", "migrate_cached_sockets",
                 "slave_expires_tracked_keys", "active_defrag_hits", "active_defrag_misses", "active_defrag_key_hits",
                 "active_defrag_key_misses", "total_active_defrag_time", "current_active_defrag_time",
