@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
 import vigil.resp.RespWriter;
 import vigil.resp.server.client.ClientCommands;
 import vigil.resp.server.client.ClientRegistry;
-import vigil.resp.server.command.CommandInfo;
+import vigil.resp.server.command.CommandCommand;
 import vigil.resp.server.command.CommandSpec;
 import vigil.resp.server.command.CommandTable;
 import vigil.resp.server.command.Replies;
@@ -51,14 +51,7 @@ final class SentinelModeCommands {
         acl.sub("whoami", 2, "noscript loading stale", (c, a) -> c.out.bulk("default"));
         acl.sub("help", 2, "loading stale", this::aclUnsupported);
         acl.sub("cat", -2, "noscript loading stale", this::aclUnsupported);
-        CommandSpec<SentinelConnection> cmd = t.add("command", -1, "loading stale", 0, 0, 0, "server", this::command);
-        cmd.sub("count", 2, "loading stale", (c, a) -> c.out.integer(server.front().table().size()));
-        cmd.sub("help", 2, "loading stale", (c, a) -> c.help("command"));
-        cmd.sub("list", -2, "loading stale", this::commandList);
-        cmd.sub("docs", -2, "loading stale", this::commandDocs);
-        cmd.sub("info", -2, "loading stale", this::commandInfo);
-        cmd.sub("getkeys", -4, "loading stale", this::commandGetKeys);
-        cmd.sub("getkeysandflags", -4, "loading stale", this::commandGetKeys);
+        CommandCommand.register(t, this::docs);
         CommandSpec<SentinelConnection> client = new ClientCommands<>(clients, (target, withError) -> false).register(t);
         String cf = "noscript loading stale";
         client.sub("tracking", -3, cf, (c, argv) -> {
@@ -124,71 +117,12 @@ final class SentinelModeCommands {
 
     // ------------------------------------------------------------------ COMMAND
 
-    private void command(SentinelConnection c, byte[][] argv) {
-        c.out.array(server.front().table().size());
-        for (CommandSpec<SentinelConnection> s : server.front().table().all()) CommandInfo.writeInfo(c.out, s);
-    }
-
-    private void commandList(SentinelConnection c, byte[][] argv) {
-        String pattern = null;
-        if (argv.length == 5 && Bytes.is(argv[2], "filterby") && Bytes.is(argv[3], "pattern")) {
-            pattern = str(argv[4]);
-        } else if (argv.length != 2) {
-            c.out.error(Replies.SYNTAX);
-            return;
-        }
-        List<String> names = new ArrayList<>();
-        for (CommandSpec<SentinelConnection> s : server.front().table().all()) {
-            names.add(s.fullName());
-            for (CommandSpec<SentinelConnection> sub : s.subcommands.values()) names.add(sub.fullName());
-        }
-        if (pattern != null) {
-            String p = pattern;
-            names.removeIf(n -> !vigil.util.Glob.matchNoCase(p, n));
-        }
-        c.out.array(names.size());
-        for (String n : names) c.out.bulk(n);
-    }
-
-    private void commandInfo(SentinelConnection c, byte[][] argv) {
-        if (argv.length == 2) {
-            command(c, argv);
-            return;
-        }
-        c.out.array(argv.length - 2);
-        for (int i = 2; i < argv.length; i++) {
-            CommandSpec<SentinelConnection> s = server.front().table().lookupFull(str(argv[i]));
-            if (s == null) c.out.nullArray();
-            else CommandInfo.writeInfo(c.out, s);
-        }
-    }
-
-    /** No sentinel-mode command takes keys: Redis's COMMAND GETKEYS answers with one of three errors. */
-    private void commandGetKeys(SentinelConnection c, byte[][] argv) {
-        CommandSpec<SentinelConnection> top = server.front().table().lookup(argv[2]);
-        int argc = argv.length - 2;
-        CommandSpec<SentinelConnection> s = top;
-        if (s != null && !s.subcommands.isEmpty() && argc >= 2) s = s.subcommands.get(Bytes.lower(argv[3]));
-        if (s == null) {
-            c.out.error("ERR Invalid command specified");
-        } else if (!top.arityAccepts(argc)) {
-            // Redis 7.0 checks the container's arity here, not the subcommand's
-            c.out.error("ERR Invalid number of arguments specified for command");
-        } else {
-            c.out.error("ERR The command has no key arguments");
-        }
-    }
-
-    private void commandDocs(SentinelConnection c, byte[][] argv) {
+    /** COMMAND DOCS: Redis 7.0's sentinel-mode docs, kept as redis-sentinel reports them (command-docs.json). */
+    private void docs(RespWriter w, CommandSpec<?> s) {
         if (docs == null) docs = new JsonObject(SentinelConnection.resource("command-docs.json"));
-        List<String> names = new ArrayList<>();
-        if (argv.length == 2) names.addAll(docs.fieldNames());
-        else for (int i = 2; i < argv.length; i++) if (docs.containsKey(str(argv[i]).toLowerCase(Locale.ROOT))) names.add(str(argv[i]).toLowerCase(Locale.ROOT));
-        c.out.map(names.size());
-        for (String n : names) {
-            c.out.bulk(n);
-            json(c.out, docs.getJsonObject(n));
-        }
+        JsonObject d = docs.getJsonObject(s.topName());
+        if (s.parent != null) d = d.getJsonObject("subcommands").getJsonObject(s.fullName());
+        json(w, d);
     }
 
     private static void json(RespWriter w, Object v) {

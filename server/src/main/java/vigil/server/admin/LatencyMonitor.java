@@ -1,5 +1,6 @@
 package vigil.server.admin;
 
+import vigil.resp.server.command.Replies;
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
 import vigil.resp.server.command.CommandFlag;
@@ -68,7 +69,7 @@ public final class LatencyMonitor {
         cmd.sub("doctor", 2, f, 0, 0, 0, (c, argv) -> m.doctor(c));
         cmd.sub("reset", -2, f, 0, 0, 0, (c, argv) -> m.reset(c, argv));
         cmd.sub("graph", 3, f, 0, 0, 0, (c, argv) -> m.graph(c, argv));
-        cmd.sub("help", 2, "loading stale", 0, 0, 0, (c, argv) -> CommandCommand.help(c, HELP));
+        cmd.sub("help", 2, "loading stale", 0, 0, 0, (c, argv) -> Replies.help(c.out, HELP));
         cmd.sub("latest", 2, f, 0, 0, 0, (c, argv) -> m.latest(c));
         cmd.sub("history", 3, f, 0, 0, 0, (c, argv) -> m.history(c, argv));
     }

@@ -54,7 +54,7 @@ public final class MemoryCommand {
         memory.sub("purge", 2, "", 0, 0, 0, (c, argv) -> c.out.ok());
         memory.sub("stats", 2, "", 0, 0, 0, (c, argv) -> stats(server, c));
         memory.sub("usage", -3, "readonly", 2, 2, 1, (c, argv) -> usage(c, argv));
-        memory.sub("help", 2, "loading stale", 0, 0, 0, (c, argv) -> CommandCommand.help(c, HELP));
+        memory.sub("help", 2, "loading stale", 0, 0, 0, (c, argv) -> Replies.help(c.out, HELP));
     }
 
     private static void usage(Client c, byte[][] argv) {

@@ -1,5 +1,6 @@
 package vigil.server.admin;
 
+import vigil.resp.server.command.Replies;
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
 import vigil.resp.server.command.CommandFlag;
@@ -54,7 +55,7 @@ public final class SlowLog {
             log.entries.clear();
             c.out.ok();
         });
-        cmd.sub("help", 2, "loading stale", 0, 0, 0, (c, argv) -> CommandCommand.help(c, HELP));
+        cmd.sub("help", 2, "loading stale", 0, 0, 0, (c, argv) -> Replies.help(c.out, HELP));
         cmd.sub("len", 2, "admin loading stale", 0, 0, 0, (c, argv) -> c.out.integer(log.entries.size()));
         cmd.sub("get", -2, "admin loading stale", 0, 0, 0, (c, argv) -> log.get(c, argv));
     }

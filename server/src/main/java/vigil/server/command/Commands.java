@@ -26,7 +26,7 @@ public final class Commands {
         vigil.server.admin.InfoCommand.register(t, server);
         vigil.server.admin.MemoryCommand.register(t, server);
         vigil.server.admin.DebugCommand.register(t, server);
-        vigil.server.admin.CommandCommand.register(t, server);
+        vigil.resp.server.command.CommandCommand.register(t, vigil.resp.server.command.CommandInfo::writeDocs);
         vigil.server.config.ConfigCommand.register(t, server);
         vigil.server.types.set.SetCommands.register(t, server);
         vigil.server.types.zset.ZSetCommands.register(t, server);

@@ -1,27 +1,25 @@
-package vigil.server.admin;
+package vigil.resp.server.command;
 
-import vigil.resp.server.command.AclCategories;
-import vigil.resp.server.command.CommandInfo;
-
-import vigil.server.VigilServer;
-import vigil.server.client.Client;
-import vigil.resp.server.command.CommandSpec;
-import vigil.resp.server.command.CommandTable;
-import vigil.server.command.Dispatcher;
-import vigil.resp.server.command.Replies;
+import vigil.resp.RespWriter;
+import vigil.resp.server.session.Session;
 import vigil.util.Bytes;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * COMMAND [COUNT | INFO name... | DOCS name... | GETKEYS cmd... | GETKEYSANDFLAGS cmd... |
- * LIST [FILTERBY MODULE m | ACLCAT c | PATTERN p] | HELP], answered from the command table.
+ * LIST [FILTERBY MODULE m | ACLCAT c | PATTERN p] | HELP], answered from a server's command
+ * table (the node's, or the sentinel's restricted one).
  */
-public final class CommandCommand {
+public final class CommandCommand<S extends Session> {
+    /** Writes one command's COMMAND DOCS entry. */
+    public interface Docs {
+        void write(RespWriter w, CommandSpec<?> cmd);
+    }
+
     static final String[] HELP = {
         "COMMAND <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
         "(no subcommand)",
@@ -46,84 +44,76 @@ public final class CommandCommand {
         "    Prints this help.",
     };
 
-    private CommandCommand() {
+    private final CommandTable<S> table;
+    private final Docs docs;
+
+    private CommandCommand(CommandTable<S> table, Docs docs) {
+        this.table = table;
+        this.docs = docs;
     }
 
-    public static void register(CommandTable<Client> t, VigilServer server) {
+    /** Registers COMMAND and its subcommands over {@code t}; {@code docs} writes the DOCS entries. */
+    public static <S extends Session> void register(CommandTable<S> t, Docs docs) {
+        CommandCommand<S> cc = new CommandCommand<>(t, docs);
         String f = "loading stale";
-        CommandSpec<Client> cmd = t.add("command", -1, f, 0, 0, 0, "server", (c, argv) -> all(server, c));
-        cmd.sub("docs", -2, f, 0, 0, 0, (c, argv) -> docs(server, c, argv));
-        cmd.sub("getkeysandflags", -4, f, 0, 0, 0, (c, argv) -> getkeys(server, c, argv, true));
-        cmd.sub("list", -2, f, 0, 0, 0, (c, argv) -> list(server, c, argv));
-        cmd.sub("count", 2, f, 0, 0, 0, (c, argv) -> c.out.integer(countAll(server)));
-        cmd.sub("help", 2, f, 0, 0, 0, (c, argv) -> help(c, HELP));
-        cmd.sub("info", -2, f, 0, 0, 0, (c, argv) -> info(server, c, argv));
-        cmd.sub("getkeys", -4, f, 0, 0, 0, (c, argv) -> getkeys(server, c, argv, false));
+        CommandSpec<S> cmd = t.add("command", -1, f, 0, 0, 0, "server", (c, argv) -> cc.all(c));
+        cmd.sub("docs", -2, f, cc::docs);
+        cmd.sub("getkeysandflags", -4, f, (c, argv) -> cc.getkeys(c, argv, true));
+        cmd.sub("list", -2, f, cc::list);
+        cmd.sub("count", 2, f, (c, argv) -> c.out.integer(t.size()));
+        cmd.sub("help", 2, f, (c, argv) -> Replies.help(c.out, HELP));
+        cmd.sub("info", -2, f, cc::info);
+        cmd.sub("getkeys", -4, f, (c, argv) -> cc.getkeys(c, argv, false));
     }
 
-    /** Writes a HELP reply: one status line per entry, then the standard HELP footer is included by callers. */
-    static void help(Client c, String[] lines) {
-        c.out.array(lines.length);
-        for (String l : lines) c.out.simple(l);
+    private void all(S c) {
+        c.out.array(table.size());
+        for (CommandSpec<S> s : table.all()) CommandInfo.writeInfo(c.out, s);
     }
 
-    static long countAll(VigilServer server) {
-        return server.commands.size();
-    }
-
-    private static void all(VigilServer server, Client c) {
-        c.out.array(server.commands.size());
-        for (CommandSpec<Client> s : server.commands.all()) CommandInfo.writeInfo(c.out, s);
-    }
-
-    /** "get" or "config|get" to its spec, or null. */
-    static CommandSpec<Client> find(VigilServer server, String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        int bar = lower.indexOf('|');
-        if (bar < 0) return server.commands.get(lower);
-        CommandSpec<Client> parent = server.commands.get(lower.substring(0, bar));
-        return parent == null ? null : parent.subcommands.get(lower.substring(bar + 1));
-    }
-
-    private static void info(VigilServer server, Client c, byte[][] argv) {
+    private void info(S c, byte[][] argv) {
         if (argv.length == 2) {
-            all(server, c);
+            all(c);
             return;
         }
         c.out.array(argv.length - 2);
         for (int i = 2; i < argv.length; i++) {
-            CommandSpec<Client> s = find(server, Bytes.str(argv[i]));
+            CommandSpec<S> s = table.lookupFull(Bytes.str(argv[i]));
             if (s == null) c.out.nullBulk();
             else CommandInfo.writeInfo(c.out, s);
         }
     }
 
-    private static void docs(VigilServer server, Client c, byte[][] argv) {
-        List<CommandSpec<Client>> found = new ArrayList<>();
+    private void docs(S c, byte[][] argv) {
+        List<CommandSpec<S>> found = new ArrayList<>();
         if (argv.length == 2) {
-            found.addAll(server.commands.all());
+            found.addAll(table.all());
         } else {
             for (int i = 2; i < argv.length; i++) {
-                CommandSpec<Client> s = find(server, Bytes.str(argv[i]));
+                CommandSpec<S> s = table.lookupFull(Bytes.str(argv[i]));
                 if (s != null) found.add(s);
             }
         }
         c.out.map(found.size());
-        for (CommandSpec<Client> s : found) {
+        for (CommandSpec<S> s : found) {
             c.out.bulk(s.fullName());
-            CommandInfo.writeDocs(c.out, s);
+            docs.write(c.out, s);
         }
     }
 
-    private static void getkeys(VigilServer server, Client c, byte[][] argv, boolean withFlags) {
+    /** Redis 7.0's order: an unknown command, then one without keys, then a wrong argument count. */
+    private void getkeys(S c, byte[][] argv, boolean withFlags) {
         byte[][] cmdArgv = Arrays.copyOfRange(argv, 2, argv.length);
-        CommandSpec<Client> s = server.commands.lookup(cmdArgv[0]);
+        CommandSpec<S> s = table.lookup(cmdArgv[0]);
         if (s != null && !s.subcommands.isEmpty() && cmdArgv.length >= 2) {
-            CommandSpec<Client> sub = s.subcommands.get(Bytes.lower(cmdArgv[1]));
-            s = sub;
+            s = s.subcommands.get(Bytes.lower(cmdArgv[1]));
         }
         if (s == null) {
             c.out.error("ERR Invalid command specified");
+            return;
+        }
+        if (s.firstKey <= 0 && !s.has(CommandFlag.MOVABLE_KEYS)) {
+            c.out.error("ERR The command has no key arguments");
             return;
         }
         if (!s.arityAccepts(cmdArgv.length)) {
@@ -148,7 +138,7 @@ public final class CommandCommand {
         }
     }
 
-    private static void list(VigilServer server, Client c, byte[][] argv) {
+    private void list(S c, byte[][] argv) {
         String filter = null;
         byte[] value = null;
         if (argv.length == 5 && Bytes.is(argv[2], "filterby")) {
@@ -163,15 +153,15 @@ public final class CommandCommand {
             return;
         }
         List<String> out = new ArrayList<>();
-        for (CommandSpec<Client> s : server.commands.all()) {
+        for (CommandSpec<S> s : table.all()) {
             addIfMatches(out, s, filter, value);
-            for (CommandSpec<Client> sub : s.subcommands.values()) addIfMatches(out, sub, filter, value);
+            for (CommandSpec<S> sub : s.subcommands.values()) addIfMatches(out, sub, filter, value);
         }
         c.out.array(out.size());
         for (String n : out) c.out.bulk(n);
     }
 
-    private static void addIfMatches(List<String> out, CommandSpec<Client> s, String filter, byte[] value) {
+    private static void addIfMatches(List<String> out, CommandSpec<?> s, String filter, byte[] value) {
         String name = s.fullName();
         boolean ok;
         if (filter == null) ok = true;
