@@ -31,7 +31,7 @@ import java.util.function.LongSupplier;
 public final class VigilServer implements KeyspaceEvents {
     private static final Logger log = LoggerFactory.getLogger(VigilServer.class);
     /** The Redis version Vigil is compatible with, reported as redis_version. */
-    public static final String REDIS_VERSION = "7.0.15";
+    public static final String REDIS_VERSION = vigil.resp.server.info.ServerInfo.REDIS_VERSION;
     public static final String VIGIL_VERSION = "0.1.0";
 
     public final ServerConfig config;

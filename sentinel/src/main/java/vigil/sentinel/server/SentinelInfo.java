@@ -1,11 +1,11 @@
 package vigil.sentinel.server;
 
+import vigil.resp.server.info.ServerInfo;
 import vigil.sentinel.SentinelHost;
 import vigil.sentinel.core.Flag;
 import vigil.sentinel.core.MasterState;
 import vigil.sentinel.core.SentinelSettings;
 
-import java.lang.management.ManagementFactory;
 import java.util.Locale;
 
 /**
@@ -14,8 +14,6 @@ import java.util.Locale;
  * masterN line per monitored master. Any number of section names (default, all, everything, or a name).
  */
 final class SentinelInfo {
-    static final String REDIS_VERSION = "7.0.15";
-
     private SentinelInfo() {
     }
 
@@ -42,66 +40,23 @@ final class SentinelInfo {
     }
 
     private static void f(StringBuilder sb, String k, Object v) {
-        sb.append(k).append(':').append(v).append("\r\n");
+        ServerInfo.field(sb, k, v);
     }
 
     private static void server(SentinelServer s, StringBuilder sb) {
-        long nowMs = System.currentTimeMillis();
-        long uptime = (nowMs - s.startMillis) / 1000;
         sb.append("# Server\r\n");
-        f(sb, "redis_version", REDIS_VERSION);
-        f(sb, "redis_git_sha1", "00000000");
-        f(sb, "redis_git_dirty", 0);
-        f(sb, "redis_build_id", "0");
-        f(sb, "redis_mode", "sentinel");
-        f(sb, "os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
-        f(sb, "arch_bits", 64);
-        f(sb, "monotonic_clock", "POSIX clock_gettime");
-        f(sb, "multiplexing_api", "epoll");
-        f(sb, "atomicvar_api", "c11-builtin");
-        f(sb, "gcc_version", "0.0.0");
-        f(sb, "process_id", ProcessHandle.current().pid());
-        f(sb, "process_supervised", "no");
-        f(sb, "run_id", s.runId);
-        f(sb, "tcp_port", s.port());
-        f(sb, "server_time_usec", nowMs * 1000);
-        f(sb, "uptime_in_seconds", uptime);
-        f(sb, "uptime_in_days", uptime / 86400);
-        f(sb, "hz", 10);
-        f(sb, "configured_hz", 10);
-        f(sb, "lru_clock", (nowMs / 1000) & ((1 << 24) - 1));
-        f(sb, "executable", ProcessHandle.current().info().command().orElse(""));
-        f(sb, "config_file", s.host.configFile() == null ? "" : s.host.configFile());
-        f(sb, "io_threads_active", 0);
+        ServerInfo.server(sb, new ServerInfo.Identity("sentinel", null, s.runId, s.port(), s.startMillis,
+                System.currentTimeMillis(), 10, s.host.configFile()));
     }
 
     private static void clients(SentinelServer s, StringBuilder sb) {
-        int pubsub = 0;
-        for (SentinelConnection c : s.clients.values()) if (c.subscribed()) pubsub++;
         sb.append("# Clients\r\n");
-        f(sb, "connected_clients", s.clients.size());
-        f(sb, "cluster_connections", 0);
-        f(sb, "maxclients", SentinelServer.MAX_CLIENTS);
-        f(sb, "client_recent_max_input_buffer", 0);
-        f(sb, "client_recent_max_output_buffer", 0);
-        f(sb, "blocked_clients", 0);
-        f(sb, "tracking_clients", 0);
-        f(sb, "clients_in_timeout_table", 0);
+        ServerInfo.clients(sb, s.clients.size(), SentinelServer.MAX_CLIENTS, 0);
     }
 
     private static void cpu(StringBuilder sb) {
-        double user = 0;
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            user = os.getProcessCpuTime() / 1e9;
-        }
-        double main = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e9;
         sb.append("# CPU\r\n");
-        f(sb, "used_cpu_sys", "0.000000");
-        f(sb, "used_cpu_user", String.format(Locale.ROOT, "%.6f", user));
-        f(sb, "used_cpu_sys_children", "0.000000");
-        f(sb, "used_cpu_user_children", "0.000000");
-        f(sb, "used_cpu_sys_main_thread", "0.000000");
-        f(sb, "used_cpu_user_main_thread", String.format(Locale.ROOT, "%.6f", main));
+        ServerInfo.cpu(sb);
     }
 
     private static void stats(SentinelServer s, StringBuilder sb) {

@@ -54,7 +54,7 @@ public final class InfoCommand {
                 case "persistence" -> PersistenceInfo.of(server).appendInfo(sb, server);
                 case "stats" -> InfoSections.stats(sb, server);
                 case "replication" -> vigil.server.replication.ReplicationState.of(server).appendInfo(sb, server);
-                case "cpu" -> InfoSections.cpu(sb);
+                case "cpu" -> vigil.resp.server.info.ServerInfo.cpu(sb);
                 case "modules" -> { }
                 case "commandstats" -> InfoSections.commandstats(sb, server);
                 case "errorstats" -> InfoSections.errorstats(sb, server);

@@ -1,16 +1,13 @@
 package vigil.server.admin;
 
-import vigil.server.client.Client;
-
-import vigil.server.VigilServer;
 import vigil.resp.server.command.CommandSpec;
+import vigil.resp.server.info.ServerInfo;
+import vigil.server.VigilServer;
+import vigil.server.client.Client;
 import vigil.server.keyspace.Db;
 import vigil.server.keyspace.Dict;
 import vigil.server.keyspace.KeyspaceStats;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -26,51 +23,13 @@ final class InfoSections {
     }
 
     static void server(StringBuilder sb, VigilServer s, vigil.server.client.Client c) {
-        long nowMs = s.clock.getAsLong();
-        long uptime = (nowMs - s.startTimeMs) / 1000;
-        Instant now = Instant.now();
-        InfoCommand.field(sb, "redis_version", VigilServer.REDIS_VERSION);
-        InfoCommand.field(sb, "vigil_version", VigilServer.VIGIL_VERSION);
-        InfoCommand.field(sb, "redis_git_sha1", "00000000");
-        InfoCommand.field(sb, "redis_git_dirty", 0);
-        InfoCommand.field(sb, "redis_build_id", "0");
-        InfoCommand.field(sb, "redis_mode", "standalone");
-        InfoCommand.field(sb, "os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + arch());
-        InfoCommand.field(sb, "arch_bits", "64".equals(System.getProperty("sun.arch.data.model", "64")) ? 64 : 32);
-        InfoCommand.field(sb, "monotonic_clock", "System.nanoTime");
-        InfoCommand.field(sb, "multiplexing_api", "vertx");
-        InfoCommand.field(sb, "atomicvar_api", "java");
-        InfoCommand.field(sb, "gcc_version", "0.0.0");
-        InfoCommand.field(sb, "process_id", ProcessHandle.current().pid());
-        InfoCommand.field(sb, "process_supervised", "no");
-        InfoCommand.field(sb, "run_id", s.runId);
-        InfoCommand.field(sb, "tcp_port", InfoCommand.port(s, c));
-        InfoCommand.field(sb, "server_time_usec", now.getEpochSecond() * 1_000_000L + now.getNano() / 1000);
-        InfoCommand.field(sb, "uptime_in_seconds", uptime);
-        InfoCommand.field(sb, "uptime_in_days", uptime / 86400);
-        InfoCommand.field(sb, "hz", s.config.hz);
-        InfoCommand.field(sb, "configured_hz", s.config.hz);
-        InfoCommand.field(sb, "lru_clock", (nowMs / 1000) & ((1 << 24) - 1));
-        InfoCommand.field(sb, "executable", ProcessHandle.current().info().command().orElse(""));
-        InfoCommand.field(sb, "config_file", s.config.configFile == null ? "" : s.config.configFile);
-        InfoCommand.field(sb, "io_threads_active", 0);
-    }
-
-    private static String arch() {
-        String a = System.getProperty("os.arch", "");
-        return a.equals("amd64") ? "x86_64" : a;
+        ServerInfo.server(sb, new ServerInfo.Identity("standalone", VigilServer.VIGIL_VERSION, s.runId,
+                InfoCommand.port(s, c), s.startTimeMs, s.clock.getAsLong(), s.config.hz, s.config.configFile));
     }
 
     static void clients(StringBuilder sb, VigilServer s) {
-        InfoCommand.field(sb, "connected_clients", s.clients.size());
-        InfoCommand.field(sb, "cluster_connections", 0);
-        InfoCommand.field(sb, "maxclients", s.config.maxclients);
-        InfoCommand.field(sb, "client_recent_max_input_buffer", 0);
-        InfoCommand.field(sb, "client_recent_max_output_buffer", 0);
         vigil.server.blocking.BlockingManager bm = s.service(vigil.server.blocking.BlockingManager.class);
-        InfoCommand.field(sb, "blocked_clients", bm == null ? 0 : bm.blockedCount());
-        InfoCommand.field(sb, "tracking_clients", 0);
-        InfoCommand.field(sb, "clients_in_timeout_table", 0);
+        ServerInfo.clients(sb, s.clients.size(), s.config.maxclients, bm == null ? 0 : bm.blockedCount());
     }
 
     static void stats(StringBuilder sb, VigilServer s) {
@@ -130,24 +89,6 @@ final class InfoSections {
 
     private static String kbps(long bytesPerSec) {
         return String.format(Locale.ROOT, "%.2f", bytesPerSec / 1024.0);
-    }
-
-    /** Process CPU from /proc/self/stat (utime, stime) and the keyspace thread's own CPU time. */
-    static void cpu(StringBuilder sb) {
-        long[] proc = ProcCpu.read();
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long threadCpu = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
-        long threadUser = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadUserTime() : 0;
-        InfoCommand.field(sb, "used_cpu_sys", seconds(proc[1]));
-        InfoCommand.field(sb, "used_cpu_user", seconds(proc[0]));
-        InfoCommand.field(sb, "used_cpu_sys_children", "0.000000");
-        InfoCommand.field(sb, "used_cpu_user_children", "0.000000");
-        InfoCommand.field(sb, "used_cpu_sys_main_thread", seconds(Math.max(0, threadCpu - threadUser)));
-        InfoCommand.field(sb, "used_cpu_user_main_thread", seconds(threadUser));
-    }
-
-    private static String seconds(long nanos) {
-        return String.format(Locale.ROOT, "%d.%06d", nanos / 1_000_000_000L, (nanos % 1_000_000_000L) / 1000);
     }
 
     static void commandstats(StringBuilder sb, VigilServer s) {

@@ -3,6 +3,7 @@ package vigil.resp.server.connection;
 import vigil.resp.RespWriter;
 import vigil.resp.server.command.CommandTable;
 import vigil.resp.server.command.Replies;
+import vigil.resp.server.info.ServerInfo;
 import vigil.resp.server.session.ClientNames;
 import vigil.resp.server.session.Session;
 import vigil.util.Bytes;
@@ -28,7 +29,6 @@ public final class ConnectionCommands<S extends Session> {
         String role();
     }
 
-    public static final String REDIS_VERSION = "7.0.15";
     private static final byte[] PONG = "pong".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EMPTY = new byte[0];
     private static final byte[] DEFAULT_USER = "default".getBytes(StandardCharsets.US_ASCII);
@@ -151,7 +151,7 @@ public final class ConnectionCommands<S extends Session> {
         RespWriter w = c.out;
         w.map(role == null ? 6 : 7);
         w.bulk("server").bulk("redis");
-        w.bulk("version").bulk(REDIS_VERSION);
+        w.bulk("version").bulk(ServerInfo.REDIS_VERSION);
         w.bulk("proto").integer(proto);
         w.bulk("id").integer(c.id);
         w.bulk("mode").bulk(host.mode());

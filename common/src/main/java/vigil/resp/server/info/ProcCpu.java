@@ -1,4 +1,4 @@
-package vigil.server.admin;
+package vigil.resp.server.info;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Process user and system CPU time in nanoseconds, as Redis's getrusage gives them. */
-final class ProcCpu {
+public final class ProcCpu {
     /** Linux clock ticks per second (USER_HZ); 100 on every mainstream kernel. */
     private static final long TICKS = 100;
 
@@ -14,7 +14,7 @@ final class ProcCpu {
     }
 
     /** {user, sys} in nanoseconds; falls back to the JVM's total process CPU as user time. */
-    static long[] read() {
+    public static long[] read() {
         try {
             String stat = Files.readString(Path.of("/proc/self/stat"));
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");

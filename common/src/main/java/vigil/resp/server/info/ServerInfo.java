@@ -1,0 +1,93 @@
+package vigil.resp.server.info;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * The INFO sections the node and the sentinel write alike (# Server, # Clients, # CPU), with
+ * Redis 7.0's field names in Redis's order. Values that have no meaning in a JVM are reported
+ * the way Redis reports an absent feature (0, "no", 0.0.0).
+ */
+public final class ServerInfo {
+    public static final String REDIS_VERSION = "7.0.15";
+
+    /** What the # Server section says about a server. */
+    public record Identity(String mode, String vigilVersion, String runId, int port, long startMs, long nowMs,
+                           int hz, String configFile) {
+    }
+
+    private ServerInfo() {
+    }
+
+    public static void field(StringBuilder sb, String name, Object value) {
+        sb.append(name).append(':').append(value).append("\r\n");
+    }
+
+    /** The # Server section's fields; {@code vigilVersion} is left out when null. */
+    public static void server(StringBuilder sb, Identity id) {
+        long uptime = (id.nowMs() - id.startMs()) / 1000;
+        Instant now = Instant.now();
+        field(sb, "redis_version", REDIS_VERSION);
+        if (id.vigilVersion() != null) field(sb, "vigil_version", id.vigilVersion());
+        field(sb, "redis_git_sha1", "00000000");
+        field(sb, "redis_git_dirty", 0);
+        field(sb, "redis_build_id", "0");
+        field(sb, "redis_mode", id.mode());
+        field(sb, "os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + arch());
+        field(sb, "arch_bits", "64".equals(System.getProperty("sun.arch.data.model", "64")) ? 64 : 32);
+        field(sb, "monotonic_clock", "System.nanoTime");
+        field(sb, "multiplexing_api", "vertx");
+        field(sb, "atomicvar_api", "java");
+        field(sb, "gcc_version", "0.0.0");
+        field(sb, "process_id", ProcessHandle.current().pid());
+        field(sb, "process_supervised", "no");
+        field(sb, "run_id", id.runId());
+        field(sb, "tcp_port", id.port());
+        field(sb, "server_time_usec", now.getEpochSecond() * 1_000_000L + now.getNano() / 1000);
+        field(sb, "uptime_in_seconds", uptime);
+        field(sb, "uptime_in_days", uptime / 86400);
+        field(sb, "hz", id.hz());
+        field(sb, "configured_hz", id.hz());
+        field(sb, "lru_clock", (id.nowMs() / 1000) & ((1 << 24) - 1));
+        field(sb, "executable", ProcessHandle.current().info().command().orElse(""));
+        field(sb, "config_file", id.configFile() == null ? "" : id.configFile());
+        field(sb, "io_threads_active", 0);
+    }
+
+    private static String arch() {
+        String a = System.getProperty("os.arch", "");
+        return a.equals("amd64") ? "x86_64" : a;
+    }
+
+    /** The # Clients section's fields. */
+    public static void clients(StringBuilder sb, int connected, int maxclients, int blocked) {
+        field(sb, "connected_clients", connected);
+        field(sb, "cluster_connections", 0);
+        field(sb, "maxclients", maxclients);
+        field(sb, "client_recent_max_input_buffer", 0);
+        field(sb, "client_recent_max_output_buffer", 0);
+        field(sb, "blocked_clients", blocked);
+        field(sb, "tracking_clients", 0);
+        field(sb, "clients_in_timeout_table", 0);
+    }
+
+    /** The # CPU section: process CPU from /proc/self/stat (utime, stime) and the calling (event-loop) thread's own. */
+    public static void cpu(StringBuilder sb) {
+        long[] proc = ProcCpu.read();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long threadCpu = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
+        long threadUser = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadUserTime() : 0;
+        field(sb, "used_cpu_sys", seconds(proc[1]));
+        field(sb, "used_cpu_user", seconds(proc[0]));
+        field(sb, "used_cpu_sys_children", "0.000000");
+        field(sb, "used_cpu_user_children", "0.000000");
+        field(sb, "used_cpu_sys_main_thread", seconds(Math.max(0, threadCpu - threadUser)));
+        field(sb, "used_cpu_user_main_thread", seconds(threadUser));
+    }
+
+    private static String seconds(long nanos) {
+        return String.format(Locale.ROOT, "%d.%06d", nanos / 1_000_000_000L, (nanos % 1_000_000_000L) / 1000);
+    }
+}
