@@ -7,6 +7,7 @@ import vigil.sentinel.core.MasterState;
 import vigil.sentinel.core.SentinelSettings;
 
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * INFO in sentinel mode (Redis 7.0's sentinelInfoCommand): the server, clients, cpu and stats
@@ -62,41 +63,12 @@ final class SentinelInfo {
     private static void stats(SentinelServer s, StringBuilder sb) {
         SentinelServer.Stats st = s.stats;
         sb.append("# Stats\r\n");
-        f(sb, "total_connections_received", st.connectionsReceived);
-        f(sb, "total_commands_processed", st.commandsProcessed);
-        f(sb, "instantaneous_ops_per_sec", 0);
-        f(sb, "total_net_input_bytes", st.netInputBytes);
-        f(sb, "total_net_output_bytes", st.netOutputBytes);
-        f(sb, "total_net_repl_input_bytes", 0);
-        f(sb, "total_net_repl_output_bytes", 0);
-        f(sb, "instantaneous_input_kbps", "0.00");
-        f(sb, "instantaneous_output_kbps", "0.00");
-        f(sb, "instantaneous_input_repl_kbps", "0.00");
-        f(sb, "instantaneous_output_repl_kbps", "0.00");
-        f(sb, "rejected_connections", st.rejectedConnections);
-        for (String k : new String[]{"sync_full", "sync_partial_ok", "sync_partial_err", "expired_keys"}) f(sb, k, 0);
-        f(sb, "expired_stale_perc", "0.00");
-        for (String k : new String[]{"expired_time_cap_reached_count", "expire_cycle_cpu_milliseconds", "evicted_keys",
-                "evicted_clients", "total_eviction_exceeded_time", "current_eviction_exceeded_time", "keyspace_hits",
-                "keyspace_misses"}) {
-            f(sb, k, 0);
-        }
-        f(sb, "pubsub_channels", s.subscriptions.channelCount());
-        f(sb, "pubsub_patterns", s.subscriptions.patternCount());
-        for (String k : new String[]{"pubsubshard_channels", "latest_fork_usec", "total_forks", "migrate_cached_sockets",
-                "slave_expires_tracked_keys", "active_defrag_hits", "active_defrag_misses", "active_defrag_key_hits",
-                "active_defrag_key_misses", "total_active_defrag_time", "current_active_defrag_time",
-                "tracking_total_keys", "tracking_total_items", "tracking_total_prefixes", "unexpected_error_replies"}) {
-            f(sb, k, 0);
-        }
-        f(sb, "total_error_replies", st.errorReplies);
-        f(sb, "dump_payload_sanitizations", 0);
-        f(sb, "total_reads_processed", st.commandsProcessed);
-        f(sb, "total_writes_processed", st.commandsProcessed);
-        f(sb, "io_threaded_reads_processed", 0);
-        f(sb, "io_threaded_writes_processed", 0);
-        f(sb, "reply_buffer_shrinks", 0);
-        f(sb, "reply_buffer_expands", 0);
+        ServerInfo.stats(sb, Map.of("total_connections_received", st.connectionsReceived,
+                "total_commands_processed", st.commandsProcessed, "total_net_input_bytes", st.netInputBytes,
+                "total_net_output_bytes", st.netOutputBytes, "rejected_connections", st.rejectedConnections,
+                "pubsub_channels", s.subscriptions.channelCount(), "pubsub_patterns", s.subscriptions.patternCount(),
+                "total_error_replies", st.errorReplies, "total_reads_processed", st.commandsProcessed,
+                "total_writes_processed", st.commandsProcessed));
     }
 
     private static void sentinel(SentinelServer s, StringBuilder sb) {

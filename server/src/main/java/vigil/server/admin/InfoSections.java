@@ -8,6 +8,7 @@ import vigil.server.keyspace.Db;
 import vigil.server.keyspace.Dict;
 import vigil.server.keyspace.KeyspaceStats;
 
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -35,60 +36,34 @@ final class InfoSections {
     static void stats(StringBuilder sb, VigilServer s) {
         ServerStats st = s.stats;
         KeyspaceStats ks = s.keyspace.stats();
-        InfoCommand.field(sb, "total_connections_received", st.totalConnections);
-        InfoCommand.field(sb, "total_commands_processed", st.totalCommands);
-        InfoCommand.field(sb, "instantaneous_ops_per_sec", st.opsPerSec.value());
-        InfoCommand.field(sb, "total_net_input_bytes", st.netInputBytes + st.netReplInputBytes);
-        InfoCommand.field(sb, "total_net_output_bytes", st.netOutputBytes + st.netReplOutputBytes);
-        InfoCommand.field(sb, "total_net_repl_input_bytes", st.netReplInputBytes);
-        InfoCommand.field(sb, "total_net_repl_output_bytes", st.netReplOutputBytes);
-        InfoCommand.field(sb, "instantaneous_input_kbps", kbps(st.inputBytesPerSec.value()));
-        InfoCommand.field(sb, "instantaneous_output_kbps", kbps(st.outputBytesPerSec.value()));
-        InfoCommand.field(sb, "instantaneous_input_repl_kbps", kbps(st.replInputBytesPerSec.value()));
-        InfoCommand.field(sb, "instantaneous_output_repl_kbps", kbps(st.replOutputBytesPerSec.value()));
-        InfoCommand.field(sb, "rejected_connections", st.rejectedConnections);
-        InfoCommand.field(sb, "sync_full", st.syncFull);
-        InfoCommand.field(sb, "sync_partial_ok", st.syncPartialOk);
-        InfoCommand.field(sb, "sync_partial_err", st.syncPartialErr);
-        InfoCommand.field(sb, "expired_keys", ks.expiredKeys);
-        InfoCommand.field(sb, "expired_stale_perc", String.format(Locale.ROOT, "%.2f", (double) ks.expiredStalePerc));
-        InfoCommand.field(sb, "expired_time_cap_reached_count", ks.expiredTimeCapReachedCount);
-        InfoCommand.field(sb, "expire_cycle_cpu_milliseconds", ks.expireCycleCpuMillis);
-        InfoCommand.field(sb, "evicted_keys", ks.evictedKeys);
-        InfoCommand.field(sb, "evicted_clients", 0);
-        InfoCommand.field(sb, "total_eviction_exceeded_time", 0);
-        InfoCommand.field(sb, "current_eviction_exceeded_time", 0);
-        InfoCommand.field(sb, "keyspace_hits", ks.keyspaceHits);
-        InfoCommand.field(sb, "keyspace_misses", ks.keyspaceMisses);
-        InfoCommand.field(sb, "pubsub_channels", s.pubsub.channelCount());
-        InfoCommand.field(sb, "pubsub_patterns", s.pubsub.patternCount());
-        InfoCommand.field(sb, "pubsubshard_channels", 0);
-        InfoCommand.field(sb, "latest_fork_usec", 0);
-        InfoCommand.field(sb, "total_forks", 0);
-        InfoCommand.field(sb, "migrate_cached_sockets", 0);
-        InfoCommand.field(sb, "slave_expires_tracked_keys", 0);
-        InfoCommand.field(sb, "active_defrag_hits", 0);
-        InfoCommand.field(sb, "active_defrag_misses", 0);
-        InfoCommand.field(sb, "active_defrag_key_hits", 0);
-        InfoCommand.field(sb, "active_defrag_key_misses", 0);
-        InfoCommand.field(sb, "total_active_defrag_time", 0);
-        InfoCommand.field(sb, "current_active_defrag_time", 0);
-        InfoCommand.field(sb, "tracking_total_keys", 0);
-        InfoCommand.field(sb, "tracking_total_items", 0);
-        InfoCommand.field(sb, "tracking_total_prefixes", 0);
-        InfoCommand.field(sb, "unexpected_error_replies", st.unexpectedErrorReplies);
-        InfoCommand.field(sb, "total_error_replies", st.totalErrorReplies);
-        InfoCommand.field(sb, "dump_payload_sanitizations", 0);
-        InfoCommand.field(sb, "total_reads_processed", 0);
-        InfoCommand.field(sb, "total_writes_processed", 0);
-        InfoCommand.field(sb, "io_threaded_reads_processed", 0);
-        InfoCommand.field(sb, "io_threaded_writes_processed", 0);
-        InfoCommand.field(sb, "reply_buffer_shrinks", 0);
-        InfoCommand.field(sb, "reply_buffer_expands", 0);
-    }
-
-    private static String kbps(long bytesPerSec) {
-        return String.format(Locale.ROOT, "%.2f", bytesPerSec / 1024.0);
+        Map<String, Object> v = new HashMap<>();
+        v.put("total_connections_received", st.totalConnections);
+        v.put("total_commands_processed", st.totalCommands);
+        v.put("instantaneous_ops_per_sec", st.opsPerSec.value());
+        v.put("total_net_input_bytes", st.netInputBytes + st.netReplInputBytes);
+        v.put("total_net_output_bytes", st.netOutputBytes + st.netReplOutputBytes);
+        v.put("total_net_repl_input_bytes", st.netReplInputBytes);
+        v.put("total_net_repl_output_bytes", st.netReplOutputBytes);
+        v.put("instantaneous_input_kbps", ServerInfo.kbps(st.inputBytesPerSec.value()));
+        v.put("instantaneous_output_kbps", ServerInfo.kbps(st.outputBytesPerSec.value()));
+        v.put("instantaneous_input_repl_kbps", ServerInfo.kbps(st.replInputBytesPerSec.value()));
+        v.put("instantaneous_output_repl_kbps", ServerInfo.kbps(st.replOutputBytesPerSec.value()));
+        v.put("rejected_connections", st.rejectedConnections);
+        v.put("sync_full", st.syncFull);
+        v.put("sync_partial_ok", st.syncPartialOk);
+        v.put("sync_partial_err", st.syncPartialErr);
+        v.put("expired_keys", ks.expiredKeys);
+        v.put("expired_stale_perc", String.format(Locale.ROOT, "%.2f", (double) ks.expiredStalePerc));
+        v.put("expired_time_cap_reached_count", ks.expiredTimeCapReachedCount);
+        v.put("expire_cycle_cpu_milliseconds", ks.expireCycleCpuMillis);
+        v.put("evicted_keys", ks.evictedKeys);
+        v.put("keyspace_hits", ks.keyspaceHits);
+        v.put("keyspace_misses", ks.keyspaceMisses);
+        v.put("pubsub_channels", s.pubsub.channelCount());
+        v.put("pubsub_patterns", s.pubsub.patternCount());
+        v.put("unexpected_error_replies", st.unexpectedErrorReplies);
+        v.put("total_error_replies", st.totalErrorReplies);
+        ServerInfo.stats(sb, v);
     }
 
     static void commandstats(StringBuilder sb, VigilServer s) {

@@ -3,7 +3,9 @@ package vigil.resp.server.info;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The INFO sections the node and the sentinel write alike (# Server, # Clients, # CPU), with
@@ -85,6 +87,40 @@ public final class ServerInfo {
         field(sb, "used_cpu_user_children", "0.000000");
         field(sb, "used_cpu_sys_main_thread", seconds(Math.max(0, threadCpu - threadUser)));
         field(sb, "used_cpu_user_main_thread", seconds(threadUser));
+    }
+
+    /** Redis 7.0's # Stats fields, in its order. */
+    private static final List<String> STATS = List.of("total_connections_received", "total_commands_processed",
+            "instantaneous_ops_per_sec", "total_net_input_bytes", "total_net_output_bytes", "total_net_repl_input_bytes",
+            "total_net_repl_output_bytes", "instantaneous_input_kbps", "instantaneous_output_kbps",
+            "instantaneous_input_repl_kbps", "instantaneous_output_repl_kbps", "rejected_connections", "sync_full",
+            "sync_partial_ok", "sync_partial_err", "expired_keys", "expired_stale_perc", "expired_time_cap_reached_count",
+            "expire_cycle_cpu_milliseconds", "evicted_keys", "evicted_clients", "total_eviction_exceeded_time",
+            "current_eviction_exceeded_time", "keyspace_hits", "keyspace_misses", "pubsub_channels", "pubsub_patterns",
+            "pubsubshard_channels", "latest_fork_usec", "total_forks", "migrate_cached_sockets",
+            "slave_expires_tracked_keys", "active_defrag_hits", "active_defrag_misses", "active_defrag_key_hits",
+            "active_defrag_key_misses", "total_active_defrag_time", "current_active_defrag_time", "tracking_total_keys",
+            "tracking_total_items", "tracking_total_prefixes", "unexpected_error_replies", "total_error_replies",
+            "dump_payload_sanitizations", "total_reads_processed", "total_writes_processed",
+            "io_threaded_reads_processed", "io_threaded_writes_processed", "reply_buffer_shrinks",
+            "reply_buffer_expands");
+
+    /**
+     * The # Stats section: every field Redis 7.0 has, in its order, with the value the server
+     * supplies in {@code values}, else what Redis shows for a feature not in use (0, or "0.00"
+     * for rates and percentages).
+     */
+    public static void stats(StringBuilder sb, Map<String, ?> values) {
+        for (String name : STATS) {
+            Object v = values.get(name);
+            if (v == null) v = name.endsWith("_kbps") || name.endsWith("_perc") ? "0.00" : "0";
+            field(sb, name, v);
+        }
+    }
+
+    /** Bytes per second as INFO's kbps figure. */
+    public static String kbps(long bytesPerSec) {
+        return String.format(Locale.ROOT, "%.2f", bytesPerSec / 1024.0);
     }
 
     private static String seconds(long nanos) {
