@@ -4,7 +4,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vigil.resp.ProtocolException;
 import vigil.resp.server.dispatch.CommandFront;
 import vigil.resp.server.net.SocketConnection;
 import vigil.resp.server.session.Session;
@@ -43,16 +42,7 @@ final class SentinelConnection extends Session {
         if (closed) return;
         server.stats.netInputBytes += buf.length();
         in.append(buf);
-        try {
-            byte[][] argv;
-            while (!closeAfterReply && (argv = in.next()) != null) {
-                lastInteraction = System.currentTimeMillis();
-                execute(argv);
-            }
-        } catch (ProtocolException e) {
-            out.error(e.getMessage());
-            closeAfterReply = true;
-        }
+        runRequests(this::execute);
         flush();
         if (closeAfterReply) close();
     }
@@ -75,6 +65,7 @@ final class SentinelConnection extends Session {
     /** processCommand. */
     private void execute(byte[][] argv) {
         server.stats.commandsProcessed++;
+        lastInteraction = System.currentTimeMillis();
         if (Bytes.is(argv[0], "quit")) {
             out.ok();
             closeAfterReply = true;

@@ -1,5 +1,6 @@
 package vigil.server.admin;
 
+import vigil.resp.server.command.Replies;
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
 import vigil.resp.server.command.CommandTable;
@@ -30,7 +31,7 @@ public final class DebugCommand {
         switch (sub) {
             case "help" -> {
                 if (argc == 2) {
-                    ObjectCommand.help(c, DebugHelp.LINES);
+                    Replies.help(c.out, DebugHelp.LINES);
                     return;
                 }
             }

@@ -1,5 +1,6 @@
 package vigil.server.keys;
 
+import vigil.resp.server.command.Replies;
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
 import vigil.resp.server.command.CommandSpec;
@@ -68,13 +69,7 @@ public final class ObjectCommand {
             // Access counts are not tracked: report the initial counter, decayed one step per idle minute.
             c.out.integer(Math.max(0, LFU_INIT_VAL - idleSeconds(server, n) / 60));
         });
-        object.sub("help", 2, "loading stale", 0, 0, 0, (c, argv) -> help(c, HELP));
-    }
-
-    /** Writes Redis's addReplyHelp: an array of status lines. */
-    public static void help(Client c, String[] lines) {
-        c.out.array(lines.length);
-        for (String l : lines) c.out.simple(l);
+        object.sub("help", 2, "loading stale", 0, 0, 0, (c, argv) -> Replies.help(c.out, HELP));
     }
 
     private static Dict.Node lookup(Client c, byte[][] argv) {

@@ -7,7 +7,6 @@ import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vigil.resp.ProtocolException;
 import vigil.resp.server.net.Listeners;
 import vigil.resp.server.net.SocketConnection;
 import vigil.server.VigilServer;
@@ -122,15 +121,7 @@ public final class NodeServer extends VerticleBase {
 
     /** Decodes and runs buffered commands until input runs out or the client is suspended. */
     public static void processInput(VigilServer server, Client c) {
-        try {
-            byte[][] argv;
-            while (!c.suspended && !c.closeAfterReply && (argv = c.in.next()) != null) {
-                server.dispatcher.process(c, argv);
-            }
-        } catch (ProtocolException e) {
-            c.out.error(e.getMessage());
-            c.closeAfterReply = true;
-        }
+        c.runRequests(argv -> server.dispatcher.process(c, argv));
         server.flush(c);
         server.flushPendingWrites();
         if (c.closeAfterReply) {

@@ -1,5 +1,6 @@
 package vigil.resp.server.session;
 
+import vigil.resp.ProtocolException;
 import vigil.resp.RequestDecoder;
 import vigil.resp.RespWriter;
 import vigil.resp.server.client.ClientInfo;
@@ -61,6 +62,26 @@ public class Session {
     /** RESP2 clients with subscriptions are in the restricted pub/sub context. */
     public boolean inPubSubContext() {
         return resp() == 2 && subscribed();
+    }
+
+    /** Runs one decoded request. */
+    @FunctionalInterface
+    public interface RequestRunner {
+        void run(byte[][] argv);
+    }
+
+    /**
+     * Runs each complete request buffered in {@link #in} until the input runs out, the session
+     * is suspended or is to close; a protocol error is answered and closes it after the reply.
+     */
+    public void runRequests(RequestRunner runner) {
+        try {
+            byte[][] argv;
+            while (!suspended() && !closeAfterReply && (argv = in.next()) != null) runner.run(argv);
+        } catch (ProtocolException e) {
+            out.error(e.getMessage());
+            closeAfterReply = true;
+        }
     }
 
     /**
