@@ -3,6 +3,7 @@ package vigil.sentinel.server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vigil.resp.RespWriter;
+import vigil.resp.server.command.CommandSpec;
 import vigil.sentinel.SentinelHost;
 import vigil.sentinel.conf.Addresses;
 import vigil.sentinel.core.Addr;
@@ -13,8 +14,6 @@ import vigil.sentinel.core.ReplicaState;
 import vigil.sentinel.core.SentinelBrain;
 import vigil.sentinel.core.SentinelError;
 import vigil.sentinel.core.SentinelSettings;
-
-import vigil.resp.server.command.CommandSpec;
 import vigil.util.Bytes;
 
 import java.io.IOException;

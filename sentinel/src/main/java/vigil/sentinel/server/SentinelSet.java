@@ -1,9 +1,9 @@
 package vigil.sentinel.server;
 
-import vigil.util.Bytes;
 import vigil.sentinel.SentinelHost;
 import vigil.sentinel.core.MasterState;
 import vigil.sentinel.core.SentinelSettings;
+import vigil.util.Bytes;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

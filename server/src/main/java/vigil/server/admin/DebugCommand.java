@@ -1,9 +1,9 @@
 package vigil.server.admin;
 
+import vigil.resp.server.command.CommandTable;
 import vigil.resp.server.command.Replies;
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.resp.server.command.CommandTable;
 import vigil.server.keys.ObjectCommand;
 import vigil.server.keys.ValueDigest;
 import vigil.server.keys.ValueKind;

@@ -1,10 +1,10 @@
 package vigil.server.admin;
 
-import vigil.server.VigilServer;
-import vigil.server.client.Client;
 import vigil.resp.server.command.CommandSpec;
 import vigil.resp.server.command.CommandTable;
 import vigil.resp.server.command.Replies;
+import vigil.server.VigilServer;
+import vigil.server.client.Client;
 import vigil.server.keyspace.Db;
 import vigil.server.keyspace.Dict;
 import vigil.server.keyspace.KeyMemory;

@@ -2,10 +2,10 @@ package vigil.server.admin;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vigil.server.VigilServer;
-import vigil.server.client.Client;
 import vigil.resp.server.command.CommandTable;
 import vigil.resp.server.command.Replies;
+import vigil.server.VigilServer;
+import vigil.server.client.Client;
 import vigil.util.Bytes;
 
 import java.time.Instant;

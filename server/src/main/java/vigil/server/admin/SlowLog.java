@@ -1,11 +1,11 @@
 package vigil.server.admin;
 
-import vigil.resp.server.command.Replies;
-import vigil.server.VigilServer;
-import vigil.server.client.Client;
 import vigil.resp.server.command.CommandFlag;
 import vigil.resp.server.command.CommandSpec;
 import vigil.resp.server.command.CommandTable;
+import vigil.resp.server.command.Replies;
+import vigil.server.VigilServer;
+import vigil.server.client.Client;
 import vigil.util.Bytes;
 
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package vigil.server.client;
 
-import vigil.server.VigilServer;
 import vigil.resp.server.command.CommandFlag;
 import vigil.resp.server.command.CommandSpec;
+import vigil.server.VigilServer;
 import vigil.server.net.NodeServer;
 
 import java.util.ArrayList;

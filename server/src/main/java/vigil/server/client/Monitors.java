@@ -1,9 +1,9 @@
 package vigil.server.client;
 
-import vigil.server.VigilServer;
 import vigil.resp.server.command.CommandFlag;
 import vigil.resp.server.command.CommandSpec;
 import vigil.resp.server.command.CommandTable;
+import vigil.server.VigilServer;
 import vigil.util.Bytes;
 
 import java.io.ByteArrayOutputStream;

@@ -1,8 +1,7 @@
 package vigil.server.command;
 
-import vigil.resp.server.command.Replies;
-
 import vigil.resp.Doubles;
+import vigil.resp.server.command.Replies;
 import vigil.server.client.Client;
 import vigil.util.Bytes;
 

@@ -1,10 +1,8 @@
 package vigil.server.command;
 
-import vigil.server.client.Client;
-
 import vigil.resp.server.command.CommandTable;
-
 import vigil.server.VigilServer;
+import vigil.server.client.Client;
 
 /** Builds the node's command table from every command group. */
 public final class Commands {

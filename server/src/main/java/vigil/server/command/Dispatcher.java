@@ -1,12 +1,11 @@
 package vigil.server.command;
 
-import vigil.resp.server.command.CommandSpec;
 import vigil.resp.server.command.CommandFlag;
+import vigil.resp.server.command.CommandSpec;
 import vigil.resp.server.command.Replies;
 import vigil.resp.server.dispatch.AdmissionRule;
 import vigil.resp.server.dispatch.CommandFront;
 import vigil.resp.server.dispatch.PubSubContextRule;
-
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
 import vigil.util.Bytes;
