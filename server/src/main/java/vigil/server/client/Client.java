@@ -1,6 +1,6 @@
 package vigil.server.client;
 
-import vigil.resp.server.client.ClientInfo;
+import vigil.resp.server.session.ClientType;
 import vigil.resp.server.session.Connection;
 import vigil.resp.server.session.Session;
 import vigil.server.keyspace.Db;
@@ -69,9 +69,9 @@ public final class Client extends Session {
 
     /** getClientType: a monitor counts as normal, as in Redis. */
     @Override
-    public ClientInfo.Type type() {
-        if ((flags & FLAG_MASTER) != 0) return ClientInfo.Type.MASTER;
-        if ((flags & FLAG_REPLICA) != 0 && !monitor) return ClientInfo.Type.REPLICA;
+    public ClientType type() {
+        if ((flags & FLAG_MASTER) != 0) return ClientType.MASTER;
+        if ((flags & FLAG_REPLICA) != 0 && !monitor) return ClientType.REPLICA;
         return super.type();
     }
 

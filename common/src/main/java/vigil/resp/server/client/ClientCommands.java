@@ -4,6 +4,7 @@ import vigil.resp.server.command.CommandSpec;
 import vigil.resp.server.command.CommandTable;
 import vigil.resp.server.command.Replies;
 import vigil.resp.server.session.ClientNames;
+import vigil.resp.server.session.ClientType;
 import vigil.resp.server.session.ReplyMode;
 import vigil.resp.server.session.Session;
 import vigil.util.Bytes;
@@ -128,7 +129,7 @@ public final class ClientCommands<S extends Session> {
     private void list(S c, byte[][] argv) {
         List<S> chosen = new ArrayList<>();
         if (argv.length == 4 && Bytes.is(argv[2], "type")) {
-            ClientInfo.Type type = ClientInfo.typeByName(Bytes.str(argv[3]));
+            ClientType type = ClientType.byName(Bytes.str(argv[3]));
             if (type == null) {
                 c.out.error("ERR Unknown client type '" + Bytes.str(argv[3]) + "'");
                 return;

@@ -1,30 +1,16 @@
 package vigil.resp.server.client;
 
+import vigil.resp.server.session.Connection;
 import vigil.resp.server.session.Session;
 
-import java.util.Locale;
-
 /**
- * One client's line in CLIENT LIST / CLIENT INFO, with Redis 7.0.15's fields in its order, and
- * the client types CLIENT LIST TYPE and CLIENT KILL TYPE filter on. Memory figures are estimates
+ * One client's line in CLIENT LIST / CLIENT INFO, with Redis 7.0.15's fields in its order: the
+ * one writer of that line for the node and the sentinel. Memory figures are estimates
  * from Vigil's own buffers (the JVM has no per-allocation accounting); fd is a synthetic number
  * (Java hides descriptors), stable per connection.
  */
 public final class ClientInfo {
-    public enum Type { NORMAL, REPLICA, PUBSUB, MASTER }
-
     private ClientInfo() {
-    }
-
-    /** getClientTypeByName: normal, slave|replica, pubsub, master (any case); null when unknown. */
-    public static Type typeByName(String name) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "normal" -> Type.NORMAL;
-            case "slave", "replica" -> Type.REPLICA;
-            case "pubsub" -> Type.PUBSUB;
-            case "master" -> Type.MASTER;
-            default -> null;
-        };
     }
 
     /**
@@ -45,7 +31,7 @@ public final class ClientInfo {
         sb.append("id=").append(c.id)
                 .append(" addr=").append(c.conn.remoteAddress())
                 .append(" laddr=").append(c.conn.localAddress())
-                .append(" fd=").append(c.conn == vigil.resp.server.session.Connection.NONE ? -1 : c.id + 7)
+                .append(" fd=").append(c.conn == Connection.NONE ? -1 : c.id + 7)
                 .append(" name=").append(c.name)
                 .append(" age=").append(Math.max(0, (nowMs - c.createdAt) / 1000))
                 .append(" idle=").append(Math.max(0, (nowMs - c.lastInteraction) / 1000))

@@ -1,6 +1,7 @@
 package vigil.resp.server.client;
 
 import vigil.resp.server.command.Replies;
+import vigil.resp.server.session.ClientType;
 import vigil.resp.server.session.Session;
 import vigil.util.Bytes;
 
@@ -19,7 +20,7 @@ final class ClientKill {
 
     static <S extends Session> void kill(ClientRegistry<S> registry, S c, byte[][] argv) {
         String addr = null, laddr = null, user = null;
-        ClientInfo.Type type = null;
+        ClientType type = null;
         long id = 0;
         boolean skipme = true;
         if (argv.length == 3) {
@@ -41,7 +42,7 @@ final class ClientKill {
                     }
                     id = v;
                 } else if (Bytes.is(argv[i], "type")) {
-                    type = ClientInfo.typeByName(value);
+                    type = ClientType.byName(value);
                     if (type == null) {
                         c.out.error("ERR Unknown client type '" + value + "'");
                         return;

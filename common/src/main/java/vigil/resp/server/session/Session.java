@@ -3,7 +3,6 @@ package vigil.resp.server.session;
 import vigil.resp.ProtocolException;
 import vigil.resp.RequestDecoder;
 import vigil.resp.RespWriter;
-import vigil.resp.server.client.ClientInfo;
 import vigil.util.ByteKey;
 
 import java.util.LinkedHashSet;
@@ -129,8 +128,8 @@ public class Session {
     }
 
     /** getClientType: what CLIENT LIST TYPE and CLIENT KILL TYPE filter on. */
-    public ClientInfo.Type type() {
-        return subscribed() ? ClientInfo.Type.PUBSUB : ClientInfo.Type.NORMAL;
+    public ClientType type() {
+        return subscribed() ? ClientType.PUBSUB : ClientType.NORMAL;
     }
 
     /** Whether input processing is suspended (events= shows nothing then). */
