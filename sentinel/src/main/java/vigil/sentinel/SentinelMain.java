@@ -16,7 +16,7 @@ import java.util.List;
  * leaves the peer group (so peers notice at once) and exits 0.
  */
 public final class SentinelMain {
-    public static final String REDIS_VERSION = "7.0.15";
+    public static final String REDIS_VERSION = vigil.resp.server.info.ServerInfo.REDIS_VERSION;
     public static final String VIGIL_VERSION = "0.1.0";
     private static final Logger log = LoggerFactory.getLogger("vigil.sentinel");
 

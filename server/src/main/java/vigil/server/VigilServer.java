@@ -3,8 +3,8 @@ package vigil.server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vigil.server.client.Client;
-import vigil.server.client.Connection;
-import vigil.server.command.CommandTable;
+import vigil.resp.server.command.CommandTable;
+import vigil.resp.server.session.Connection;
 import vigil.server.command.Dispatcher;
 import vigil.server.config.ServerConfig;
 import vigil.server.stats.ServerStats;
@@ -31,13 +31,13 @@ import java.util.function.LongSupplier;
 public final class VigilServer implements KeyspaceEvents {
     private static final Logger log = LoggerFactory.getLogger(VigilServer.class);
     /** The Redis version Vigil is compatible with, reported as redis_version. */
-    public static final String REDIS_VERSION = "7.0.15";
+    public static final String REDIS_VERSION = vigil.resp.server.info.ServerInfo.REDIS_VERSION;
     public static final String VIGIL_VERSION = "0.1.0";
 
     public final ServerConfig config;
     public final Keyspace keyspace;
     /** The command table; the assembly fills it. */
-    public final CommandTable commands = new CommandTable();
+    public final CommandTable<Client> commands = new CommandTable<>();
     /** This node's encoding thresholds (hash-max-listpack-*, ...), kept equal to its config. */
     public final vigil.server.config.EncodingLimits encodingLimits;
     public final Dispatcher dispatcher;
@@ -189,15 +189,7 @@ public final class VigilServer implements KeyspaceEvents {
 
     /** Decodes and runs a client's buffered commands until input runs out or the client is suspended. */
     public void processInput(Client c) {
-        try {
-            byte[][] argv;
-            while (!c.suspended && !c.closeAfterReply && (argv = c.in.next()) != null) {
-                dispatcher.process(c, argv);
-            }
-        } catch (vigil.resp.ProtocolException e) {
-            c.out.error(e.getMessage());
-            c.closeAfterReply = true;
-        }
+        c.runRequests(argv -> dispatcher.process(c, argv));
         flush(c);
         flushPendingWrites();
         if (c.closeAfterReply) {

@@ -3,6 +3,7 @@ package vigil.sentinel.server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vigil.resp.RespWriter;
+import vigil.resp.server.command.CommandSpec;
 import vigil.sentinel.SentinelHost;
 import vigil.sentinel.conf.Addresses;
 import vigil.sentinel.core.Addr;
@@ -13,13 +14,14 @@ import vigil.sentinel.core.ReplicaState;
 import vigil.sentinel.core.SentinelBrain;
 import vigil.sentinel.core.SentinelError;
 import vigil.sentinel.core.SentinelSettings;
+import vigil.util.Bytes;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static vigil.sentinel.server.SentinelConnection.str;
+import static vigil.util.Bytes.str;
 
 /**
  * The SENTINEL subcommands, as Redis 7.0's sentinelCommand answers them: the state views read
@@ -38,13 +40,39 @@ final class SentinelCommands {
         this.host = server.host;
     }
 
+    /** SENTINEL's subcommands, with the arity and flags Redis 7.0's sentinel-mode table has. */
+    void register(CommandSpec<SentinelConnection> s) {
+        String adm = "admin";
+        s.sub("failover", 3, adm, this::failover);
+        s.sub("help", 2, "loading stale", (c, a) -> c.help("sentinel"));
+        s.sub("myid", 2, adm, this::myid);
+        s.sub("is-master-down-by-addr", 6, adm, this::isMasterDownByAddr);
+        s.sub("flushconfig", 2, adm, this::flushconfig);
+        s.sub("monitor", 6, adm, this::monitor);
+        s.sub("simulate-failure", -3, adm, this::simulateFailure);
+        s.sub("ckquorum", 3, adm, this::ckquorum);
+        s.sub("master", 3, adm, this::master);
+        s.sub("sentinels", 3, adm, this::sentinels);
+        s.sub("set", -5, adm, this::set);
+        s.sub("slaves", 3, adm, this::replicas);
+        s.sub("masters", 2, adm, this::masters);
+        s.sub("info-cache", -3, adm, this::infoCache);
+        s.sub("replicas", 3, adm, this::replicas);
+        s.sub("pending-scripts", 2, adm, this::pendingScripts);
+        s.sub("config", -3, adm, this::config);
+        s.sub("debug", -2, adm, this::debug);
+        s.sub("get-master-addr-by-name", 3, adm, this::getMasterAddrByName);
+        s.sub("reset", 3, adm, this::reset);
+        s.sub("remove", 3, adm, this::remove);
+    }
+
     private SentinelBrain brain() {
         return host.brain();
     }
 
     private MasterState master(SentinelConnection c, byte[] name) {
         MasterState m = brain().masters.get(str(name));
-        if (m == null) c.error(NO_MASTER);
+        if (m == null) c.out.error(NO_MASTER);
         return m;
     }
 
@@ -88,10 +116,10 @@ final class SentinelCommands {
     }
 
     void isMasterDownByAddr(SentinelConnection c, byte[][] argv) {
-        Long port = Numbers.parseLong(argv[3]);
-        Long epoch = port == null ? null : Numbers.parseLong(argv[4]);
+        Long port = Bytes.parseLong(argv[3]);
+        Long epoch = port == null ? null : Bytes.parseLong(argv[4]);
         if (port == null || epoch == null) {
-            c.error("ERR value is not an integer or out of range");
+            c.out.error("ERR value is not an integer or out of range");
             return;
         }
         SentinelBrain.DownAnswer a = host.isMasterDownByAddr(new Addr(str(argv[2]), port.intValue()), epoch, str(argv[5]));
@@ -123,7 +151,7 @@ final class SentinelCommands {
         try {
             brain().forceFailover(m.name, host.now());
         } catch (SentinelError e) {
-            c.error(e.getMessage());
+            c.out.error(e.getMessage());
             return;
         }
         log.warn("Executing user requested FAILOVER of '{}'", m.name);
@@ -150,40 +178,40 @@ final class SentinelCommands {
     }
 
     void monitor(SentinelConnection c, byte[][] argv) {
-        Long quorum = Numbers.parseLong(argv[5]);
+        Long quorum = Bytes.parseLong(argv[5]);
         if (quorum == null) {
-            c.error("ERR Invalid quorum");
+            c.out.error("ERR Invalid quorum");
             return;
         }
-        Long port = Numbers.parseLong(argv[4]);
+        Long port = Bytes.parseLong(argv[4]);
         if (port == null) {
-            c.error("ERR Invalid port");
+            c.out.error("ERR Invalid port");
             return;
         }
         if (quorum <= 0) {
-            c.error("ERR Quorum must be 1 or greater.");
+            c.out.error("ERR Quorum must be 1 or greater.");
             return;
         }
         SentinelSettings s = brain().settings;
         String h = Addresses.resolve(str(argv[3]), s.resolveHostnames, s.announceHostnames);
         if (h == null) {
-            c.error("ERR Invalid IP address or hostname specified");
+            c.out.error("ERR Invalid IP address or hostname specified");
             return;
         }
         String name = str(argv[2]);
         if (brain().masters.containsKey(name)) {
-            c.error("ERR Duplicate master name.");
+            c.out.error("ERR Duplicate master name.");
             return;
         }
         if (port < 0 || port > 65535) {
-            c.error("ERR Invalid port number.");
+            c.out.error("ERR Invalid port number.");
             return;
         }
         MasterState m;
         try {
             m = brain().monitor(name, new Addr(h, port.intValue()), quorum.intValue(), host.now());
         } catch (SentinelError e) {
-            c.error(e.getMessage());
+            c.out.error(e.getMessage());
             return;
         }
         host.runActions();   // the brain queued Persist and the +monitor event
@@ -201,7 +229,7 @@ final class SentinelCommands {
         try {
             brain().remove(m.name);   // queues the -monitor event and Persist
         } catch (SentinelError e) {
-            c.error(e.getMessage());
+            c.out.error(e.getMessage());
             return;
         }
         host.runActions();
@@ -228,7 +256,7 @@ final class SentinelCommands {
             if (noQuorum) e.append(". ");
             e.append("Not enough available Sentinels to reach the majority and authorize a failover");
         }
-        c.error(e.toString());
+        c.out.error(e.toString());
     }
 
     void set(SentinelConnection c, byte[][] argv) {
@@ -244,7 +272,7 @@ final class SentinelCommands {
             return true;
         } catch (IOException e) {
             log.warn("WARNING: Sentinel was not able to save the new configuration on disk!!!: {}", e.getMessage());
-            c.error("ERR Failed to save Sentinel new configuration on disk");
+            c.out.error("ERR Failed to save Sentinel new configuration on disk");
             return false;
         }
     }
@@ -256,7 +284,7 @@ final class SentinelCommands {
         } else if (op.equalsIgnoreCase("get") && argv.length == 4) {
             SentinelSet.configGet(host, c, str(argv[3]));
         } else {
-            c.error("ERR Only SENTINEL CONFIG GET <option> / SET <option> <value> are supported.");
+            c.out.error("ERR Only SENTINEL CONFIG GET <option> / SET <option> <value> are supported.");
         }
     }
 
@@ -302,7 +330,7 @@ final class SentinelCommands {
                 c.out.array(2).bulk("crash-after-election").bulk("crash-after-promotion");
                 return;
             } else {
-                c.error("ERR Unknown failure simulation specified");
+                c.out.error("ERR Unknown failure simulation specified");
                 return;
             }
         }
@@ -320,12 +348,12 @@ final class SentinelCommands {
             String option = str(argv[j]);
             String key = option.toUpperCase(java.util.Locale.ROOT);
             if (!SentinelTimings.NAMES.contains(key) || j + 1 >= argv.length) {
-                c.error("ERR Unknown option or number of arguments for SENTINEL DEBUG '" + option + "'");
+                c.out.error("ERR Unknown option or number of arguments for SENTINEL DEBUG '" + option + "'");
                 return;
             }
-            Long v = Numbers.parseLong(argv[++j]);
+            Long v = Bytes.parseLong(argv[++j]);
             if (v == null || v <= 0) {
-                c.error("ERR Invalid argument '" + str(argv[j]) + "' for SENTINEL DEBUG '" + option + "'");
+                c.out.error("ERR Invalid argument '" + str(argv[j]) + "' for SENTINEL DEBUG '" + option + "'");
                 return;
             }
             t.set(brain(), key, v);

@@ -2,12 +2,16 @@ package vigil.sentinel.server;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import vigil.resp.server.client.ClientRegistry;
+import vigil.resp.server.connection.ConnectionCommands;
+import vigil.resp.server.dispatch.CommandFront;
+import vigil.resp.server.dispatch.PubSubContextRule;
+import vigil.resp.server.net.Listeners;
+import vigil.resp.server.pubsub.Subscriptions;
 import vigil.sentinel.SentinelHost;
+import vigil.util.Bytes;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -16,30 +20,29 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The sentinel's RESP server: Redis 7.0's sentinel-mode command table (SENTINEL *, PING, INFO,
- * ROLE, AUTH, HELLO, CLIENT, SUBSCRIBE/PSUBSCRIBE/UNSUBSCRIBE/PUNSUBSCRIBE, SHUTDOWN, COMMAND...),
+ * The sentinel's RESP server: the shared RESP core (command front, connection commands, CLIENT,
+ * pub/sub, listeners) over Redis 7.0's sentinel-mode command set ({@link SentinelModeCommands}),
  * RESP2 and RESP3, and the pub/sub on which events are published.
  *
  * <p>Everything runs on the event loop of the context that calls {@link #listen} (the sentinel's):
  * connections, commands, and {@link #publish}, which callers must also call from that context.
  */
-public final class SentinelServer {
-    private static final Logger log = LoggerFactory.getLogger(SentinelServer.class);
+public final class SentinelServer implements ConnectionCommands.Host, ClientRegistry<SentinelConnection> {
     static final int MAX_CLIENTS = 10_000;
 
     private final Vertx vertx;
     final SentinelHost host;
     final Map<Long, SentinelConnection> clients = new LinkedHashMap<>();
-    final SentinelPubSub pubsub = new SentinelPubSub();
+    final Subscriptions<SentinelConnection> subscriptions = new Subscriptions<>(SentinelConnection::flush);
     final SentinelTimings timings = new SentinelTimings();
     final Stats stats = new Stats();
     /** INFO's run_id: this process's id (distinct from the sentinel's persisted myid, as in Redis). */
     final String runId;
     final long startMillis = System.currentTimeMillis();
-    private final List<NetServer> listeners = new ArrayList<>();
+    private final Listeners listeners;
     private long nextClientId = 1;
-    private int boundPort;
-    String requirepass;
+    private String requirepass = "";
+    private CommandFront<SentinelConnection> front;
 
     /** Counters for INFO stats. */
     static final class Stats {
@@ -54,6 +57,7 @@ public final class SentinelServer {
     public SentinelServer(Vertx vertx, SentinelHost host) {
         this.vertx = vertx;
         this.host = host;
+        this.listeners = new Listeners(vertx);
         byte[] b = new byte[20];
         new SecureRandom().nextBytes(b);
         StringBuilder sb = new StringBuilder();
@@ -63,47 +67,16 @@ public final class SentinelServer {
 
     /** Listens on every bind address (all interfaces when empty). */
     public Future<Void> listen(int port, List<String> bind, String requirepass) {
-        this.requirepass = requirepass == null || requirepass.isEmpty() ? null : requirepass;
-        List<String> hosts = new ArrayList<>();
-        for (String b : bind.isEmpty() ? List.of("0.0.0.0") : bind) {
-            boolean optional = b.startsWith("-");
-            String h = optional ? b.substring(1) : b;
-            if (h.equals("*")) h = "0.0.0.0";
-            if (h.equals("::*")) h = "::";
-            if (!hosts.contains(h)) hosts.add(optional ? "-" + h : h);
-        }
-        Future<Void> chain = Future.succeededFuture();
-        for (String h : hosts) chain = chain.compose(v -> bind(h, port));
-        return chain;
+        setRequirepass(requirepass);
+        return listeners.listen(bind.isEmpty() ? List.of("*") : bind, port,
+                new NetServerOptions().setTcpNoDelay(true).setReuseAddress(true), this::accept);
     }
 
-    private Future<Void> bind(String h, int port) {
-        boolean optional = h.startsWith("-");
-        String hostName = optional ? h.substring(1) : h;
-        NetServerOptions opts = new NetServerOptions().setTcpNoDelay(true).setReuseAddress(true);
-        NetServer ns = vertx.createNetServer(opts).connectHandler(this::accept);
-        Future<Void> f = ns.listen(boundPort != 0 ? boundPort : port, hostName).map(s -> {
-            listeners.add(s);
-            if (boundPort == 0) boundPort = s.actualPort();
-            return null;
-        });
-        if (optional) {
-            f = f.recover(e -> {
-                log.warn("Could not bind optional address {}: {}", hostName, e.getMessage());
-                return Future.succeededFuture();
-            });
+    CommandFront<SentinelConnection> front() {
+        if (front == null) {
+            front = new CommandFront<>(new SentinelModeCommands(this).table(this), List.of(new PubSubContextRule<>()));
         }
-        return f;
-    }
-
-    private CommandTable table;
-
-    CommandTable commands() {
-        if (table == null) {
-            table = new CommandTable(new SentinelCommands(this), new ConnectionCommands(this),
-                    new ClientCommands(this), pubsub);
-        }
-        return table;
+        return front;
     }
 
     /** SENTINEL DEBUG's time parameters. */
@@ -113,12 +86,42 @@ public final class SentinelServer {
 
     /** The port actually bound (differs from the one asked when it was 0). */
     public int port() {
-        return boundPort;
+        return listeners.port();
     }
 
     /** CONFIG-style change of the password clients must AUTH with (null or empty: none). */
     public void setRequirepass(String requirepass) {
-        this.requirepass = requirepass == null || requirepass.isEmpty() ? null : requirepass;
+        this.requirepass = requirepass == null ? "" : requirepass;
+    }
+
+    @Override
+    public String requirepass() {
+        return requirepass;
+    }
+
+    @Override
+    public String mode() {
+        return "sentinel";
+    }
+
+    @Override
+    public String role() {
+        return null;
+    }
+
+    @Override
+    public Map<Long, SentinelConnection> clients() {
+        return clients;
+    }
+
+    @Override
+    public void disconnect(SentinelConnection victim) {
+        victim.close();
+    }
+
+    @Override
+    public long now() {
+        return System.currentTimeMillis();
     }
 
     private void accept(NetSocket socket) {
@@ -135,24 +138,24 @@ public final class SentinelServer {
 
     void removed(SentinelConnection c) {
         clients.remove(c.id);
-        pubsub.unsubscribeAll(c);
+        subscriptions.forget(c);
     }
 
     /** Publishes {@code message} on {@code channel} to this sentinel's subscribers (events, +switch-master...). */
     public void publish(String channel, String message) {
-        pubsub.publish(channel, message);
+        subscriptions.publish(Bytes.of(channel), Bytes.of(message));
     }
 
     /** How many clients are subscribed to channels or patterns (tests, INFO). */
     public int subscribers() {
-        return pubsub.subscribedClients();
+        int n = 0;
+        for (SentinelConnection c : clients.values()) if (c.subscribed()) n++;
+        return n;
     }
 
     public Future<Void> close() {
-        List<Future<Void>> closes = new ArrayList<>();
-        for (NetServer s : listeners) closes.add(s.close());
-        listeners.clear();
+        Future<Void> closed = listeners.close();
         for (SentinelConnection c : new ArrayList<>(clients.values())) c.close();
-        return Future.all(closes).mapEmpty();
+        return closed;
     }
 }

@@ -3,6 +3,7 @@ package vigil.sentinel.server;
 import vigil.sentinel.SentinelHost;
 import vigil.sentinel.core.MasterState;
 import vigil.sentinel.core.SentinelSettings;
+import vigil.util.Bytes;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import static vigil.sentinel.server.SentinelConnection.str;
+import static vigil.util.Bytes.str;
 
 /**
  * SENTINEL SET (per-master options, Redis 7.0's sentinelSetCommand: applied one by one, a "+set"
@@ -102,7 +103,7 @@ final class SentinelSet {
                     if (!oldName.equalsIgnoreCase(newName)) m.renamedCommands.put(oldName, newName);
                 }
                 case "master-reboot-down-after-period" -> {
-                    Long v = Numbers.parseLong(argv[++j]);
+                    Long v = Bytes.parseLong(argv[++j]);
                     if (v == null || v < 0) {
                         badArg(j, option);
                         return;
@@ -128,7 +129,7 @@ final class SentinelSet {
     }
 
     private Long positive(int j, String option) {
-        Long v = Numbers.parseLong(argv[j]);
+        Long v = Bytes.parseLong(argv[j]);
         if (v == null || v <= 0) {
             badArg(j, option);
             return null;
@@ -146,7 +147,7 @@ final class SentinelSet {
 
     /** The error goes out first; changes made before it are still flushed (Redis's seterr path). */
     private void fail(String error) {
-        c.error(error);
+        c.out.error(error);
         if (changes > 0) {
             int before = c.out.size();
             cmds.persist(c);
@@ -164,7 +165,7 @@ final class SentinelSet {
             case "resolve-hostnames", "announce-hostnames" -> {
                 Boolean b = value.equalsIgnoreCase("yes") ? Boolean.TRUE : value.equalsIgnoreCase("no") ? Boolean.FALSE : null;
                 if (b == null) {
-                    c.error("ERR Invalid value '" + value + "' to SENTINEL CONFIG SET '" + option + "'");
+                    c.out.error("ERR Invalid value '" + value + "' to SENTINEL CONFIG SET '" + option + "'");
                     return;
                 }
                 if (option.equalsIgnoreCase("resolve-hostnames")) s.resolveHostnames = b;
@@ -172,9 +173,9 @@ final class SentinelSet {
             }
             case "announce-ip" -> s.announceIp = value;
             case "announce-port" -> {
-                Long v = Numbers.parseLong(value);
+                Long v = Bytes.parseLong(Bytes.of(value));
                 if (v == null || v < 0 || v > 65535) {
-                    c.error("ERR Invalid value '" + value + "' to SENTINEL CONFIG SET '" + option + "'");
+                    c.out.error("ERR Invalid value '" + value + "' to SENTINEL CONFIG SET '" + option + "'");
                     return;
                 }
                 s.announcePort = v.intValue();
@@ -188,7 +189,7 @@ final class SentinelSet {
                 dropConns = true;
             }
             default -> {
-                c.error("ERR Invalid argument '" + option + "' to SENTINEL CONFIG SET");
+                c.out.error("ERR Invalid argument '" + option + "' to SENTINEL CONFIG SET");
                 return;
             }
         }

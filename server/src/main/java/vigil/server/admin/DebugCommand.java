@@ -1,15 +1,16 @@
 package vigil.server.admin;
 
+import vigil.resp.server.command.CommandTable;
+import vigil.resp.server.command.Replies;
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.server.command.CommandTable;
 import vigil.server.keys.ObjectCommand;
 import vigil.server.keys.ValueDigest;
 import vigil.server.keys.ValueKind;
 import vigil.server.keys.ValueKinds;
 import vigil.server.keyspace.ActiveExpire;
 import vigil.server.keyspace.Dict;
-import vigil.server.util.Bytes;
+import vigil.util.Bytes;
 
 /**
  * DEBUG: the subcommands tests and tools rely on (DIGEST, DIGEST-VALUE, OBJECT, SLEEP,
@@ -20,7 +21,7 @@ public final class DebugCommand {
     private DebugCommand() {
     }
 
-    public static void register(CommandTable t, VigilServer server, ActiveExpire activeExpire) {
+    public static void register(CommandTable<Client> t, VigilServer server, ActiveExpire activeExpire) {
         t.add("debug", -2, "admin noscript loading stale", 0, 0, 0, "server", (c, argv) -> debug(server, activeExpire, c, argv));
     }
 
@@ -30,7 +31,7 @@ public final class DebugCommand {
         switch (sub) {
             case "help" -> {
                 if (argc == 2) {
-                    ObjectCommand.help(c, DebugHelp.LINES);
+                    Replies.help(c.out, DebugHelp.LINES);
                     return;
                 }
             }
@@ -81,7 +82,7 @@ public final class DebugCommand {
     static void object(VigilServer server, Client c, byte[] key) {
         Dict.Node n = c.db.dict().get(key);   // no expiry check: DEBUG sees logically expired keys
         if (n == null) {
-            c.out.error(vigil.server.command.Replies.NO_SUCH_KEY);
+            c.out.error(vigil.resp.server.command.Replies.NO_SUCH_KEY);
             return;
         }
         ValueKind kind = ValueKinds.of(n.value);

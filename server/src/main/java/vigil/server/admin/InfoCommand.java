@@ -1,9 +1,9 @@
 package vigil.server.admin;
 
+import vigil.resp.server.command.CommandTable;
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.server.command.CommandTable;
-import vigil.server.util.Bytes;
+import vigil.util.Bytes;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,7 +25,7 @@ public final class InfoCommand {
     private InfoCommand() {
     }
 
-    public static void register(CommandTable t, VigilServer server) {
+    public static void register(CommandTable<Client> t, VigilServer server) {
         t.add("info", -1, "loading stale", 0, 0, 0, "server", (c, argv) -> c.out.verbatim(info(server, c, argv)));
         server.stats.memoryStartup = MemoryInfo.STARTUP;
     }
@@ -45,7 +45,7 @@ public final class InfoCommand {
                 case "persistence" -> PersistenceInfo.of(server).appendInfo(sb, server);
                 case "stats" -> InfoSections.stats(sb, server);
                 case "replication" -> server.replicationState.appendInfo(sb, server);
-                case "cpu" -> InfoSections.cpu(sb);
+                case "cpu" -> vigil.resp.server.info.ServerInfo.cpu(sb);
                 case "modules" -> { }
                 case "commandstats" -> InfoSections.commandstats(sb, server);
                 case "errorstats" -> InfoSections.errorstats(sb, server);

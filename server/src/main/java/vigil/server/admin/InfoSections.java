@@ -1,15 +1,16 @@
 package vigil.server.admin;
 
+import vigil.resp.server.command.CommandSpec;
+import vigil.resp.server.info.ServerInfo;
 import vigil.server.VigilServer;
+import vigil.resp.server.command.CommandSpec;
+import vigil.server.client.Client;
 import vigil.server.stats.ServerStats;
-import vigil.server.command.CommandSpec;
 import vigil.server.keyspace.Db;
 import vigil.server.keyspace.Dict;
 import vigil.server.keyspace.KeyspaceStats;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.time.Instant;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -25,137 +26,55 @@ final class InfoSections {
     }
 
     static void server(StringBuilder sb, VigilServer s, vigil.server.client.Client c) {
-        long nowMs = s.clock.getAsLong();
-        long uptime = (nowMs - s.startTimeMs) / 1000;
-        Instant now = Instant.now();
-        InfoCommand.field(sb, "redis_version", VigilServer.REDIS_VERSION);
-        InfoCommand.field(sb, "vigil_version", VigilServer.VIGIL_VERSION);
-        InfoCommand.field(sb, "redis_git_sha1", "00000000");
-        InfoCommand.field(sb, "redis_git_dirty", 0);
-        InfoCommand.field(sb, "redis_build_id", "0");
-        InfoCommand.field(sb, "redis_mode", "standalone");
-        InfoCommand.field(sb, "os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + arch());
-        InfoCommand.field(sb, "arch_bits", "64".equals(System.getProperty("sun.arch.data.model", "64")) ? 64 : 32);
-        InfoCommand.field(sb, "monotonic_clock", "System.nanoTime");
-        InfoCommand.field(sb, "multiplexing_api", "vertx");
-        InfoCommand.field(sb, "atomicvar_api", "java");
-        InfoCommand.field(sb, "gcc_version", "0.0.0");
-        InfoCommand.field(sb, "process_id", ProcessHandle.current().pid());
-        InfoCommand.field(sb, "process_supervised", "no");
-        InfoCommand.field(sb, "run_id", s.runId);
-        InfoCommand.field(sb, "tcp_port", InfoCommand.port(s, c));
-        InfoCommand.field(sb, "server_time_usec", now.getEpochSecond() * 1_000_000L + now.getNano() / 1000);
-        InfoCommand.field(sb, "uptime_in_seconds", uptime);
-        InfoCommand.field(sb, "uptime_in_days", uptime / 86400);
-        InfoCommand.field(sb, "hz", s.config.hz);
-        InfoCommand.field(sb, "configured_hz", s.config.hz);
-        InfoCommand.field(sb, "lru_clock", (nowMs / 1000) & ((1 << 24) - 1));
-        InfoCommand.field(sb, "executable", ProcessHandle.current().info().command().orElse(""));
-        InfoCommand.field(sb, "config_file", s.config.configFile == null ? "" : s.config.configFile);
-        InfoCommand.field(sb, "io_threads_active", 0);
-    }
-
-    private static String arch() {
-        String a = System.getProperty("os.arch", "");
-        return a.equals("amd64") ? "x86_64" : a;
+        ServerInfo.server(sb, new ServerInfo.Identity("standalone", VigilServer.VIGIL_VERSION, s.runId,
+                InfoCommand.port(s, c), s.startTimeMs, s.clock.getAsLong(), s.config.hz, s.config.configFile));
     }
 
     static void clients(StringBuilder sb, VigilServer s) {
-        InfoCommand.field(sb, "connected_clients", s.clients.size());
-        InfoCommand.field(sb, "cluster_connections", 0);
-        InfoCommand.field(sb, "maxclients", s.config.maxclients);
-        InfoCommand.field(sb, "client_recent_max_input_buffer", 0);
-        InfoCommand.field(sb, "client_recent_max_output_buffer", 0);
-        InfoCommand.field(sb, "blocked_clients", s.blocking.blockedCount());
-        InfoCommand.field(sb, "tracking_clients", 0);
-        InfoCommand.field(sb, "clients_in_timeout_table", 0);
+        ServerInfo.clients(sb, s.clients.size(), s.config.maxclients, s.blocking.blockedCount());
     }
 
     static void stats(StringBuilder sb, VigilServer s) {
         ServerStats st = s.stats;
         KeyspaceStats ks = s.keyspace.stats();
-        InfoCommand.field(sb, "total_connections_received", st.totalConnections);
-        InfoCommand.field(sb, "total_commands_processed", st.totalCommands);
-        InfoCommand.field(sb, "instantaneous_ops_per_sec", st.opsPerSec.value());
-        InfoCommand.field(sb, "total_net_input_bytes", st.netInputBytes + st.netReplInputBytes);
-        InfoCommand.field(sb, "total_net_output_bytes", st.netOutputBytes + st.netReplOutputBytes);
-        InfoCommand.field(sb, "total_net_repl_input_bytes", st.netReplInputBytes);
-        InfoCommand.field(sb, "total_net_repl_output_bytes", st.netReplOutputBytes);
-        InfoCommand.field(sb, "instantaneous_input_kbps", kbps(st.inputBytesPerSec.value()));
-        InfoCommand.field(sb, "instantaneous_output_kbps", kbps(st.outputBytesPerSec.value()));
-        InfoCommand.field(sb, "instantaneous_input_repl_kbps", kbps(st.replInputBytesPerSec.value()));
-        InfoCommand.field(sb, "instantaneous_output_repl_kbps", kbps(st.replOutputBytesPerSec.value()));
-        InfoCommand.field(sb, "rejected_connections", st.rejectedConnections);
-        InfoCommand.field(sb, "sync_full", st.syncFull);
-        InfoCommand.field(sb, "sync_partial_ok", st.syncPartialOk);
-        InfoCommand.field(sb, "sync_partial_err", st.syncPartialErr);
-        InfoCommand.field(sb, "expired_keys", ks.expiredKeys);
-        InfoCommand.field(sb, "expired_stale_perc", String.format(Locale.ROOT, "%.2f", (double) ks.expiredStalePerc));
-        InfoCommand.field(sb, "expired_time_cap_reached_count", ks.expiredTimeCapReachedCount);
-        InfoCommand.field(sb, "expire_cycle_cpu_milliseconds", ks.expireCycleCpuMillis);
-        InfoCommand.field(sb, "evicted_keys", ks.evictedKeys);
-        InfoCommand.field(sb, "evicted_clients", 0);
-        InfoCommand.field(sb, "total_eviction_exceeded_time", 0);
-        InfoCommand.field(sb, "current_eviction_exceeded_time", 0);
-        InfoCommand.field(sb, "keyspace_hits", ks.keyspaceHits);
-        InfoCommand.field(sb, "keyspace_misses", ks.keyspaceMisses);
-        InfoCommand.field(sb, "pubsub_channels", s.pubsub.channelCount());
-        InfoCommand.field(sb, "pubsub_patterns", s.pubsub.patternCount());
-        InfoCommand.field(sb, "pubsubshard_channels", 0);
-        InfoCommand.field(sb, "latest_fork_usec", 0);
-        InfoCommand.field(sb, "total_forks", 0);
-        InfoCommand.field(sb, "migrate_cached_sockets", 0);
-        InfoCommand.field(sb, "slave_expires_tracked_keys", 0);
-        InfoCommand.field(sb, "active_defrag_hits", 0);
-        InfoCommand.field(sb, "active_defrag_misses", 0);
-        InfoCommand.field(sb, "active_defrag_key_hits", 0);
-        InfoCommand.field(sb, "active_defrag_key_misses", 0);
-        InfoCommand.field(sb, "total_active_defrag_time", 0);
-        InfoCommand.field(sb, "current_active_defrag_time", 0);
-        InfoCommand.field(sb, "tracking_total_keys", 0);
-        InfoCommand.field(sb, "tracking_total_items", 0);
-        InfoCommand.field(sb, "tracking_total_prefixes", 0);
-        InfoCommand.field(sb, "unexpected_error_replies", st.unexpectedErrorReplies);
-        InfoCommand.field(sb, "total_error_replies", st.totalErrorReplies);
-        InfoCommand.field(sb, "dump_payload_sanitizations", 0);
-        InfoCommand.field(sb, "total_reads_processed", 0);
-        InfoCommand.field(sb, "total_writes_processed", 0);
-        InfoCommand.field(sb, "io_threaded_reads_processed", 0);
-        InfoCommand.field(sb, "io_threaded_writes_processed", 0);
-        InfoCommand.field(sb, "reply_buffer_shrinks", 0);
-        InfoCommand.field(sb, "reply_buffer_expands", 0);
-    }
-
-    private static String kbps(long bytesPerSec) {
-        return String.format(Locale.ROOT, "%.2f", bytesPerSec / 1024.0);
-    }
-
-    /** Process CPU from /proc/self/stat (utime, stime) and the keyspace thread's own CPU time. */
-    static void cpu(StringBuilder sb) {
-        long[] proc = ProcCpu.read();
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long threadCpu = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
-        long threadUser = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadUserTime() : 0;
-        InfoCommand.field(sb, "used_cpu_sys", seconds(proc[1]));
-        InfoCommand.field(sb, "used_cpu_user", seconds(proc[0]));
-        InfoCommand.field(sb, "used_cpu_sys_children", "0.000000");
-        InfoCommand.field(sb, "used_cpu_user_children", "0.000000");
-        InfoCommand.field(sb, "used_cpu_sys_main_thread", seconds(Math.max(0, threadCpu - threadUser)));
-        InfoCommand.field(sb, "used_cpu_user_main_thread", seconds(threadUser));
-    }
-
-    private static String seconds(long nanos) {
-        return String.format(Locale.ROOT, "%d.%06d", nanos / 1_000_000_000L, (nanos % 1_000_000_000L) / 1000);
+        Map<String, Object> v = new HashMap<>();
+        v.put("total_connections_received", st.totalConnections);
+        v.put("total_commands_processed", st.totalCommands);
+        v.put("instantaneous_ops_per_sec", st.opsPerSec.value());
+        v.put("total_net_input_bytes", st.netInputBytes + st.netReplInputBytes);
+        v.put("total_net_output_bytes", st.netOutputBytes + st.netReplOutputBytes);
+        v.put("total_net_repl_input_bytes", st.netReplInputBytes);
+        v.put("total_net_repl_output_bytes", st.netReplOutputBytes);
+        v.put("instantaneous_input_kbps", ServerInfo.kbps(st.inputBytesPerSec.value()));
+        v.put("instantaneous_output_kbps", ServerInfo.kbps(st.outputBytesPerSec.value()));
+        v.put("instantaneous_input_repl_kbps", ServerInfo.kbps(st.replInputBytesPerSec.value()));
+        v.put("instantaneous_output_repl_kbps", ServerInfo.kbps(st.replOutputBytesPerSec.value()));
+        v.put("rejected_connections", st.rejectedConnections);
+        v.put("sync_full", st.syncFull);
+        v.put("sync_partial_ok", st.syncPartialOk);
+        v.put("sync_partial_err", st.syncPartialErr);
+        v.put("expired_keys", ks.expiredKeys);
+        v.put("expired_stale_perc", String.format(Locale.ROOT, "%.2f", (double) ks.expiredStalePerc));
+        v.put("expired_time_cap_reached_count", ks.expiredTimeCapReachedCount);
+        v.put("expire_cycle_cpu_milliseconds", ks.expireCycleCpuMillis);
+        v.put("evicted_keys", ks.evictedKeys);
+        v.put("keyspace_hits", ks.keyspaceHits);
+        v.put("keyspace_misses", ks.keyspaceMisses);
+        v.put("pubsub_channels", s.pubsub.channelCount());
+        v.put("pubsub_patterns", s.pubsub.patternCount());
+        v.put("unexpected_error_replies", st.unexpectedErrorReplies);
+        v.put("total_error_replies", st.totalErrorReplies);
+        ServerInfo.stats(sb, v);
     }
 
     static void commandstats(StringBuilder sb, VigilServer s) {
-        for (CommandSpec c : s.commands.all()) {
+        for (CommandSpec<Client> c : s.commands.all()) {
             if (c.subcommands.isEmpty()) commandstat(sb, c);
-            else for (CommandSpec sub : c.subcommands.values()) commandstat(sb, sub);
+            else for (CommandSpec<Client> sub : c.subcommands.values()) commandstat(sb, sub);
         }
     }
 
-    private static void commandstat(StringBuilder sb, CommandSpec c) {
+    private static void commandstat(StringBuilder sb, CommandSpec<Client> c) {
         if (c.calls == 0 && c.failedCalls == 0 && c.rejectedCalls == 0) return;
         sb.append("cmdstat_").append(c.fullName()).append(":calls=").append(c.calls)
                 .append(",usec=").append(c.micros)

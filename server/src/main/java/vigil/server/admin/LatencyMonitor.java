@@ -1,11 +1,12 @@
 package vigil.server.admin;
 
+import vigil.resp.server.command.CommandFlag;
+import vigil.resp.server.command.CommandSpec;
+import vigil.resp.server.command.CommandTable;
+import vigil.resp.server.command.Replies;
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.server.command.CommandFlag;
-import vigil.server.command.CommandSpec;
-import vigil.server.command.CommandTable;
-import vigil.server.util.Bytes;
+import vigil.util.Bytes;
 
 import java.util.ArrayDeque;
 import java.util.Iterator;
@@ -58,20 +59,20 @@ public final class LatencyMonitor {
         this.server = server;
     }
 
-    void register(CommandTable t) {
+    void register(CommandTable<Client> t) {
         LatencyMonitor m = this;
         String f = "admin noscript loading stale";
-        CommandSpec cmd = t.container("latency", "", "server");
+        CommandSpec<Client> cmd = t.container("latency", "", "server");
         cmd.sub("histogram", -2, f, 0, 0, 0, (c, argv) -> c.out.map(0));
         cmd.sub("doctor", 2, f, 0, 0, 0, (c, argv) -> m.doctor(c));
         cmd.sub("reset", -2, f, 0, 0, 0, (c, argv) -> m.reset(c, argv));
         cmd.sub("graph", 3, f, 0, 0, 0, (c, argv) -> m.graph(c, argv));
-        cmd.sub("help", 2, "loading stale", 0, 0, 0, (c, argv) -> CommandCommand.help(c, HELP));
+        cmd.sub("help", 2, "loading stale", 0, 0, 0, (c, argv) -> Replies.help(c.out, HELP));
         cmd.sub("latest", 2, f, 0, 0, 0, (c, argv) -> m.latest(c));
         cmd.sub("history", 3, f, 0, 0, 0, (c, argv) -> m.history(c, argv));
     }
 
-    public void executed(Client c, CommandSpec cmd, byte[][] argv, long micros) {
+    public void executed(Client c, CommandSpec<Client> cmd, byte[][] argv, long micros) {
         long threshold = server.config.latencyMonitorThreshold;
         long ms = micros / 1000;
         if (threshold <= 0 || ms < threshold) return;

@@ -1,14 +1,14 @@
 package vigil.server.admin;
 
+import vigil.resp.server.command.CommandSpec;
+import vigil.resp.server.command.CommandTable;
+import vigil.resp.server.command.Replies;
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.server.command.CommandSpec;
-import vigil.server.command.CommandTable;
-import vigil.server.command.Replies;
 import vigil.server.keyspace.Db;
 import vigil.server.keyspace.Dict;
 import vigil.server.keyspace.KeyMemory;
-import vigil.server.util.Bytes;
+import vigil.util.Bytes;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -45,8 +45,8 @@ public final class MemoryCommand {
     private MemoryCommand() {
     }
 
-    public static void register(CommandTable t, VigilServer server) {
-        CommandSpec memory = t.container("memory", "", "server");
+    public static void register(CommandTable<Client> t, VigilServer server) {
+        CommandSpec<Client> memory = t.container("memory", "", "server");
         memory.sub("doctor", 2, "", 0, 0, 0, (c, argv) ->
                 c.out.verbatim(MemoryInfo.used(server) < 5L * 1024 * 1024 ? DOCTOR_EMPTY : DOCTOR_OK));
         memory.sub("malloc-stats", 2, "", 0, 0, 0, (c, argv) ->
@@ -54,7 +54,7 @@ public final class MemoryCommand {
         memory.sub("purge", 2, "", 0, 0, 0, (c, argv) -> c.out.ok());
         memory.sub("stats", 2, "", 0, 0, 0, (c, argv) -> stats(server, c));
         memory.sub("usage", -3, "readonly", 2, 2, 1, (c, argv) -> usage(c, argv));
-        memory.sub("help", 2, "loading stale", 0, 0, 0, (c, argv) -> CommandCommand.help(c, HELP));
+        memory.sub("help", 2, "loading stale", 0, 0, 0, (c, argv) -> Replies.help(c.out, HELP));
     }
 
     private static void usage(Client c, byte[][] argv) {

@@ -2,11 +2,11 @@ package vigil.server.admin;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vigil.resp.server.command.CommandTable;
+import vigil.resp.server.command.Replies;
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.server.command.CommandTable;
-import vigil.server.command.Replies;
-import vigil.server.util.Bytes;
+import vigil.util.Bytes;
 
 import java.time.Instant;
 
@@ -24,7 +24,7 @@ public final class ServerCommands {
     private ServerCommands() {
     }
 
-    public static void register(CommandTable t, VigilServer server, SlowLog slowLog, LatencyMonitor latency) {
+    public static void register(CommandTable<Client> t, VigilServer server, SlowLog slowLog, LatencyMonitor latency) {
         t.add("time", 1, "loading stale fast", 0, 0, 0, "server", (c, argv) -> time(c));
         t.add("lastsave", 1, "loading stale fast", 0, 0, 0, "server",
                 (c, argv) -> c.out.integer(server.persistenceState.lastSaveSec));

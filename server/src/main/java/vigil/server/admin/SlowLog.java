@@ -1,11 +1,12 @@
 package vigil.server.admin;
 
+import vigil.resp.server.command.CommandFlag;
+import vigil.resp.server.command.CommandSpec;
+import vigil.resp.server.command.CommandTable;
+import vigil.resp.server.command.Replies;
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.server.command.CommandFlag;
-import vigil.server.command.CommandSpec;
-import vigil.server.command.CommandTable;
-import vigil.server.util.Bytes;
+import vigil.util.Bytes;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -45,20 +46,20 @@ public final class SlowLog {
         this.server = server;
     }
 
-    void register(CommandTable t) {
+    void register(CommandTable<Client> t) {
         SlowLog log = this;
-        CommandSpec cmd = t.container("slowlog", "", "server");
+        CommandSpec<Client> cmd = t.container("slowlog", "", "server");
         cmd.sub("reset", 2, "admin loading stale", 0, 0, 0, (c, argv) -> {
             log.entries.clear();
             c.out.ok();
         });
-        cmd.sub("help", 2, "loading stale", 0, 0, 0, (c, argv) -> CommandCommand.help(c, HELP));
+        cmd.sub("help", 2, "loading stale", 0, 0, 0, (c, argv) -> Replies.help(c.out, HELP));
         cmd.sub("len", 2, "admin loading stale", 0, 0, 0, (c, argv) -> c.out.integer(log.entries.size()));
         cmd.sub("get", -2, "admin loading stale", 0, 0, 0, (c, argv) -> log.get(c, argv));
     }
 
     /** The dispatcher observer: records a slow command. */
-    public void executed(Client c, CommandSpec cmd, byte[][] argv, long micros) {
+    public void executed(Client c, CommandSpec<Client> cmd, byte[][] argv, long micros) {
         long threshold = server.config.slowlogLogSlowerThan;
         if (threshold < 0 || micros < threshold || cmd.has(CommandFlag.SKIP_SLOWLOG)) return;
         if (cmd.parent != null && cmd.parent.has(CommandFlag.SKIP_SLOWLOG)) return;

@@ -1,9 +1,9 @@
 package vigil.server.admission;
 
+import vigil.resp.server.command.CommandTable;
+import vigil.resp.server.dispatch.AdmissionRule;
+import vigil.resp.server.dispatch.PubSubContextRule;
 import vigil.server.client.Client;
-import vigil.server.command.CommandSpec;
-import vigil.server.command.CommandTable;
-import vigil.server.command.Dispatcher;
 import vigil.server.config.ServerConfig;
 import vigil.server.persistence.PersistenceState;
 import vigil.server.replication.ReplicationState;
@@ -17,10 +17,10 @@ import java.util.function.IntSupplier;
  * the first rejection wins (inside MULTI it also flags the transaction, EXECABORT at EXEC); then
  * the CLIENT PAUSE postpone and the MULTI queueing.
  */
-public final class Admission implements Dispatcher.Admission {
-    private final List<AdmissionRule> rules;
+public final class Admission {
+    private final List<AdmissionRule<Client>> rules;
 
-    public Admission(ServerConfig config, CommandTable commands, PersistenceState persistence,
+    public Admission(ServerConfig config, CommandTable<Client> commands, PersistenceState persistence,
                      ReplicationState replication, IntSupplier goodReplicas) {
         WriteIntent writes = new WriteIntent(commands);
         this.rules = List.of(
@@ -30,7 +30,7 @@ public final class Admission implements Dispatcher.Admission {
                 new AdmissionRules.Misconf(persistence, writes),
                 new AdmissionRules.NoReplicas(config, replication, writes, goodReplicas),
                 new AdmissionRules.ReadOnlyReplica(config, replication, writes),
-                new AdmissionRules.PubSubContext(),
+                new PubSubContextRule<>(),
                 new AdmissionRules.MasterDown(config, replication),
                 new AdmissionRules.Loading(replication)
                 // BUSY goes here: a script or module command running too long (allow-busy commands pass).
@@ -38,16 +38,7 @@ public final class Admission implements Dispatcher.Admission {
     }
 
     /** The rules in the order they run. */
-    public List<AdmissionRule> rules() {
+    public List<AdmissionRule<Client>> rules() {
         return rules;
-    }
-
-    @Override
-    public String reject(Client c, CommandSpec cmd) {
-        for (int i = 0; i < rules.size(); i++) {
-            String err = rules.get(i).reject(c, cmd);
-            if (err != null) return err;
-        }
-        return null;
     }
 }

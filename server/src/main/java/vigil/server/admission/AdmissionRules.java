@@ -1,8 +1,9 @@
 package vigil.server.admission;
 
 import vigil.server.client.Client;
-import vigil.server.command.CommandFlag;
-import vigil.server.command.CommandSpec;
+import vigil.resp.server.command.CommandFlag;
+import vigil.resp.server.command.CommandSpec;
+import vigil.resp.server.dispatch.AdmissionRule;
 import vigil.server.config.ServerConfig;
 import vigil.server.persistence.PersistenceState;
 import vigil.server.replication.ReplicationState;
@@ -25,18 +26,18 @@ public final class AdmissionRules {
     }
 
     /** CMD_NO_MULTI inside MULTI (the transaction commands themselves are handled by MULTI/EXEC). */
-    static final class NoMulti implements AdmissionRule {
+    static final class NoMulti implements AdmissionRule<Client> {
         @Override
         public String name() {
             return "no-multi";
         }
 
         @Override
-        public String reject(Client c, CommandSpec cmd) {
+        public String check(Client c, CommandSpec<Client> cmd, byte[][] argv) {
             return c.inMulti && cmd.has(CommandFlag.NO_MULTI) && !isTransactionControl(cmd) ? NO_MULTI : null;
         }
 
-        private static boolean isTransactionControl(CommandSpec cmd) {
+        private static boolean isTransactionControl(CommandSpec<Client> cmd) {
             String n = cmd.parent == null ? cmd.name : cmd.parent.name;
             return n.equals("exec") || n.equals("discard") || n.equals("multi") || n.equals("watch")
                     || n.equals("quit") || n.equals("reset");
@@ -47,7 +48,7 @@ public final class AdmissionRules {
      * writeCommandsDeniedByDiskError: after a failed background save (stop-writes-on-bgsave-error
      * with save points), writes and PING are refused, except from our master.
      */
-    static final class Misconf implements AdmissionRule {
+    static final class Misconf implements AdmissionRule<Client> {
         private final PersistenceState persistence;
         private final WriteIntent writes;
 
@@ -62,14 +63,14 @@ public final class AdmissionRules {
         }
 
         @Override
-        public String reject(Client c, CommandSpec cmd) {
+        public String check(Client c, CommandSpec<Client> cmd, byte[][] argv) {
             if (!persistence.writesDenied() || WriteIntent.obeyed(c)) return null;
             return writes.isWrite(c, cmd) || cmd.fullName().equals("ping") ? MISCONF : null;
         }
     }
 
     /** checkGoodReplicasStatus: on a master with min-replicas-to-write, writes need enough replicas with a recent ACK. */
-    static final class NoReplicas implements AdmissionRule {
+    static final class NoReplicas implements AdmissionRule<Client> {
         private final ServerConfig config;
         private final ReplicationState replication;
         private final WriteIntent writes;
@@ -88,7 +89,7 @@ public final class AdmissionRules {
         }
 
         @Override
-        public String reject(Client c, CommandSpec cmd) {
+        public String check(Client c, CommandSpec<Client> cmd, byte[][] argv) {
             if (replication.isReplica() || config.minReplicasToWrite <= 0 || config.minReplicasMaxLag <= 0) return null;
             if (!writes.isWrite(c, cmd) || goodReplicas.getAsInt() >= config.minReplicasToWrite) return null;
             return NOREPLICAS;
@@ -96,7 +97,7 @@ public final class AdmissionRules {
     }
 
     /** replica-read-only: a replica refuses writes, except from its master. */
-    static final class ReadOnlyReplica implements AdmissionRule {
+    static final class ReadOnlyReplica implements AdmissionRule<Client> {
         private final ServerConfig config;
         private final ReplicationState replication;
         private final WriteIntent writes;
@@ -113,37 +114,14 @@ public final class AdmissionRules {
         }
 
         @Override
-        public String reject(Client c, CommandSpec cmd) {
+        public String check(Client c, CommandSpec<Client> cmd, byte[][] argv) {
             if (!replication.isReplica() || !config.replicaReadOnly || WriteIntent.obeyed(c)) return null;
             return writes.isWrite(c, cmd) ? READONLY : null;
         }
     }
 
-    /** A RESP2 connection in the Pub/Sub context runs only the (un)subscribe commands, PING, QUIT and RESET. */
-    static final class PubSubContext implements AdmissionRule {
-        @Override
-        public String name() {
-            return "pubsub-context";
-        }
-
-        @Override
-        public String reject(Client c, CommandSpec cmd) {
-            if (!c.inPubSubContext() || allowed(cmd)) return null;
-            return "ERR Can't execute '" + cmd.fullName() + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context";
-        }
-
-        private static boolean allowed(CommandSpec cmd) {
-            String n = cmd.parent == null ? cmd.name : cmd.parent.name;
-            return switch (n) {
-                case "subscribe", "ssubscribe", "unsubscribe", "sunsubscribe", "psubscribe", "punsubscribe",
-                     "ping", "quit", "reset" -> true;
-                default -> false;
-            };
-        }
-    }
-
     /** replica-serve-stale-data no: while the link to the master is down, only commands with the stale flag run. */
-    static final class MasterDown implements AdmissionRule {
+    static final class MasterDown implements AdmissionRule<Client> {
         private final ServerConfig config;
         private final ReplicationState replication;
 
@@ -158,7 +136,7 @@ public final class AdmissionRules {
         }
 
         @Override
-        public String reject(Client c, CommandSpec cmd) {
+        public String check(Client c, CommandSpec<Client> cmd, byte[][] argv) {
             if (!replication.isReplica() || replication.linkUp() || config.replicaServeStaleData) return null;
             return cmd.has(CommandFlag.STALE) ? null : MASTERDOWN;
         }
@@ -168,7 +146,7 @@ public final class AdmissionRules {
      * A full sync's payload is loading: commands without the loading flag wait; with swapdb
      * (async loading) the old data is served and only no_async_loading commands are refused.
      */
-    static final class Loading implements AdmissionRule {
+    static final class Loading implements AdmissionRule<Client> {
         private final ReplicationState replication;
 
         Loading(ReplicationState replication) {
@@ -181,7 +159,7 @@ public final class AdmissionRules {
         }
 
         @Override
-        public String reject(Client c, CommandSpec cmd) {
+        public String check(Client c, CommandSpec<Client> cmd, byte[][] argv) {
             if (replication.loading && !replication.asyncLoading && !cmd.has(CommandFlag.LOADING)) return LOADING;
             if (replication.asyncLoading && cmd.has(CommandFlag.NO_ASYNC_LOADING)) return LOADING;
             return null;

@@ -1,22 +1,22 @@
 package vigil.server.admission;
 
 import vigil.server.client.Client;
-import vigil.server.command.CommandSpec;
-import vigil.server.command.CommandTable;
+import vigil.resp.server.command.CommandSpec;
+import vigil.resp.server.command.CommandTable;
 
 /** processCommand's is_write_command: a write command, or an EXEC whose queue holds one. */
 final class WriteIntent {
-    private final CommandTable commands;
+    private final CommandTable<Client> commands;
 
-    WriteIntent(CommandTable commands) {
+    WriteIntent(CommandTable<Client> commands) {
         this.commands = commands;
     }
 
-    boolean isWrite(Client c, CommandSpec cmd) {
+    boolean isWrite(Client c, CommandSpec<Client> cmd) {
         if (cmd.isWrite()) return true;
         if (cmd.parent != null || !cmd.name.equals("exec") || !c.inMulti) return false;
         for (byte[][] q : c.queued) {
-            CommandSpec s = commands.lookup(q[0]);
+            CommandSpec<Client> s = commands.lookup(q[0]);
             if (s != null && s.isWrite()) return true;
         }
         return false;

@@ -9,7 +9,7 @@ import vigil.server.client.Client;
 import vigil.server.client.ClientPause;
 import vigil.server.client.IdleClients;
 import vigil.server.client.Monitors;
-import vigil.server.command.CommandTable;
+import vigil.resp.server.command.CommandTable;
 import vigil.server.config.ServerConfig;
 import vigil.server.keyspace.ActiveExpire;
 import vigil.server.keyspace.Db;
@@ -53,7 +53,7 @@ public final class NodeAssembly implements VigilServer.Lifecycle {
         s.persistenceState.replicationInfo = replication.saveInfo();
         registerCommands(s.commands);
         this.admission = new Admission(config, s.commands, s.persistenceState, s.replicationState, replication::goodReplicas);
-        s.dispatcher.attach(admission, pause::postpone,
+        s.dispatcher.attach(admission.rules(), pause::postpone,
                 (c, error) -> vigil.server.transaction.TransactionCommands.abort(s, c, error),
                 (c, cmd, argv, micros) -> replication.beforeCommand(c),
                 (c, cmd, argv, micros) -> {
@@ -65,7 +65,7 @@ public final class NodeAssembly implements VigilServer.Lifecycle {
     }
 
     /** Every command group, in the order COMMAND lists them. */
-    private void registerCommands(CommandTable t) {
+    private void registerCommands(CommandTable<Client> t) {
         VigilServer s = server;
         vigil.server.connection.ConnectionCommands.register(t, s);
         vigil.server.client.ClientCommand.register(t, s, pause, monitors,
@@ -74,14 +74,14 @@ public final class NodeAssembly implements VigilServer.Lifecycle {
         vigil.server.keys.ExpireCommands.register(t, s);
         vigil.server.strings.StringCommands.register(t, s);
         vigil.server.strings.BitCommands.register(t, s);
-        vigil.server.pubsub.PubSubCommands.register(t, s);
+        vigil.server.pubsub.PubSub.register(t, s);
         vigil.server.transaction.TransactionCommands.register(t, s);
         vigil.server.admin.ServerCommands.register(t, s, slowLog, latency);
         replication.register(t);
         vigil.server.admin.InfoCommand.register(t, s);
         vigil.server.admin.MemoryCommand.register(t, s);
         vigil.server.admin.DebugCommand.register(t, s, activeExpire);
-        vigil.server.admin.CommandCommand.register(t, s);
+        vigil.resp.server.command.CommandCommand.register(t, vigil.resp.server.command.CommandInfo::writeDocs);
         vigil.server.config.ConfigCommand.register(t, s);
         vigil.server.types.set.SetCommands.register(t, s);
         vigil.server.types.zset.ZSetCommands.register(t, s);

@@ -3,7 +3,8 @@ package vigil.server.blocking;
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
 import vigil.server.keyspace.Db;
-import vigil.server.util.ByteKey;
+import vigil.server.net.NodeServer;
+import vigil.util.ByteKey;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

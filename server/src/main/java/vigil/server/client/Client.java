@@ -1,42 +1,23 @@
 package vigil.server.client;
 
-import vigil.resp.RequestDecoder;
-import vigil.resp.RespWriter;
+import vigil.resp.server.session.ClientType;
+import vigil.resp.server.session.Connection;
+import vigil.resp.server.session.Session;
 import vigil.server.keyspace.Db;
-import vigil.server.util.ByteKey;
+import vigil.util.ByteKey;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
- * One connected client: its socket, request decoder, reply buffer and session state (db,
- * protocol, auth, transaction, subscriptions). Lives on the keyspace thread only.
+ * One client of the node: the shared RESP {@link Session} plus what only a data node has (the
+ * selected db, the transaction, MONITOR, flow control, replication links). Lives on the keyspace
+ * thread only.
  */
-public final class Client {
-    public enum ReplyMode { ON, OFF, SKIP }
-
-    public final long id;
-    public final Connection conn;
-    public final RequestDecoder in = new RequestDecoder();
-    public final RespWriter out = new RespWriter();
-    public final long createdAt;
-
+public final class Client extends Session {
     public Db db;
-    public String name = "";
     public String libName = "";
     public String libVersion = "";
-    public String user = "default";
-    public boolean authenticated;
-    public long lastInteraction;
-    public String lastCommand = "NULL";
-    public ReplyMode replyMode = ReplyMode.ON;
-    /** CLIENT REPLY SKIP applies to the command after the one that set it. */
-    public boolean skipNext;
-    public boolean closeAfterReply;
-    public boolean closed;
-    public boolean noEvict;
     public boolean noTouch;
 
     // ---- transaction (MULTI / EXEC / WATCH) ----
@@ -48,11 +29,6 @@ public final class Client {
     public final List<byte[][]> queued = new ArrayList<>();
     public final List<WatchedKey> watched = new ArrayList<>();
 
-    // ---- pub/sub ----
-    public final Set<ByteKey> channels = new LinkedHashSet<>();
-    public final Set<ByteKey> patterns = new LinkedHashSet<>();
-    /** Shard channels (SSUBSCRIBE): counted apart from channels and patterns, as in Redis 7.0. */
-    public final Set<ByteKey> shardChannels = new LinkedHashSet<>();
     public boolean monitor;
 
     // ---- flow control ----
@@ -68,27 +44,59 @@ public final class Client {
     public record WatchedKey(int db, ByteKey key) { }
 
     public Client(long id, Connection conn, Db db, long now) {
-        this.id = id;
-        this.conn = conn;
+        super(id, conn, now);
         this.db = db;
-        this.createdAt = now;
-        this.lastInteraction = now;
-    }
-
-    public int resp() {
-        return out.proto();
-    }
-
-    public int subscriptionCount() {
-        return channels.size() + patterns.size();
-    }
-
-    /** RESP2 clients with subscriptions are in the restricted pub/sub context. */
-    public boolean inPubSubContext() {
-        return resp() == 2 && (subscriptionCount() > 0 || !shardChannels.isEmpty());
     }
 
     public boolean isInternal() {
         return conn == Connection.NONE;
+    }
+
+    @Override
+    public String flagLetters() {
+        StringBuilder f = new StringBuilder();
+        if (monitor) f.append('O');
+        else if ((flags & FLAG_REPLICA) != 0) f.append('S');
+        if ((flags & FLAG_MASTER) != 0) f.append('M');
+        if (subscribed()) f.append('P');
+        if (inMulti) f.append('x');
+        if (suspended) f.append('b');
+        if (dirtyCas) f.append('d');
+        if (closeAfterReply) f.append('c');
+        if (noEvict) f.append('e');
+        return f.toString();
+    }
+
+    /** getClientType: a monitor counts as normal, as in Redis. */
+    @Override
+    public ClientType type() {
+        if ((flags & FLAG_MASTER) != 0) return ClientType.MASTER;
+        if ((flags & FLAG_REPLICA) != 0 && !monitor) return ClientType.REPLICA;
+        return super.type();
+    }
+
+    @Override
+    public int dbIndex() {
+        return db.id;
+    }
+
+    @Override
+    public int multiQueued() {
+        return inMulti ? queued.size() : -1;
+    }
+
+    @Override
+    public long multiMemory() {
+        long mem = 0;
+        for (byte[][] q : queued) {
+            mem += 8L * q.length;
+            for (byte[] a : q) mem += a.length;
+        }
+        return mem;
+    }
+
+    @Override
+    public boolean suspended() {
+        return suspended;
     }
 }

@@ -1,8 +1,11 @@
 package vigil.server.client;
 
+import vigil.resp.server.command.CommandFlag;
+import vigil.resp.server.command.CommandSpec;
 import vigil.server.VigilServer;
-import vigil.server.command.CommandFlag;
-import vigil.server.command.CommandSpec;
+import vigil.resp.server.command.CommandFlag;
+import vigil.resp.server.command.CommandSpec;
+import vigil.server.net.NodeServer;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -80,7 +83,7 @@ public final class ClientPause {
     }
 
     /** blockPostponeClient: holds the command while the pause lasts; true when it took it. */
-    public boolean postpone(Client c, CommandSpec cmd, byte[][] argv) {
+    public boolean postpone(Client c, CommandSpec<Client> cmd, byte[][] argv) {
         if (mode == Mode.NONE && !failoverPause) return false;
         if (mode != Mode.NONE && server.clock.getAsLong() >= endMs) {
             unpause();
@@ -94,14 +97,14 @@ public final class ClientPause {
         return true;
     }
 
-    private boolean mayReplicate(Client c, CommandSpec cmd) {
+    private boolean mayReplicate(Client c, CommandSpec<Client> cmd) {
         if (cmd.isWrite() || cmd.has(CommandFlag.MAY_REPLICATE)) return true;
         if (cmd.parent == null && cmd.name.equals("exec")) {
             for (byte[][] q : c.queued) {
-                CommandSpec s = server.commands.lookup(q[0]);
+                CommandSpec<Client> s = server.commands.lookup(q[0]);
                 if (s == null) continue;
                 if (!s.subcommands.isEmpty() && q.length > 1) {
-                    CommandSpec sub = s.subcommands.get(vigil.server.util.Bytes.lower(q[1]));
+                    CommandSpec<Client> sub = s.subcommands.get(vigil.util.Bytes.lower(q[1]));
                     if (sub != null) s = sub;
                 }
                 if (s.isWrite() || s.has(CommandFlag.MAY_REPLICATE)) return true;

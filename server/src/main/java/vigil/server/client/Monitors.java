@@ -1,10 +1,10 @@
 package vigil.server.client;
 
+import vigil.resp.server.command.CommandFlag;
+import vigil.resp.server.command.CommandSpec;
+import vigil.resp.server.command.CommandTable;
 import vigil.server.VigilServer;
-import vigil.server.command.CommandFlag;
-import vigil.server.command.CommandSpec;
-import vigil.server.command.CommandTable;
-import vigil.server.util.Bytes;
+import vigil.util.Bytes;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +29,7 @@ public final class Monitors {
         this.server = server;
     }
 
-    void register(CommandTable t) {
+    void register(CommandTable<Client> t) {
         t.add("monitor", 1, "admin noscript loading stale", 0, 0, 0, "server", (c, argv) -> start(c));
     }
 
@@ -58,7 +58,7 @@ public final class Monitors {
         if (monitors.remove(c)) c.monitor = false;
     }
 
-    void feed(Client c, CommandSpec cmd, byte[][] argv) {
+    void feed(Client c, CommandSpec<Client> cmd, byte[][] argv) {
         if (c.isInternal() || cmd.has(CommandFlag.ADMIN) || cmd.has(CommandFlag.SKIP_MONITOR)) return;
         byte[] line = format(Instant.now(), c.db.id, c.conn.remoteAddress(), redact(cmd, argv));
         for (Client m : monitors) {
@@ -69,7 +69,7 @@ public final class Monitors {
     }
 
     /** AUTH's arguments and HELLO's AUTH user and password are shown as "(redacted)". */
-    static byte[][] redact(CommandSpec cmd, byte[][] argv) {
+    static byte[][] redact(CommandSpec<Client> cmd, byte[][] argv) {
         String name = cmd.parent == null ? cmd.name : cmd.parent.name;
         if (name.equals("auth")) {
             byte[][] out = argv.clone();

@@ -43,7 +43,7 @@ public final class Timeouts {
      * UNIT_MILLISECONDS), relative; or -1 after writing Redis's error.
      */
     public static long millis(Client c, byte[] arg) {
-        Long ms = vigil.server.util.Bytes.parseLong(arg);
+        Long ms = vigil.util.Bytes.parseLong(arg);
         if (ms == null) {
             c.out.error("ERR timeout is not an integer or out of range");
             return -1;

@@ -1,8 +1,9 @@
 package vigil.server.command;
 
 import vigil.resp.Doubles;
+import vigil.resp.server.command.Replies;
 import vigil.server.client.Client;
-import vigil.server.util.Bytes;
+import vigil.util.Bytes;
 
 /**
  * Argument parsing with Redis's error replies. Each method writes the error to the client and

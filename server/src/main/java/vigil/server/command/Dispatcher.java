@@ -1,10 +1,17 @@
 package vigil.server.command;
 
+import vigil.resp.server.command.CommandFlag;
+import vigil.resp.server.command.CommandSpec;
+import vigil.resp.server.command.Replies;
+import vigil.resp.server.dispatch.AdmissionRule;
+import vigil.resp.server.dispatch.CommandFront;
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.server.util.Bytes;
+import vigil.util.Bytes;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Runs commands for clients, in Redis 7.0's processCommand order: lookup, arity, authentication,
@@ -13,26 +20,16 @@ import java.nio.charset.StandardCharsets;
  * executes, measures and feeds the propagation hook.
  */
 public final class Dispatcher {
-    /**
-     * The node's checks after lookup, arity and authentication, in Redis's processCommand order;
-     * returns the first rejection's error text, or null to admit the command.
-     */
-    public interface Admission {
-        String reject(Client c, CommandSpec cmd);
-
-        Admission NONE = (c, cmd) -> null;
-    }
-
     /** Observes executed commands (MONITOR, SLOWLOG, latency, WAIT's writer). */
     public interface Observer {
-        void executed(Client c, CommandSpec cmd, byte[][] argv, long micros);
+        void executed(Client c, CommandSpec<Client> cmd, byte[][] argv, long micros);
 
         Observer NONE = (c, cmd, argv, micros) -> { };
     }
 
     /** Holds a command back instead of running it now (CLIENT PAUSE); true when it took the command. */
     public interface Postpone {
-        boolean postpone(Client c, CommandSpec cmd, byte[][] argv);
+        boolean postpone(Client c, CommandSpec<Client> cmd, byte[][] argv);
 
         Postpone NONE = (c, cmd, argv) -> false;
     }
@@ -44,7 +41,8 @@ public final class Dispatcher {
 
     private final VigilServer server;
     private ExecAbort execAbort = (c, error) -> error;
-    private Admission admission = Admission.NONE;
+    /** Lookup, arity, NOAUTH, then the node's admission rules; set by {@link #attach}. */
+    private CommandFront<Client> front;
     private Postpone postpone = Postpone.NONE;
     /** Told before the handler runs (WAIT notes the writer). */
     private Observer beforeCall = Observer.NONE;
@@ -62,9 +60,12 @@ public final class Dispatcher {
         this.server = server;
     }
 
-    /** The assembly's wiring, once, before the node runs. */
-    public void attach(Admission admission, Postpone postpone, ExecAbort execAbort, Observer beforeCall, Observer afterCall) {
-        this.admission = admission;
+    /**
+     * The assembly's wiring, once, before the node runs: the node's admission rules in Redis's
+     * processCommand order (run by the shared front after lookup, arity and authentication).
+     */
+    public void attach(List<AdmissionRule<Client>> admission, Postpone postpone, ExecAbort execAbort, Observer beforeCall, Observer afterCall) {
+        this.front = new CommandFront<>(server.commands, admission);
         this.execAbort = execAbort;
         this.postpone = postpone;
         this.beforeCall = beforeCall;
@@ -102,19 +103,9 @@ public final class Dispatcher {
     public void process(Client c, byte[][] argv) {
         if (argv.length == 0) return;
         c.lastInteraction = server.clock.getAsLong();
-        CommandSpec cmd = server.commands.lookup(argv[0]);
-        String err;
-        if (cmd == null) {
-            err = unknownCommand(argv);
-        } else {
-            cmd = resolveSubcommand(c, cmd, argv);
-            if (cmd == null) return; // error already written
-            err = checkArity(cmd, argv);
-        }
-        if (err == null && !c.authenticated && !cmd.has(CommandFlag.NO_AUTH)) {
-            err = vigil.server.command.Replies.NOAUTH;
-        }
-        if (err == null) err = admission.reject(c, cmd);
+        CommandFront.Verdict<Client> verdict = front.resolve(c, argv);
+        CommandSpec<Client> cmd = verdict.cmd();
+        String err = verdict.admitted() ? front.admit(c, cmd, argv) : verdict.error();
         if (err != null) {
             reject(c, cmd, err);
             return;
@@ -132,37 +123,23 @@ public final class Dispatcher {
         } finally {
             server.propagation.exit();
         }
-        applyReplyMode(c, mark);
+        c.applyReplyMode(mark);
         server.afterCommand();
     }
 
     /** rejectCommand: flags the transaction, counts the rejection; a rejected EXEC aborts it (EXECABORT). */
-    private void reject(Client c, CommandSpec cmd, String err) {
+    private void reject(Client c, CommandSpec<Client> cmd, String err) {
         if (c.inMulti) c.multiError = true;
         if (cmd != null) cmd.rejectedCalls++;
         if (c.inMulti && isExec(cmd)) err = execAbort.abort(c, err);
         replyError(c, err);
     }
 
-    private void applyReplyMode(Client c, int mark) {
-        if (c.replyMode == Client.ReplyMode.OFF) {
-            c.out.truncate(mark);
-        } else if (c.replyMode == Client.ReplyMode.SKIP) {
-            if (c.skipNext) {
-                c.out.truncate(mark);
-                c.skipNext = false;
-                c.replyMode = Client.ReplyMode.ON;
-            } else {
-                c.skipNext = true;   // set by this command: skip the next one
-            }
-        }
-    }
-
     /**
      * Executes a resolved, checked command: the handler, then statistics and propagation. EXEC
      * calls this for each queued command.
      */
-    public void call(Client c, CommandSpec cmd, byte[][] argv) {
+    public void call(Client c, CommandSpec<Client> cmd, byte[][] argv) {
         byte[][] savedRewrite = rewritten;
         boolean savedPrevented = prevented;
         boolean savedForced = forced;
@@ -183,7 +160,7 @@ public final class Dispatcher {
         } finally {
             long micros = (System.nanoTime() - start) / 1000;
             if (!outerFrozen) server.keyspace.unfreezeClock();
-            CommandSpec stat = cmd;
+            CommandSpec<Client> stat = cmd;
             stat.calls++;
             stat.micros += micros;
             server.stats.totalCommands++;
@@ -206,10 +183,10 @@ public final class Dispatcher {
     }
 
     /** Resolves "config get" to the CONFIG|GET spec; writes the error and returns null when unknown. */
-    public CommandSpec resolveSubcommand(Client c, CommandSpec cmd, byte[][] argv) {
+    public CommandSpec<Client> resolveSubcommand(Client c, CommandSpec<Client> cmd, byte[][] argv) {
         if (cmd.subcommands.isEmpty()) return cmd;
         if (argv.length < 2) return cmd;   // arity error follows
-        CommandSpec sub = cmd.subcommands.get(Bytes.lower(argv[1]));
+        CommandSpec<Client> sub = cmd.subcommands.get(Bytes.lower(argv[1]));
         if (sub == null) {
             if (c.inMulti) c.multiError = true;
             replyError(c, Replies.unknownSubcommand(Bytes.str(argv[1]), cmd.name));
@@ -218,35 +195,16 @@ public final class Dispatcher {
         return sub;
     }
 
-    public static String checkArity(CommandSpec cmd, byte[][] argv) {
-        if ((cmd.arity > 0 && argv.length != cmd.arity) || (cmd.arity < 0 && argv.length < -cmd.arity)) {
-            return Replies.wrongArgs(cmd);
-        }
-        return null;
-    }
-
-    static String unknownCommand(byte[][] argv) {
-        StringBuilder args = new StringBuilder();
-        for (int i = 1; i < argv.length && args.length() < 128; i++) {
-            String a = new String(argv[i], StandardCharsets.UTF_8);
-            int room = 128 - args.length();
-            args.append('\'').append(a, 0, Math.min(a.length(), Math.max(0, room))).append("' ");
-        }
-        String name = new String(argv[0], StandardCharsets.UTF_8);
-        if (name.length() > 128) name = name.substring(0, 128);
-        return "ERR unknown command '" + name + "', with args beginning with: " + args;
-    }
-
     private void replyError(Client c, String err) {
         server.stats.errorReply(err);
         c.out.error(err);
     }
 
-    private static boolean isExec(CommandSpec cmd) {
+    private static boolean isExec(CommandSpec<Client> cmd) {
         return cmd != null && cmd.parent == null && cmd.name.equals("exec");
     }
 
-    private static boolean isTransactionControl(CommandSpec cmd) {
+    private static boolean isTransactionControl(CommandSpec<Client> cmd) {
         String n = cmd.parent == null ? cmd.name : cmd.parent.name;
         return n.equals("exec") || n.equals("discard") || n.equals("multi") || n.equals("watch")
                 || n.equals("quit") || n.equals("reset");

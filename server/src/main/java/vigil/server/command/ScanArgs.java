@@ -1,7 +1,8 @@
 package vigil.server.command;
 
+import vigil.resp.server.command.Replies;
 import vigil.server.client.Client;
-import vigil.server.util.Bytes;
+import vigil.util.Bytes;
 
 import java.util.ArrayList;
 import java.util.List;

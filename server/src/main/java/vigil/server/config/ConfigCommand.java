@@ -2,9 +2,9 @@ package vigil.server.config;
 
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.server.command.CommandSpec;
-import vigil.server.command.CommandTable;
-import vigil.server.util.Bytes;
+import vigil.resp.server.command.CommandSpec;
+import vigil.resp.server.command.CommandTable;
+import vigil.util.Bytes;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,8 +37,8 @@ public final class ConfigCommand {
     private ConfigCommand() {
     }
 
-    public static void register(CommandTable t, VigilServer server) {
-        CommandSpec config = t.container("config", "", "server");
+    public static void register(CommandTable<Client> t, VigilServer server) {
+        CommandSpec<Client> config = t.container("config", "", "server");
         config.sub("get", -3, "admin noscript loading stale", 0, 0, 0, (c, argv) -> get(server, c, argv));
         config.sub("set", -4, "admin noscript loading stale", 0, 0, 0, (c, argv) -> set(server, c, argv));
         config.sub("resetstat", 2, "admin noscript loading stale", 0, 0, 0, (c, argv) -> resetStat(server, c));
@@ -81,7 +81,7 @@ public final class ConfigCommand {
 
     static void set(VigilServer server, Client c, byte[][] argv) {
         if ((argv.length & 1) != 0) {
-            c.out.error(vigil.server.command.Replies.SYNTAX);
+            c.out.error(vigil.resp.server.command.Replies.SYNTAX);
             return;
         }
         String error = setAll(server.config, c, argv);
@@ -185,14 +185,14 @@ public final class ConfigCommand {
     static void resetStat(VigilServer server, Client c) {
         server.stats.reset();
         server.keyspace.stats().reset();
-        for (CommandSpec s : server.commands.all()) {
+        for (CommandSpec<Client> s : server.commands.all()) {
             resetCounters(s);
-            for (CommandSpec sub : s.subcommands.values()) resetCounters(sub);
+            for (CommandSpec<Client> sub : s.subcommands.values()) resetCounters(sub);
         }
         c.out.ok();
     }
 
-    private static void resetCounters(CommandSpec s) {
+    private static void resetCounters(CommandSpec<Client> s) {
         s.calls = 0;
         s.micros = 0;
         s.rejectedCalls = 0;

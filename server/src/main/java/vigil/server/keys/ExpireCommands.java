@@ -2,11 +2,11 @@ package vigil.server.keys;
 
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.server.command.CommandTable;
-import vigil.server.command.Replies;
+import vigil.resp.server.command.CommandTable;
+import vigil.resp.server.command.Replies;
 import vigil.server.keyspace.ActiveExpire;
 import vigil.server.keyspace.Dict;
-import vigil.server.util.Bytes;
+import vigil.util.Bytes;
 
 /**
  * EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT (NX | XX | GT | LT), PERSIST, TTL, PTTL, EXPIRETIME,
@@ -22,7 +22,7 @@ public final class ExpireCommands {
     private ExpireCommands() {
     }
 
-    public static void register(CommandTable t, VigilServer server) {
+    public static void register(CommandTable<Client> t, VigilServer server) {
         t.add("expire", -3, "write fast", 1, 1, 1, "keyspace", (c, argv) -> expire(server, c, argv, false, true, "expire"));
         t.add("pexpire", -3, "write fast", 1, 1, 1, "keyspace", (c, argv) -> expire(server, c, argv, false, false, "pexpire"));
         t.add("expireat", -3, "write fast", 1, 1, 1, "keyspace", (c, argv) -> expire(server, c, argv, true, true, "expireat"));

@@ -2,9 +2,9 @@ package vigil.server.keys;
 
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.server.command.CommandTable;
-import vigil.server.command.Replies;
-import vigil.server.util.Bytes;
+import vigil.resp.server.command.CommandTable;
+import vigil.resp.server.command.Replies;
+import vigil.util.Bytes;
 
 /**
  * FLUSHDB, FLUSHALL and SWAPDB. Both flushes are always propagated, even over an empty db
@@ -15,7 +15,7 @@ public final class FlushCommands {
     private FlushCommands() {
     }
 
-    static void register(CommandTable t, VigilServer server) {
+    static void register(CommandTable<Client> t, VigilServer server) {
         t.add("flushdb", -1, "write", 0, 0, 0, "server", (c, argv) -> flushdb(server, c, argv));
         t.add("flushall", -1, "write", 0, 0, 0, "server", (c, argv) -> flushall(server, c, argv));
         t.add("swapdb", 3, "write fast", 0, 0, 0, "server", (c, argv) -> swapdb(server, c, argv));

@@ -3,11 +3,11 @@ package vigil.server.keys;
 import vigil.resp.RespWriter;
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.server.command.CommandTable;
-import vigil.server.command.Replies;
+import vigil.resp.server.command.CommandTable;
+import vigil.resp.server.command.Replies;
 import vigil.server.keyspace.Db;
 import vigil.server.keyspace.Dict;
-import vigil.server.util.Bytes;
+import vigil.util.Bytes;
 
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
@@ -24,7 +24,7 @@ public final class KeyCommands {
     private KeyCommands() {
     }
 
-    public static void register(CommandTable t, VigilServer server) {
+    public static void register(CommandTable<Client> t, VigilServer server) {
         t.add("del", -2, "write", 1, -1, 1, "keyspace", (c, argv) -> del(server, c, argv));
         t.add("unlink", -2, "write fast", 1, -1, 1, "keyspace", (c, argv) -> del(server, c, argv));
         t.add("exists", -2, "readonly fast", 1, -1, 1, "keyspace", KeyCommands::exists);

@@ -1,9 +1,10 @@
 package vigil.server.keys;
 
+import vigil.resp.server.command.Replies;
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.server.command.CommandSpec;
-import vigil.server.command.CommandTable;
+import vigil.resp.server.command.CommandSpec;
+import vigil.resp.server.command.CommandTable;
 import vigil.server.keyspace.Dict;
 
 /**
@@ -42,8 +43,8 @@ public final class ObjectCommand {
     private ObjectCommand() {
     }
 
-    static void register(CommandTable t, VigilServer server) {
-        CommandSpec object = t.container("object", "", "keyspace");
+    static void register(CommandTable<Client> t, VigilServer server) {
+        CommandSpec<Client> object = t.container("object", "", "keyspace");
         object.sub("encoding", 3, "readonly", 2, 2, 1, (c, argv) -> {
             Dict.Node n = lookup(c, argv);
             if (n != null) c.out.bulk(ValueKinds.of(n.value).encoding(n));
@@ -68,13 +69,7 @@ public final class ObjectCommand {
             // Access counts are not tracked: report the initial counter, decayed one step per idle minute.
             c.out.integer(Math.max(0, LFU_INIT_VAL - idleSeconds(server, n) / 60));
         });
-        object.sub("help", 2, "loading stale", 0, 0, 0, (c, argv) -> help(c, HELP));
-    }
-
-    /** Writes Redis's addReplyHelp: an array of status lines. */
-    public static void help(Client c, String[] lines) {
-        c.out.array(lines.length);
-        for (String l : lines) c.out.simple(l);
+        object.sub("help", 2, "loading stale", 0, 0, 0, (c, argv) -> Replies.help(c.out, HELP));
     }
 
     private static Dict.Node lookup(Client c, byte[][] argv) {
@@ -95,7 +90,7 @@ public final class ObjectCommand {
 
     public static long refcount(VigilServer server, Dict.Node n) {
         if (n.value instanceof byte[] b && ValueKinds.STRING.encoding(n).equals("int") && sharedIntegers(server)) {
-            long v = vigil.server.util.Bytes.parseLong(b);
+            long v = vigil.util.Bytes.parseLong(b);
             if (v >= 0 && v < SHARED_INTEGERS) return SHARED_REFCOUNT;
         }
         return 1;

@@ -1,6 +1,6 @@
 package vigil.server.keys;
 
-import vigil.server.util.Bytes;
+import vigil.util.Bytes;
 
 /**
  * Lengths of values as Redis's RDB writer would emit them (rdbSaveRawString, rdbSaveLen),

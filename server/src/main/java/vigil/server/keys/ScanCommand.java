@@ -2,11 +2,12 @@ package vigil.server.keys;
 
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.server.command.CommandTable;
+import vigil.resp.server.command.CommandTable;
+import vigil.resp.server.command.Replies;
 import vigil.server.command.ScanArgs;
 import vigil.server.keyspace.Db;
 import vigil.server.keyspace.Dict;
-import vigil.server.util.Bytes;
+import vigil.util.Bytes;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,7 @@ public final class ScanCommand {
     private ScanCommand() {
     }
 
-    static void register(CommandTable t, VigilServer server) {
+    static void register(CommandTable<Client> t, VigilServer server) {
         t.add("scan", -2, "readonly", 0, 0, 0, "keyspace", (c, argv) -> scan(server, c, argv));
     }
 

@@ -2,7 +2,7 @@ package vigil.server.keys;
 
 import vigil.server.config.EncodingLimits;
 import vigil.server.keyspace.Dict;
-import vigil.server.util.Bytes;
+import vigil.util.Bytes;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -6,6 +6,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
+import vigil.resp.server.net.SocketConnection;
 import vigil.server.VigilServer;
 
 import java.util.concurrent.Callable;

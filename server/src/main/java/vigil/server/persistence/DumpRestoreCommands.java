@@ -3,11 +3,11 @@ package vigil.server.persistence;
 import vigil.rdb.DumpPayload;
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.server.command.CommandTable;
-import vigil.server.command.Replies;
+import vigil.resp.server.command.CommandTable;
+import vigil.resp.server.command.Replies;
 import vigil.server.keyspace.Db;
 import vigil.server.keyspace.Dict;
-import vigil.server.util.Bytes;
+import vigil.util.Bytes;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -25,7 +25,7 @@ public final class DumpRestoreCommands {
     private DumpRestoreCommands() {
     }
 
-    public static void register(CommandTable t, VigilServer server) {
+    public static void register(CommandTable<Client> t, VigilServer server) {
         t.add("dump", 2, "readonly", 1, 1, 1, "keyspace", (c, argv) -> dump(server, c, argv));
         t.add("restore", -4, "write denyoom", 1, 1, 1, "keyspace", (c, argv) -> restore(server, c, argv));
     }

@@ -4,10 +4,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.server.command.CommandSpec;
-import vigil.server.command.CommandTable;
-import vigil.server.command.Replies;
-import vigil.server.util.Bytes;
+import vigil.resp.server.command.CommandSpec;
+import vigil.resp.server.command.CommandTable;
+import vigil.resp.server.command.Replies;
+import vigil.util.Bytes;
 
 import java.nio.file.Path;
 
@@ -22,7 +22,7 @@ public final class PersistenceCommands {
     private PersistenceCommands() {
     }
 
-    public static void register(CommandTable t, VigilServer server) {
+    public static void register(CommandTable<Client> t, VigilServer server) {
         t.add("save", 1, "admin noscript no_async_loading no_multi", 0, 0, 0, "server", (c, argv) -> save(server, c));
         t.add("bgsave", -1, "admin noscript no_async_loading", 0, 0, 0, "server", (c, argv) -> bgsave(server, c, argv));
     }

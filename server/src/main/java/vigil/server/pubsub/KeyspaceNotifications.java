@@ -3,7 +3,7 @@ package vigil.server.pubsub;
 import vigil.server.VigilServer;
 import vigil.server.config.ConfigValueException;
 import vigil.server.config.KeyspaceEventFlags;
-import vigil.server.util.Bytes;
+import vigil.util.Bytes;
 
 import java.nio.charset.StandardCharsets;
 

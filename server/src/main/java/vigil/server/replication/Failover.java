@@ -5,8 +5,8 @@ import org.slf4j.LoggerFactory;
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
 import vigil.server.client.ClientPause;
-import vigil.server.command.CommandTable;
-import vigil.server.util.Bytes;
+import vigil.resp.server.command.CommandTable;
+import vigil.util.Bytes;
 
 import java.util.List;
 
@@ -37,7 +37,7 @@ public final class Failover {
         master.state.failoverState = () -> machine.state().word;
     }
 
-    void register(CommandTable t) {
+    void register(CommandTable<Client> t) {
         t.add("failover", -1, "admin noscript stale", 0, 0, 0, "server", this::command);
     }
 

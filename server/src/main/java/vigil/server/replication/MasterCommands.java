@@ -2,8 +2,8 @@ package vigil.server.replication;
 
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.server.command.CommandTable;
-import vigil.server.util.Bytes;
+import vigil.resp.server.command.CommandTable;
+import vigil.util.Bytes;
 
 import java.util.Locale;
 
@@ -12,7 +12,7 @@ final class MasterCommands {
     private MasterCommands() {
     }
 
-    static void register(CommandTable t, MasterService master) {
+    static void register(CommandTable<Client> t, MasterService master) {
         t.add("replconf", -1, "admin noscript loading stale allow_busy", 0, 0, 0, "server", (c, argv) -> replconf(master, c, argv));
         t.add("psync", -3, "admin noscript no_async_loading no_multi", 0, 0, 0, "server", (c, argv) -> sync(master, c, argv));
         master.waits.register(t);

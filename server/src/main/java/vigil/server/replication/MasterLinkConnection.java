@@ -1,7 +1,7 @@
 package vigil.server.replication;
 
 import vigil.server.VigilServer;
-import vigil.server.client.Connection;
+import vigil.resp.server.session.Connection;
 
 import java.util.function.Supplier;
 

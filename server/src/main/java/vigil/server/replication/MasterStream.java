@@ -5,9 +5,9 @@ import org.slf4j.LoggerFactory;
 import vigil.resp.ProtocolException;
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.server.client.Connection;
+import vigil.resp.server.session.Connection;
 import vigil.server.transaction.TransactionCommands;
-import vigil.server.util.Bytes;
+import vigil.util.Bytes;
 
 import java.util.Arrays;
 

@@ -3,7 +3,7 @@ package vigil.server.replication;
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
 import vigil.server.client.ClientPause;
-import vigil.server.command.CommandTable;
+import vigil.resp.server.command.CommandTable;
 import vigil.server.persistence.ReplicationInfo;
 
 /**

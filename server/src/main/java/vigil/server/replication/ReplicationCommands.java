@@ -1,15 +1,15 @@
 package vigil.server.replication;
 
 import vigil.server.client.Client;
-import vigil.server.command.CommandTable;
-import vigil.server.util.Bytes;
+import vigil.resp.server.command.CommandTable;
+import vigil.util.Bytes;
 
 /** ROLE and REPLICAOF / SLAVEOF, Redis 7.0's replies. */
 public final class ReplicationCommands {
     private ReplicationCommands() {
     }
 
-    static void register(CommandTable t, ReplicaService service) {
+    static void register(CommandTable<Client> t, ReplicaService service) {
         t.add("role", 1, "noscript loading stale fast", 0, 0, 0, "server", (c, argv) -> service.state().role(c));
         t.add("replicaof", 3, "admin noscript stale no_async_loading", 0, 0, 0, "server", (c, argv) -> replicaof(service, c, argv));
         t.add("slaveof", 3, "admin noscript stale no_async_loading", 0, 0, 0, "server", (c, argv) -> replicaof(service, c, argv));

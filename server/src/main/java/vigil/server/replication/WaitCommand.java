@@ -3,9 +3,9 @@ package vigil.server.replication;
 import vigil.server.VigilServer;
 import vigil.server.blocking.BlockingManager;
 import vigil.server.client.Client;
-import vigil.server.command.CommandTable;
+import vigil.resp.server.command.CommandTable;
 import vigil.server.keyspace.Db;
-import vigil.server.util.Bytes;
+import vigil.util.Bytes;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -34,7 +34,7 @@ final class WaitCommand {
         master.waits = this;
     }
 
-    void register(CommandTable t) {
+    void register(CommandTable<Client> t) {
         t.add("wait", 3, "noscript", 0, 0, 0, "connection", this::execute);
     }
 

@@ -3,10 +3,10 @@ package vigil.server.strings;
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
 import vigil.server.command.Args;
-import vigil.server.command.CommandTable;
-import vigil.server.command.Replies;
+import vigil.resp.server.command.CommandTable;
+import vigil.resp.server.command.Replies;
 import vigil.server.keyspace.Dict;
-import vigil.server.util.Bytes;
+import vigil.util.Bytes;
 
 import java.util.Arrays;
 
@@ -21,7 +21,7 @@ public final class BitCommands {
     private BitCommands() {
     }
 
-    public static void register(CommandTable t, VigilServer server) {
+    public static void register(CommandTable<Client> t, VigilServer server) {
         t.add("setbit", 4, "write denyoom", 1, 1, 1, "bitmap", (c, argv) -> setbit(server, c, argv));
         t.add("getbit", 3, "readonly fast", 1, 1, 1, "bitmap", (c, argv) -> getbit(server, c, argv));
         t.add("bitcount", -2, "readonly", 1, 1, 1, "bitmap", (c, argv) -> bitcount(c, argv));

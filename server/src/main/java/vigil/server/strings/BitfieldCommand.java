@@ -2,10 +2,10 @@ package vigil.server.strings;
 
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.server.command.CommandTable;
-import vigil.server.command.Replies;
+import vigil.resp.server.command.CommandTable;
+import vigil.resp.server.command.Replies;
 import vigil.server.keyspace.Dict;
-import vigil.server.util.Bytes;
+import vigil.util.Bytes;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +28,7 @@ final class BitfieldCommand {
     private BitfieldCommand() {
     }
 
-    static void register(CommandTable t, VigilServer server) {
+    static void register(CommandTable<Client> t, VigilServer server) {
         t.add("bitfield", -2, "write denyoom", 1, 1, 1, "bitmap", (c, argv) -> bitfield(server, c, argv, false));
         t.add("bitfield_ro", -2, "readonly fast", 1, 1, 1, "bitmap", (c, argv) -> bitfield(server, c, argv, true));
     }

@@ -3,11 +3,11 @@ package vigil.server.strings;
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
 import vigil.server.command.Args;
-import vigil.server.command.CommandTable;
-import vigil.server.command.Replies;
+import vigil.resp.server.command.CommandTable;
+import vigil.resp.server.command.Replies;
 import vigil.server.keyspace.Dict;
-import vigil.server.util.Bytes;
-import vigil.server.util.LongDouble;
+import vigil.util.Bytes;
+import vigil.util.LongDouble;
 
 import static vigil.server.strings.StringArgs.*;
 
@@ -22,7 +22,7 @@ final class CounterCommands {
     private CounterCommands() {
     }
 
-    static void register(CommandTable t, VigilServer server) {
+    static void register(CommandTable<Client> t, VigilServer server) {
         t.add("incr", 2, "write denyoom fast", 1, 1, 1, "string", (c, argv) -> incrDecr(server, c, argv[1], 1));
         t.add("decr", 2, "write denyoom fast", 1, 1, 1, "string", (c, argv) -> incrDecr(server, c, argv[1], -1));
         t.add("incrby", 3, "write denyoom fast", 1, 1, 1, "string", (c, argv) -> {

@@ -2,9 +2,9 @@ package vigil.server.strings;
 
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.server.command.CommandTable;
+import vigil.resp.server.command.CommandTable;
 import vigil.server.keyspace.Dict;
-import vigil.server.util.Bytes;
+import vigil.util.Bytes;
 
 import static vigil.server.strings.StringArgs.*;
 
@@ -20,7 +20,7 @@ final class GetExCommands {
     private GetExCommands() {
     }
 
-    static void register(CommandTable t, VigilServer server) {
+    static void register(CommandTable<Client> t, VigilServer server) {
         t.add("getset", 3, "write denyoom fast", 1, 1, 1, "string", (c, argv) -> getset(server, c, argv));
         t.add("getdel", 2, "write fast", 1, 1, 1, "string", (c, argv) -> getdel(server, c, argv));
         t.add("getex", -2, "write fast", 1, 1, 1, "string", (c, argv) -> getex(server, c, argv));
@@ -56,7 +56,7 @@ final class GetExCommands {
             return;
         }
         if (!(n.value instanceof byte[] value)) {
-            c.out.error(vigil.server.command.Replies.WRONGTYPE);
+            c.out.error(vigil.resp.server.command.Replies.WRONGTYPE);
             return;
         }
         Long when = null;

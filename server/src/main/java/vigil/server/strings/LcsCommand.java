@@ -2,10 +2,10 @@ package vigil.server.strings;
 
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.server.command.CommandTable;
-import vigil.server.command.Replies;
+import vigil.resp.server.command.CommandTable;
+import vigil.resp.server.command.Replies;
 import vigil.server.keyspace.Dict;
-import vigil.server.util.Bytes;
+import vigil.util.Bytes;
 
 /**
  * LCS key1 key2 [LEN] [IDX] [MINMATCHLEN n] [WITHMATCHLEN]: the longest common subsequence
@@ -16,7 +16,7 @@ final class LcsCommand {
     private LcsCommand() {
     }
 
-    static void register(CommandTable t, VigilServer server) {
+    static void register(CommandTable<Client> t, VigilServer server) {
         t.add("lcs", -3, "readonly", 1, 2, 1, "string", (c, argv) -> lcs(server, c, argv));
     }
 

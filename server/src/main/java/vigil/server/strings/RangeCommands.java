@@ -4,7 +4,7 @@ import vigil.server.keyspace.Dict;
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
 import vigil.server.command.Args;
-import vigil.server.command.CommandTable;
+import vigil.resp.server.command.CommandTable;
 
 import java.util.Arrays;
 
@@ -15,7 +15,7 @@ final class RangeCommands {
     private RangeCommands() {
     }
 
-    static void register(CommandTable t, VigilServer server) {
+    static void register(CommandTable<Client> t, VigilServer server) {
         t.add("getrange", 4, "readonly", 1, 1, 1, "string", (c, argv) -> getrange(c, argv));
         t.add("substr", 4, "readonly", 1, 1, 1, "string", (c, argv) -> getrange(c, argv));
         t.add("setrange", 4, "write denyoom", 1, 1, 1, "string", (c, argv) -> setrange(server, c, argv));

@@ -3,7 +3,7 @@ package vigil.server.strings;
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
 import vigil.server.command.Args;
-import vigil.server.command.Replies;
+import vigil.resp.server.command.Replies;
 import vigil.server.keyspace.Dict;
 
 /**

@@ -2,10 +2,10 @@ package vigil.server.strings;
 
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.server.command.CommandTable;
-import vigil.server.command.Replies;
+import vigil.resp.server.command.CommandTable;
+import vigil.resp.server.command.Replies;
 import vigil.server.keyspace.Dict;
-import vigil.server.util.Bytes;
+import vigil.util.Bytes;
 
 import java.util.Arrays;
 
@@ -24,7 +24,7 @@ public final class StringCommands {
     private StringCommands() {
     }
 
-    public static void register(CommandTable t, VigilServer server) {
+    public static void register(CommandTable<Client> t, VigilServer server) {
         t.add("get", 2, "readonly fast", 1, 1, 1, "string", (c, argv) -> get(c, argv));
         t.add("set", -3, "write denyoom", 1, 1, 1, "string", (c, argv) -> set(server, c, argv));
         t.add("setnx", 3, "write denyoom fast", 1, 1, 1, "string", (c, argv) -> setnx(server, c, argv));

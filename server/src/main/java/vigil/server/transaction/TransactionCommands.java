@@ -2,9 +2,9 @@ package vigil.server.transaction;
 
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.server.command.CommandSpec;
-import vigil.server.command.CommandTable;
-import vigil.server.command.Replies;
+import vigil.resp.server.command.CommandSpec;
+import vigil.resp.server.command.CommandTable;
+import vigil.resp.server.command.Replies;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,7 @@ public final class TransactionCommands {
     private TransactionCommands() {
     }
 
-    public static void register(CommandTable t, VigilServer server) {
+    public static void register(CommandTable<Client> t, VigilServer server) {
         t.add("multi", 1, "noscript loading stale fast allow_busy", 0, 0, 0, "transaction", (c, argv) -> {
             if (c.inMulti) {
                 c.out.error("ERR MULTI calls can not be nested");
@@ -90,7 +90,7 @@ public final class TransactionCommands {
         c.out.array(queued.size());
         try {
             for (byte[][] argv : queued) {
-                CommandSpec spec = server.commands.lookup(argv[0]);
+                CommandSpec<Client> spec = server.commands.lookup(argv[0]);
                 if (spec == null) {   // cannot happen: unknown commands are rejected while queueing
                     c.out.error("ERR unknown command");
                     continue;

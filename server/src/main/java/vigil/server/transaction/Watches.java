@@ -3,7 +3,7 @@ package vigil.server.transaction;
 import vigil.server.client.Client;
 import vigil.server.keyspace.Db;
 import vigil.server.keyspace.Dict;
-import vigil.server.util.ByteKey;
+import vigil.util.ByteKey;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -14,7 +14,7 @@ import vigil.server.types.hash.HashValue;
 import vigil.server.types.list.ListValue;
 import vigil.server.types.set.SetValue;
 import vigil.server.types.zset.ZSetValue;
-import vigil.server.util.Bytes;
+import vigil.util.Bytes;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

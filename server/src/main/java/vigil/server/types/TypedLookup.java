@@ -1,7 +1,9 @@
 package vigil.server.types;
 
-import vigil.server.command.CommandHandler;
-import vigil.server.command.Replies;
+import vigil.server.client.Client;
+
+import vigil.resp.server.command.CommandHandler;
+import vigil.resp.server.command.Replies;
 import vigil.server.keyspace.Db;
 import vigil.server.keyspace.Dict;
 
@@ -32,7 +34,7 @@ public final class TypedLookup {
     }
 
     /** Wraps a handler so that a WrongType from a lookup becomes the WRONGTYPE error reply. */
-    public static CommandHandler guard(CommandHandler h) {
+    public static CommandHandler<Client> guard(CommandHandler<Client> h) {
         return (c, argv) -> {
             try {
                 h.execute(c, argv);

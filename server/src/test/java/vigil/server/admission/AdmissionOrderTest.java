@@ -2,6 +2,7 @@ package vigil.server.admission;
 
 import org.junit.jupiter.api.Test;
 import vigil.client.BlockingClient;
+import vigil.resp.server.dispatch.AdmissionRule;
 import vigil.server.config.ServerConfig;
 import vigil.server.support.BareNode;
 import vigil.server.support.Differential;

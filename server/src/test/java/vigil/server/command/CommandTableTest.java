@@ -1,5 +1,8 @@
 package vigil.server.command;
 
+import vigil.resp.server.command.CommandSpec;
+import vigil.resp.server.command.CommandFlag;
+
 import org.junit.jupiter.api.Test;
 import vigil.client.BlockingClient;
 import vigil.resp.RespValue;
@@ -19,10 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The command table is the one source of truth: check its invariants and that it agrees with Redis 7.0's. */
 class CommandTableTest {
-    private static List<CommandSpec> allSpecs() {
+    private static List<CommandSpec<?>> allSpecs() {
         VigilServer server = vigil.server.support.BareNode.assemble(new ServerConfig()).server;
-        List<CommandSpec> out = new ArrayList<>();
-        for (CommandSpec s : server.commands.all()) {
+        List<CommandSpec<?>> out = new ArrayList<>();
+        for (CommandSpec<?> s : server.commands.all()) {
             out.add(s);
             out.addAll(s.subcommands.values());
         }
@@ -35,7 +38,7 @@ class CommandTableTest {
 
     @Test
     void everyCommandIsWellFormed() {
-        for (CommandSpec s : allSpecs()) {
+        for (CommandSpec<?> s : allSpecs()) {
             String n = s.fullName();
             assertEquals(n.toLowerCase(), n, "names are lower case");
             assertNotEquals(0, s.arity, n + " arity");
@@ -53,11 +56,11 @@ class CommandTableTest {
 
     @Test
     void keyIndexesFollowFirstLastStep() {
-        CommandSpec mset = new CommandSpec("mset", -3, Set.of(CommandFlag.WRITE), 1, -1, 2, "string", (c, a) -> { });
+        CommandSpec<?> mset = new CommandSpec<>("mset", -3, Set.of(CommandFlag.WRITE), 1, -1, 2, "string", (c, a) -> { });
         assertEquals(List.of(1, 3, 5), toList(mset.keyIndexes(7)));
-        CommandSpec get = new CommandSpec("get", 2, Set.of(CommandFlag.READONLY), 1, 1, 1, "string", (c, a) -> { });
+        CommandSpec<?> get = new CommandSpec<>("get", 2, Set.of(CommandFlag.READONLY), 1, 1, 1, "string", (c, a) -> { });
         assertEquals(List.of(1), toList(get.keyIndexes(2)));
-        CommandSpec ping = new CommandSpec("ping", -1, Set.of(), 0, 0, 0, "connection", (c, a) -> { });
+        CommandSpec<?> ping = new CommandSpec<>("ping", -1, Set.of(), 0, 0, 0, "connection", (c, a) -> { });
         assertEquals(List.of(), toList(ping.keyIndexes(2)));
     }
 
@@ -75,7 +78,7 @@ class CommandTableTest {
     void agreesWithRedisCommandInfo() throws Exception {
         try (RedisProcess redis = RedisProcess.start(); BlockingClient c = redis.raw()) {
             List<String> mismatches = new ArrayList<>();
-            for (CommandSpec s : allSpecs()) {
+            for (CommandSpec<?> s : allSpecs()) {
                 if (s.subcommands.size() > 0) continue;
                 RespValue v = c.call("COMMAND", "INFO", s.fullName());
                 List<RespValue> outer = ((RespValue.Aggregate) v).items();

@@ -1,7 +1,7 @@
 package vigil.server.command;
 
 import org.junit.jupiter.api.Test;
-import vigil.server.util.Bytes;
+import vigil.util.Bytes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,7 +1,7 @@
 package vigil.server.keyspace;
 
 import org.junit.jupiter.api.Test;
-import vigil.server.util.ByteKey;
+import vigil.util.ByteKey;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import vigil.client.BlockingClient;
 import vigil.server.VigilServer;
-import vigil.server.command.CommandSpec;
+import vigil.resp.server.command.CommandSpec;
 import vigil.server.support.TestNode;
 
 import java.util.List;

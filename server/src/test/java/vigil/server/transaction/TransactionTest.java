@@ -38,12 +38,12 @@ class TransactionTest {
             if (s.commands.get("incr") != null) return null;
             s.commands.add("incr", 2, "write denyoom fast", 1, 1, 1, "string", (c, argv) -> {
                 Object v = c.db.get(argv[1]);
-                Long cur = v == null ? Long.valueOf(0) : v instanceof byte[] b ? vigil.server.util.Bytes.parseLong(b) : null;
+                Long cur = v == null ? Long.valueOf(0) : v instanceof byte[] b ? vigil.util.Bytes.parseLong(b) : null;
                 if (cur == null) {
-                    c.out.error(vigil.server.command.Replies.NOT_INTEGER);
+                    c.out.error(vigil.resp.server.command.Replies.NOT_INTEGER);
                     return;
                 }
-                c.db.set(argv[1], vigil.server.util.Bytes.fromLong(cur + 1), true);
+                c.db.set(argv[1], vigil.util.Bytes.fromLong(cur + 1), true);
                 s.dirty++;
                 c.out.integer(cur + 1);
             });

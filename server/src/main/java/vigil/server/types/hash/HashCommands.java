@@ -4,13 +4,15 @@ import vigil.server.types.TypedLookup;
 
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.server.command.CommandHandler;
-import vigil.server.command.CommandTable;
-import vigil.server.command.Replies;
+import vigil.resp.server.command.CommandHandler;
+import vigil.resp.server.command.CommandTable;
+import vigil.resp.server.command.Replies;
 import vigil.server.keyspace.Db;
 import vigil.server.keyspace.Dict;
-import vigil.server.util.Bytes;
-import vigil.server.util.LongDouble;
+import vigil.util.Bytes;
+import vigil.util.LongDouble;
+
+import java.math.BigDecimal;
 
 /**
  * The hash commands (Redis 7.0 t_hash.c). HRANDFIELD and HSCAN are in {@link HashRandomScan}.
@@ -24,7 +26,7 @@ public final class HashCommands {
         this.server = server;
     }
 
-    public static void register(CommandTable t, VigilServer server) {
+    public static void register(CommandTable<Client> t, VigilServer server) {
         HashCommands h = new HashCommands(server);
         vigil.server.types.sort.SortHooks.hashField = (v, f) -> v instanceof HashValue hv ? hv.get(f) : null;   // SORT BY/GET key->field
         t.add("hset", -4, "write denyoom fast", 1, 1, 1, "hash", guard((c, a) -> h.hset(c, a, false)));
@@ -44,7 +46,7 @@ public final class HashCommands {
         HashRandomScan.register(t, server);
     }
 
-    static CommandHandler guard(CommandHandler h) {
+    static CommandHandler<Client> guard(CommandHandler<Client> h) {
         return TypedLookup.guard(h);
     }
 

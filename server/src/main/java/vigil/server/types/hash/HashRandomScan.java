@@ -2,12 +2,12 @@ package vigil.server.types.hash;
 
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
+import vigil.resp.server.command.CommandTable;
+import vigil.resp.server.command.Replies;
 import vigil.server.command.Args;
-import vigil.server.command.CommandTable;
-import vigil.server.command.Replies;
 import vigil.server.command.ScanArgs;
 import vigil.server.keyspace.Dict;
-import vigil.server.util.Bytes;
+import vigil.util.Bytes;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +27,7 @@ final class HashRandomScan {
     private HashRandomScan() {
     }
 
-    static void register(CommandTable t, VigilServer server) {
+    static void register(CommandTable<Client> t, VigilServer server) {
         HashRandomScan h = new HashRandomScan();
         t.add("hrandfield", -2, "readonly", 1, 1, 1, "hash", guard(h::hrandfield));
         t.add("hscan", -3, "readonly", 1, 1, 1, "hash", guard(h::hscan));

@@ -2,9 +2,9 @@ package vigil.server.types.list;
 
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.server.command.CommandTable;
-import vigil.server.command.Replies;
-import vigil.server.util.Bytes;
+import vigil.resp.server.command.CommandTable;
+import vigil.resp.server.command.Replies;
+import vigil.util.Bytes;
 
 import static vigil.server.types.list.Lists.guard;
 
@@ -19,7 +19,7 @@ public final class ListCommands {
         this.server = server;
     }
 
-    public static void register(CommandTable t, VigilServer server) {
+    public static void register(CommandTable<Client> t, VigilServer server) {
         ListCommands l = new ListCommands(server);
         wireSort();
         t.add("lpush", -3, "write denyoom fast", 1, 1, 1, "list", guard((c, a) -> l.push(c, a, true, false)));

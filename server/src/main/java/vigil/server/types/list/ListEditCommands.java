@@ -2,9 +2,9 @@ package vigil.server.types.list;
 
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.server.command.CommandTable;
-import vigil.server.command.Replies;
-import vigil.server.util.Bytes;
+import vigil.resp.server.command.CommandTable;
+import vigil.resp.server.command.Replies;
+import vigil.util.Bytes;
 
 import java.util.Arrays;
 
@@ -18,7 +18,7 @@ final class ListEditCommands {
         this.server = server;
     }
 
-    static void register(CommandTable t, VigilServer server) {
+    static void register(CommandTable<Client> t, VigilServer server) {
         ListEditCommands l = new ListEditCommands(server);
         t.add("lrem", 4, "write", 1, 1, 1, "list", guard(l::lrem));
         t.add("ltrim", 4, "write", 1, 1, 1, "list", guard(l::ltrim));

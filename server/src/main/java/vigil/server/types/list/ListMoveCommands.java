@@ -4,10 +4,10 @@ import vigil.server.VigilServer;
 import vigil.server.blocking.BlockingManager;
 import vigil.server.client.Timeouts;
 import vigil.server.client.Client;
-import vigil.server.command.CommandTable;
-import vigil.server.command.Replies;
+import vigil.resp.server.command.CommandTable;
+import vigil.resp.server.command.Replies;
 import vigil.server.keyspace.Db;
-import vigil.server.util.Bytes;
+import vigil.util.Bytes;
 
 import static vigil.server.types.list.Lists.guard;
 
@@ -27,7 +27,7 @@ final class ListMoveCommands {
         this.blocking = server.blocking;
     }
 
-    static void register(CommandTable t, VigilServer server) {
+    static void register(CommandTable<Client> t, VigilServer server) {
         ListMoveCommands m = new ListMoveCommands(server);
         t.add("lmove", 5, "write denyoom", 1, 2, 1, "list", guard(m::lmove));
         t.add("rpoplpush", 3, "write denyoom", 1, 2, 1, "list", guard(m::rpoplpush));

@@ -4,11 +4,11 @@ import vigil.server.types.TypedLookup;
 
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.server.command.CommandHandler;
-import vigil.server.command.Replies;
+import vigil.resp.server.command.CommandHandler;
+import vigil.resp.server.command.Replies;
 import vigil.server.keyspace.Db;
 import vigil.server.keyspace.Dict;
-import vigil.server.util.Bytes;
+import vigil.util.Bytes;
 
 /**
  * Shared plumbing of the list commands: typed lookups (WRONGTYPE as an exception caught by
@@ -26,7 +26,7 @@ final class Lists {
     static final byte[] LEFT = Bytes.of("left");
     static final byte[] RIGHT = Bytes.of("right");
 
-    static CommandHandler guard(CommandHandler h) {
+    static CommandHandler<Client> guard(CommandHandler<Client> h) {
         return TypedLookup.guard(h);
     }
 

@@ -2,8 +2,8 @@ package vigil.server.types.set;
 
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.server.command.CommandTable;
-import vigil.server.util.Bytes;
+import vigil.resp.server.command.CommandTable;
+import vigil.util.Bytes;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +20,7 @@ final class SetAlgebra {
     private SetAlgebra() {
     }
 
-    static void register(CommandTable t, VigilServer s) {
+    static void register(CommandTable<Client> t, VigilServer s) {
         t.add("sinter", -2, "readonly", 1, -1, 1, "set", (c, a) -> inter(s, c, a, 1, a.length - 1, null, false, 0));
         t.add("sinterstore", -3, "write denyoom", 1, -1, 1, "set", (c, a) -> inter(s, c, a, 2, a.length - 2, a[1], false, 0));
         t.add("sintercard", -3, "readonly movable_keys", 0, 0, 0, "set", (c, a) -> sintercard(s, c, a));
@@ -61,7 +61,7 @@ final class SetAlgebra {
                 }
                 limit = l;
             } else {
-                c.out.error(vigil.server.command.Replies.SYNTAX);
+                c.out.error(vigil.resp.server.command.Replies.SYNTAX);
                 return;
             }
         }

@@ -2,8 +2,8 @@ package vigil.server.types.set;
 
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.server.command.CommandTable;
-import vigil.server.command.Replies;
+import vigil.resp.server.command.CommandTable;
+import vigil.resp.server.command.Replies;
 import vigil.server.command.ScanArgs;
 import vigil.server.keyspace.Dict;
 
@@ -22,7 +22,7 @@ public final class SetCommands {
     private SetCommands() {
     }
 
-    public static void register(CommandTable t, VigilServer s) {
+    public static void register(CommandTable<Client> t, VigilServer s) {
         t.add("sadd", -3, "write denyoom fast", 1, 1, 1, "set", (c, a) -> sadd(s, c, a));
         t.add("srem", -3, "write fast", 1, 1, 1, "set", (c, a) -> srem(s, c, a));
         t.add("smembers", 2, "readonly", 1, 1, 1, "set", (c, a) -> SetAlgebra.inter(s, c, a, 1, a.length - 1, null, false, 0));

@@ -2,9 +2,9 @@ package vigil.server.types.set;
 
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
+import vigil.resp.server.command.Replies;
 import vigil.server.command.Args;
-import vigil.server.command.Replies;
-import vigil.server.util.Bytes;
+import vigil.util.Bytes;
 
 import java.util.SplittableRandom;
 

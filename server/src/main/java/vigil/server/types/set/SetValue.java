@@ -4,7 +4,7 @@ import vigil.server.keyspace.CollectionValue;
 import vigil.server.keyspace.KeyMemory;
 import vigil.server.keyspace.Dict;
 import vigil.server.config.EncodingLimits;
-import vigil.server.util.Bytes;
+import vigil.util.Bytes;
 
 import java.util.Arrays;
 import java.util.function.Consumer;

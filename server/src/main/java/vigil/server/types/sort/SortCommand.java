@@ -2,13 +2,13 @@ package vigil.server.types.sort;
 
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.server.command.CommandTable;
-import vigil.server.command.Replies;
+import vigil.resp.server.command.CommandTable;
+import vigil.resp.server.command.Replies;
 import vigil.server.keyspace.Db;
 import vigil.server.keyspace.Dict;
 import vigil.server.types.set.SetValue;
 import vigil.server.types.zset.ZSetValue;
-import vigil.server.util.Bytes;
+import vigil.util.Bytes;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,7 +25,7 @@ public final class SortCommand {
     private SortCommand() {
     }
 
-    public static void register(CommandTable t, VigilServer s) {
+    public static void register(CommandTable<Client> t, VigilServer s) {
         t.add("sort", -2, "write denyoom movable_keys", 1, 1, 1, "generic", (c, a) -> sort(s, c, a, false));
         t.add("sort_ro", -2, "readonly movable_keys", 1, 1, 1, "generic", (c, a) -> sort(s, c, a, true));
     }

@@ -4,11 +4,11 @@ import vigil.server.VigilServer;
 import vigil.server.blocking.BlockingManager;
 import vigil.server.client.Timeouts;
 import vigil.server.client.Client;
+import vigil.resp.server.command.CommandTable;
+import vigil.resp.server.command.Replies;
 import vigil.server.command.Args;
-import vigil.server.command.CommandTable;
-import vigil.server.command.Replies;
 import vigil.server.keyspace.Db;
-import vigil.server.util.Bytes;
+import vigil.util.Bytes;
 
 import java.util.Arrays;
 
@@ -29,7 +29,7 @@ public final class ZPopCommands {
     private ZPopCommands() {
     }
 
-    static void register(CommandTable t, VigilServer s) {
+    static void register(CommandTable<Client> t, VigilServer s) {
         t.add("zpopmin", -2, "write fast", 1, 1, 1, "sortedset", (c, a) -> zpop(s, c, a, false));
         t.add("zpopmax", -2, "write fast", 1, 1, 1, "sortedset", (c, a) -> zpop(s, c, a, true));
         t.add("zmpop", -4, "write movable_keys", 0, 0, 0, "sortedset", (c, a) -> zmpop(s, c, a, 1, -1));

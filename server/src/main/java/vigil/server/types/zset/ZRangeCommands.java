@@ -2,9 +2,9 @@ package vigil.server.types.zset;
 
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.server.command.CommandTable;
-import vigil.server.command.Replies;
-import vigil.server.util.Bytes;
+import vigil.resp.server.command.CommandTable;
+import vigil.resp.server.command.Replies;
+import vigil.util.Bytes;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +20,7 @@ final class ZRangeCommands {
     private ZRangeCommands() {
     }
 
-    static void register(CommandTable t, VigilServer s) {
+    static void register(CommandTable<Client> t, VigilServer s) {
         t.add("zrange", -4, "readonly", 1, 1, 1, "sortedset", (c, a) -> range(s, c, a, 1, false, AUTO, 0));
         t.add("zrangestore", -5, "write denyoom", 1, 2, 1, "sortedset", (c, a) -> range(s, c, a, 2, true, AUTO, 0));
         t.add("zrangebyscore", -4, "readonly", 1, 1, 1, "sortedset", (c, a) -> range(s, c, a, 1, false, SCORE, 1));

@@ -3,11 +3,11 @@ package vigil.server.types.zset;
 import vigil.resp.Doubles;
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.server.command.CommandTable;
-import vigil.server.command.Replies;
+import vigil.resp.server.command.CommandTable;
+import vigil.resp.server.command.Replies;
 import vigil.server.keyspace.Dict;
 import vigil.server.types.set.SetValue;
-import vigil.server.util.Bytes;
+import vigil.util.Bytes;
 
 import java.util.Arrays;
 import java.util.Comparator;
@@ -27,7 +27,7 @@ final class ZSetAlgebra {
     private ZSetAlgebra() {
     }
 
-    static void register(CommandTable t, VigilServer s) {
+    static void register(CommandTable<Client> t, VigilServer s) {
         t.add("zunion", -3, "readonly movable_keys", 0, 0, 0, "sortedset", (c, a) -> run(s, c, a, null, 1, UNION, false));
         t.add("zinter", -3, "readonly movable_keys", 0, 0, 0, "sortedset", (c, a) -> run(s, c, a, null, 1, INTER, false));
         t.add("zdiff", -3, "readonly movable_keys", 0, 0, 0, "sortedset", (c, a) -> run(s, c, a, null, 1, DIFF, false));
@@ -142,7 +142,7 @@ final class ZSetAlgebra {
         ZSetValue result = ZSetValue.skiplist();
         long card = 0;
         if (op == UNION) {
-            Map<vigil.server.util.ByteKey, double[]> acc = new HashMap<>();
+            Map<vigil.util.ByteKey, double[]> acc = new HashMap<>();
             java.util.List<byte[]> order = new java.util.ArrayList<>();
             int agg = how;
             for (Src x : src) {
@@ -150,7 +150,7 @@ final class ZSetAlgebra {
                 x.forEach((m, sc) -> {
                     double score = w * sc;
                     if (Double.isNaN(score)) score = 0;
-                    vigil.server.util.ByteKey k = new vigil.server.util.ByteKey(m);
+                    vigil.util.ByteKey k = new vigil.util.ByteKey(m);
                     double[] cur = acc.get(k);
                     if (cur == null) {
                         acc.put(k, new double[]{score});
@@ -160,7 +160,7 @@ final class ZSetAlgebra {
                     }
                 });
             }
-            for (byte[] m : order) result.insert(s.encodingLimits, m, acc.get(new vigil.server.util.ByteKey(m))[0]);
+            for (byte[] m : order) result.insert(s.encodingLimits, m, acc.get(new vigil.util.ByteKey(m))[0]);
         } else if (op == INTER) {
             if (src[0].size() > 0) {
                 final int agg = how;

@@ -3,11 +3,11 @@ package vigil.server.types.zset;
 import vigil.resp.Doubles;
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.server.command.CommandTable;
-import vigil.server.command.Replies;
+import vigil.resp.server.command.CommandTable;
+import vigil.resp.server.command.Replies;
 import vigil.server.command.ScanArgs;
 import vigil.server.keyspace.Dict;
-import vigil.server.util.Bytes;
+import vigil.util.Bytes;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +25,7 @@ public final class ZSetCommands {
     private ZSetCommands() {
     }
 
-    public static void register(CommandTable t, VigilServer s) {
+    public static void register(CommandTable<Client> t, VigilServer s) {
         t.add("zadd", -4, "write denyoom fast", 1, 1, 1, "sortedset", (c, a) -> zadd(s, c, a, false));
         t.add("zincrby", 4, "write denyoom fast", 1, 1, 1, "sortedset", (c, a) -> zadd(s, c, a, true));
         t.add("zrem", -3, "write fast", 1, 1, 1, "sortedset", (c, a) -> zrem(s, c, a));
