@@ -1,11 +1,9 @@
 package vigil.sentinel.server;
 
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.net.NetSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vigil.resp.server.dispatch.CommandFront;
-import vigil.resp.server.net.SocketConnection;
+import vigil.resp.server.session.Connection;
 import vigil.resp.server.session.Session;
 import vigil.util.Bytes;
 
@@ -15,55 +13,23 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One client of the sentinel: decodes its requests and runs them through the shared command
- * front (QUIT first, as Redis 7.0's processCommand does, then lookup, subcommand, arity, NOAUTH
- * and the RESP2 pub/sub context), writing the replies of a whole read with one socket write.
+ * One client of the sentinel: its requests run through the shared command front (QUIT first,
+ * as Redis 7.0's processCommand does, then lookup, subcommand, arity, NOAUTH and the RESP2
+ * pub/sub context); the {@link SentinelServer} reads its socket and writes a whole read's replies at once.
  */
 final class SentinelConnection extends Session {
     private static final Logger log = LoggerFactory.getLogger(SentinelConnection.class);
 
-    private final SentinelServer server;
-    private final NetSocket socket;
+    final SentinelServer server;
 
-    SentinelConnection(SentinelServer server, long id, NetSocket socket) {
-        super(id, new SocketConnection(socket), System.currentTimeMillis());
+    SentinelConnection(SentinelServer server, long id, Connection conn) {
+        super(id, conn, System.currentTimeMillis());
         this.server = server;
-        this.socket = socket;
         this.authenticated = server.requirepass().isEmpty();
-        socket.handler(this::onData);
-        socket.closeHandler(v -> {
-            closed = true;
-            server.removed(this);
-        });
-        socket.exceptionHandler(e -> log.debug("client {} error: {}", id, e.getMessage()));
-    }
-
-    private void onData(Buffer buf) {
-        if (closed) return;
-        server.stats.netInputBytes += buf.length();
-        in.append(buf);
-        runRequests(this::execute);
-        flush();
-        if (closeAfterReply) close();
-    }
-
-    void flush() {
-        if (out.isEmpty() || closed) return;
-        byte[] b = out.drain();
-        server.stats.netOutputBytes += b.length;
-        socket.write(Buffer.buffer(b));
-    }
-
-    void close() {
-        if (closed) return;
-        closed = true;
-        flush();
-        socket.close();
-        server.removed(this);
     }
 
     /** processCommand. */
-    private void execute(byte[][] argv) {
+    void execute(byte[][] argv) {
         server.stats.commandsProcessed++;
         lastInteraction = System.currentTimeMillis();
         if (Bytes.is(argv[0], "quit")) {
