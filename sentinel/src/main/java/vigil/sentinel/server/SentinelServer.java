@@ -3,59 +3,50 @@ package vigil.sentinel.server;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServerOptions;
-import vigil.resp.server.client.ClientRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vigil.resp.server.connection.ConnectionCommands;
 import vigil.resp.server.dispatch.CommandFront;
 import vigil.resp.server.dispatch.PubSubContextRule;
-import vigil.resp.server.net.SocketConnection;
-import vigil.resp.server.net.SocketHost;
+import vigil.resp.server.net.SessionHost;
 import vigil.resp.server.pubsub.Subscriptions;
+import vigil.resp.server.session.Connection;
+import vigil.resp.server.session.Session;
 import vigil.sentinel.SentinelHost;
 import vigil.util.Bytes;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The sentinel's RESP server: the shared socket host and RESP core (command front, connection
+ * The sentinel's RESP server: the shared session host and RESP core (command front, connection
  * commands, CLIENT, pub/sub) over Redis 7.0's sentinel-mode command set ({@link SentinelModeCommands}),
  * RESP2 and RESP3, and the pub/sub on which events are published.
  *
  * <p>Everything runs on the event loop of the context that calls {@link #listen} (the sentinel's):
  * connections, commands, and {@link #publish}, which callers must also call from that context.
  */
-public final class SentinelServer extends SocketHost<SentinelConnection>
-        implements ConnectionCommands.Host, ClientRegistry<SentinelConnection> {
+public final class SentinelServer extends SessionHost<Session> implements ConnectionCommands.Host {
+    private static final Logger log = LoggerFactory.getLogger(SentinelServer.class);
     static final int MAX_CLIENTS = 10_000;
 
     final SentinelHost host;
-    final Map<Long, SentinelConnection> clients = new LinkedHashMap<>();
-    final Subscriptions<SentinelConnection> subscriptions = new Subscriptions<>(SentinelServer::flush);
+    final Subscriptions<Session> subscriptions = new Subscriptions<>(this::flush);
     final SentinelTimings timings = new SentinelTimings();
-    final Stats stats = new Stats();
+    long commandsProcessed, errorReplies;
     /** INFO's run_id: this process's id (distinct from the sentinel's persisted myid, as in Redis). */
     final String runId;
     final long startMillis = System.currentTimeMillis();
-    private long nextClientId = 1;
     private String requirepass = "";
-    private CommandFront<SentinelConnection> front;
-
-    /** Counters for INFO stats. */
-    static final class Stats {
-        long connectionsReceived;
-        long commandsProcessed;
-        long netInputBytes;
-        long netOutputBytes;
-        long rejectedConnections;
-        long errorReplies;
-    }
+    private CommandFront<Session> front;
 
     public SentinelServer(Vertx vertx, SentinelHost host) {
-        super(vertx);
+        super(vertx, MAX_CLIENTS);
         this.host = host;
         byte[] b = new byte[20];
         new SecureRandom().nextBytes(b);
@@ -67,13 +58,6 @@ public final class SentinelServer extends SocketHost<SentinelConnection>
         setRequirepass(requirepass);
         return listen(bind.isEmpty() ? List.of("*") : bind, port,
                 new NetServerOptions().setTcpNoDelay(true).setReuseAddress(true));
-    }
-
-    CommandFront<SentinelConnection> front() {
-        if (front == null) {
-            front = new CommandFront<>(new SentinelModeCommands(this).table(this), List.of(new PubSubContextRule<>()));
-        }
-        return front;
     }
 
     /** SENTINEL DEBUG's time parameters. */
@@ -102,75 +86,46 @@ public final class SentinelServer extends SocketHost<SentinelConnection>
     }
 
     @Override
-    public Map<Long, SentinelConnection> clients() {
-        return clients;
+    protected Session newSession(long id, Connection conn) {
+        Session s = new Session(id, conn, System.currentTimeMillis());
+        s.authenticated = requirepass.isEmpty();
+        return s;
     }
 
     @Override
-    public void disconnect(SentinelConnection victim) {
-        close(victim);
+    protected void forget(Session s) {
+        subscriptions.forget(s);
     }
 
+    /** processCommand: QUIT first, as Redis 7.0's does, then lookup, subcommand, arity, NOAUTH and the RESP2 pub/sub context. */
     @Override
-    public long now() {
-        return System.currentTimeMillis();
-    }
-
-    @Override
-    protected int clientCount() {
-        return clients.size();
-    }
-
-    @Override
-    protected int maxClients() {
-        return MAX_CLIENTS;
-    }
-
-    @Override
-    protected void rejected() {
-        stats.connectionsReceived++;
-        stats.rejectedConnections++;
-    }
-
-    @Override
-    protected SentinelConnection open(SocketConnection conn) {
-        stats.connectionsReceived++;
-        SentinelConnection c = new SentinelConnection(this, nextClientId++, conn);
-        clients.put(c.id, c);
-        return c;
-    }
-
-    @Override
-    protected void closed(SentinelConnection c) {
-        c.closed = true;
-        clients.remove(c.id);
-        subscriptions.forget(c);
-    }
-
-    @Override
-    protected void received(int bytes) {
-        stats.netInputBytes += bytes;
-    }
-
-    @Override
-    protected void process(SentinelConnection c) {
-        c.runRequests(c::execute);
-        flush(c);
-        if (c.closeAfterReply) close(c);
-    }
-
-    /** Writes the client's pending replies with one socket write. */
-    private static void flush(SentinelConnection c) {
-        if (c.out.isEmpty() || c.closed) return;
-        byte[] b = c.out.drain();
-        c.server.stats.netOutputBytes += b.length;
-        c.conn.write(b);
-    }
-
-    private void close(SentinelConnection c) {
-        if (c.closed) return;
-        closed(c);
-        c.conn.close();
+    protected void execute(Session c, byte[][] argv) {
+        commandsProcessed++;
+        c.lastInteraction = System.currentTimeMillis();
+        if (Bytes.is(argv[0], "quit")) {
+            c.out.ok();
+            c.closeAfterReply = true;
+            return;
+        }
+        if (front == null) {
+            front = new CommandFront<>(new SentinelModeCommands(this).table(), List.of(new PubSubContextRule<>()));
+        }
+        int mark = c.out.size();
+        CommandFront.Verdict<Session> verdict = front.resolve(c, argv);
+        String err = verdict.admitted() ? front.admit(c, verdict.cmd(), argv) : verdict.error();
+        if (err != null) {
+            c.out.error(err);
+        } else {
+            c.lastCommand = verdict.cmd().fullName();
+            try {
+                verdict.cmd().handler.execute(c, argv);
+            } catch (RuntimeException e) {
+                log.warn("command {} failed", c.lastCommand, e);
+                c.out.error("ERR " + e);
+            }
+        }
+        if (c.out.size() > mark && c.out.byteAt(mark) == '-') errorReplies++;
+        c.applyReplyMode(mark);
     }
 
     /** Publishes {@code message} on {@code channel} to this sentinel's subscribers (events, +switch-master...). */
@@ -181,13 +136,16 @@ public final class SentinelServer extends SocketHost<SentinelConnection>
     /** How many clients are subscribed to channels or patterns (tests, INFO). */
     public int subscribers() {
         int n = 0;
-        for (SentinelConnection c : clients.values()) if (c.subscribed()) n++;
+        for (Session c : clients().values()) if (c.subscribed()) n++;
         return n;
     }
 
-    public Future<Void> close() {
-        Future<Void> closed = stopListening();
-        for (SentinelConnection c : new ArrayList<>(clients.values())) close(c);
-        return closed;
+    static String resource(String name) {
+        try (InputStream is = SentinelServer.class.getResourceAsStream(name)) {
+            if (is == null) throw new IllegalStateException("missing resource " + name);
+            return new String(is.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
