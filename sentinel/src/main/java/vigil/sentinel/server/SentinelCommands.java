@@ -3,6 +3,7 @@ package vigil.sentinel.server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vigil.resp.RespWriter;
+import vigil.resp.server.command.CommandHandler;
 import vigil.resp.server.command.CommandSpec;
 import vigil.resp.server.command.Replies;
 import vigil.resp.server.session.Session;
@@ -22,6 +23,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 import static vigil.util.Bytes.str;
 
@@ -47,19 +49,22 @@ final class SentinelCommands {
         String adm = "admin";
         s.sub("failover", 3, adm, this::failover);
         s.sub("help", 2, "loading stale", (c, a) -> Replies.help(c.out, SentinelServer.resource("sentinel-help.txt").split("\n")));
-        s.sub("myid", 2, adm, this::myid);
+        s.sub("myid", 2, adm, (c, a) -> c.out.bulk(brain().settings.myId));
         s.sub("is-master-down-by-addr", 6, adm, this::isMasterDownByAddr);
         s.sub("flushconfig", 2, adm, this::flushconfig);
         s.sub("monitor", 6, adm, this::monitor);
         s.sub("simulate-failure", -3, adm, this::simulateFailure);
         s.sub("ckquorum", 3, adm, this::ckquorum);
-        s.sub("master", 3, adm, this::master);
-        s.sub("sentinels", 3, adm, this::sentinels);
-        s.sub("set", -5, adm, this::set);
-        s.sub("slaves", 3, adm, this::replicas);
-        s.sub("masters", 2, adm, this::masters);
+        s.sub("master", 3, adm, onMaster((c, m) -> InstanceReplies.instance(c.out, m, host.now())));
+        s.sub("sentinels", 3, adm, onMaster((c, m) -> InstanceReplies.list(c.out, m.sentinels.values(), host.now())));
+        s.sub("set", -5, adm, (c, a) -> {
+            MasterState m = master(c, a[2]);
+            if (m != null) new SentinelSet(this, host, c, m, a).run();
+        });
+        s.sub("slaves", 3, adm, onMaster((c, m) -> InstanceReplies.list(c.out, m.replicas.values(), host.now())));
+        s.sub("masters", 2, adm, (c, a) -> InstanceReplies.list(c.out, brain().masters.values(), host.now()));
         s.sub("info-cache", -3, adm, this::infoCache);
-        s.sub("replicas", 3, adm, this::replicas);
+        s.sub("replicas", 3, adm, onMaster((c, m) -> InstanceReplies.list(c.out, m.replicas.values(), host.now())));
         s.sub("pending-scripts", 2, adm, this::pendingScripts);
         s.sub("config", -3, adm, this::config);
         s.sub("debug", -2, adm, this::debug);
@@ -86,27 +91,12 @@ final class SentinelCommands {
         server.publish(type, msg);
     }
 
-    void masters(Session c, byte[][] argv) {
-        InstanceReplies.list(c.out, brain().masters.values(), host.now());
-    }
-
-    void master(Session c, byte[][] argv) {
-        MasterState m = master(c, argv[2]);
-        if (m != null) InstanceReplies.instance(c.out, m, host.now());
-    }
-
-    void replicas(Session c, byte[][] argv) {
-        MasterState m = master(c, argv[2]);
-        if (m != null) InstanceReplies.list(c.out, m.replicas.values(), host.now());
-    }
-
-    void sentinels(Session c, byte[][] argv) {
-        MasterState m = master(c, argv[2]);
-        if (m != null) InstanceReplies.list(c.out, m.sentinels.values(), host.now());
-    }
-
-    void myid(Session c, byte[][] argv) {
-        c.out.bulk(brain().settings.myId);
+    /** A subcommand about the master named by argv[2]: Redis's error when there is none. */
+    private CommandHandler<Session> onMaster(BiConsumer<Session, MasterState> then) {
+        return (c, argv) -> {
+            MasterState m = master(c, argv[2]);
+            if (m != null) then.accept(c, m);
+        };
     }
 
     void isMasterDownByAddr(Session c, byte[][] argv) {
@@ -251,12 +241,6 @@ final class SentinelCommands {
             e.append("Not enough available Sentinels to reach the majority and authorize a failover");
         }
         c.out.error(e.toString());
-    }
-
-    void set(Session c, byte[][] argv) {
-        MasterState m = master(c, argv[2]);
-        if (m == null) return;
-        new SentinelSet(this, host, c, m, argv).run();
     }
 
     /** Persists the conf; if that fails, SENTINEL SET / CONFIG SET ({@code c} not null) answer Redis's error. */

@@ -2,6 +2,7 @@ package vigil.sentinel.server;
 
 import vigil.resp.server.session.Session;
 import vigil.sentinel.SentinelHost;
+import vigil.sentinel.conf.SentinelConf;
 import vigil.sentinel.core.MasterState;
 import vigil.sentinel.core.SentinelSettings;
 import vigil.util.Bytes;
@@ -159,7 +160,7 @@ final class SentinelSet {
         boolean dropConns = false;
         switch (option.toLowerCase(Locale.ROOT)) {
             case "resolve-hostnames", "announce-hostnames" -> {
-                Boolean b = value.equalsIgnoreCase("yes") ? Boolean.TRUE : value.equalsIgnoreCase("no") ? Boolean.FALSE : null;
+                Boolean b = SentinelConf.yesNo(value);
                 if (b == null) {
                     c.out.error("ERR Invalid value '" + value + "' to SENTINEL CONFIG SET '" + option + "'");
                     return;

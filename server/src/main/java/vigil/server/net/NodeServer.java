@@ -33,13 +33,8 @@ public final class NodeServer extends VerticleBase {
     public Future<?> start() {
         host = new SocketHost<>(vertx) {
             @Override
-            protected int clientCount() {
-                return server.clients.size();
-            }
-
-            @Override
-            protected int maxClients() {
-                return server.config.maxclients;
+            protected boolean full() {
+                return server.clients.size() >= server.config.maxclients;
             }
 
             @Override

@@ -55,13 +55,8 @@ public abstract class SessionHost<S extends Session> extends SocketHost<S> imple
     }
 
     @Override
-    protected int clientCount() {
-        return clients.size();
-    }
-
-    @Override
-    protected int maxClients() {
-        return maxClients;
+    protected boolean full() {
+        return clients.size() >= maxClients;
     }
 
     @Override

@@ -43,10 +43,8 @@ public abstract class SocketHost<S extends Session> {
         return listeners.close();
     }
 
-    /** How many clients are connected now, and how many may be. */
-    protected abstract int clientCount();
-
-    protected abstract int maxClients();
+    /** Whether maxclients clients are connected already. */
+    protected abstract boolean full();
 
     /** A connection refused for being over maxclients (INFO's rejected_connections). */
     protected abstract void rejected();
@@ -71,7 +69,7 @@ public abstract class SocketHost<S extends Session> {
     private void accept(NetSocket socket) {
         SocketConnection conn = new SocketConnection(socket);
         String refusal = MAX_CLIENTS_REACHED;
-        if (clientCount() >= maxClients()) rejected();
+        if (full()) rejected();
         else refusal = refusal(conn);
         if (refusal != null) {
             socket.write(Buffer.buffer(refusal));
