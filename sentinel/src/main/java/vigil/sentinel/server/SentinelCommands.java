@@ -47,7 +47,10 @@ final class SentinelCommands {
     /** SENTINEL's subcommands, with the arity and flags Redis 7.0's sentinel-mode table has. */
     void register(CommandSpec<Session> s) {
         String adm = "admin";
-        s.sub("failover", 3, adm, this::failover);
+        s.sub("failover", 3, adm, onMaster((c, m) -> change(c, () -> {
+            brain().forceFailover(m.name, host.now());
+            log.warn("Executing user requested FAILOVER of '{}'", m.name);
+        })));
         s.sub("help", 2, "loading stale", (c, a) -> Replies.help(c.out, SentinelServer.resource("sentinel-help.txt").split("\n")));
         s.sub("myid", 2, adm, (c, a) -> c.out.bulk(brain().settings.myId));
         s.sub("is-master-down-by-addr", 6, adm, this::isMasterDownByAddr);
@@ -70,7 +73,7 @@ final class SentinelCommands {
         s.sub("debug", -2, adm, this::debug);
         s.sub("get-master-addr-by-name", 3, adm, this::getMasterAddrByName);
         s.sub("reset", 3, adm, this::reset);
-        s.sub("remove", 3, adm, this::remove);
+        s.sub("remove", 3, adm, onMaster((c, m) -> change(c, () -> brain().remove(m.name))));   // -monitor, Persist
     }
 
     private SentinelBrain brain() {
@@ -129,18 +132,20 @@ final class SentinelCommands {
         c.out.array(2).bulk(a.host()).bulkLong(a.port());
     }
 
-    void failover(Session c, byte[][] argv) {
-        MasterState m = master(c, argv[2]);
-        if (m == null) return;
+    /** A change made through the brain: its refusal as the error reply, else the actions it queued run (events, conf rewrite) and +OK. */
+    private void change(Session c, BrainChange change) {
         try {
-            brain().forceFailover(m.name, host.now());
+            change.run();
         } catch (SentinelError e) {
             c.out.error(e.getMessage());
             return;
         }
-        log.warn("Executing user requested FAILOVER of '{}'", m.name);
         host.runActions();
         c.out.ok();
+    }
+
+    private interface BrainChange {
+        void run() throws SentinelError;
     }
 
     void pendingScripts(Session c, byte[][] argv) {
@@ -191,32 +196,11 @@ final class SentinelCommands {
             c.out.error("ERR Invalid port number.");
             return;
         }
-        MasterState m;
-        try {
-            m = brain().monitor(name, new Addr(h, port.intValue()), quorum.intValue(), host.now());
-        } catch (SentinelError e) {
-            c.out.error(e.getMessage());
-            return;
-        }
-        host.runActions();   // the brain queued Persist and the +monitor event
-        c.out.ok();
+        change(c, () -> brain().monitor(name, new Addr(h, port.intValue()), quorum.intValue(), host.now()));
     }
 
     void flushconfig(Session c, byte[][] argv) {
         persist(null);
-        c.out.ok();
-    }
-
-    void remove(Session c, byte[][] argv) {
-        MasterState m = master(c, argv[2]);
-        if (m == null) return;
-        try {
-            brain().remove(m.name);   // queues the -monitor event and Persist
-        } catch (SentinelError e) {
-            c.out.error(e.getMessage());
-            return;
-        }
-        host.runActions();
         c.out.ok();
     }
 
