@@ -184,10 +184,15 @@ public final class SentinelConf {
         return (int) n;
     }
 
+    /** Redis's yesnotoi, the one yes/no check of the conf and of SENTINEL CONFIG SET: null for anything else. */
+    public static Boolean yesNo(String v) {
+        return v.equalsIgnoreCase("yes") ? Boolean.TRUE : v.equalsIgnoreCase("no") ? Boolean.FALSE : null;
+    }
+
     private static boolean yesNo(ConfLine l, String v) throws ConfError {
-        if (v.equalsIgnoreCase("yes")) return true;
-        if (v.equalsIgnoreCase("no")) return false;
-        throw new ConfError(l, "argument must be 'yes' or 'no'");
+        Boolean b = yesNo(v);
+        if (b == null) throw new ConfError(l, "argument must be 'yes' or 'no'");
+        return b;
     }
 
     /** Rewrites {@code file} with the brain's state (atomic; the file must be writable). */

@@ -17,6 +17,7 @@ import java.util.Locale;
  */
 final class SentinelStatements {
     static final String NO_MASTER = "No such master with specified name.";
+    private static final String UNRECOGNIZED = "Unrecognized sentinel configuration statement.";
 
     private final SentinelBrain brain;
     private final SentinelSettings s;
@@ -33,6 +34,16 @@ final class SentinelStatements {
         int argc = argv.size();
         String op = argv.get(0).toLowerCase(Locale.ROOT);
         MasterState m = argc >= 2 ? brain.masters.get(argv.get(1)) : null;
+        int perMaster = switch (op) {   // a master's option: its argc, then the master must exist
+            case "down-after-milliseconds", "failover-timeout", "parallel-syncs",
+                    "notification-script", "client-reconfig-script", "auth-pass",
+                    "auth-user", "config-epoch", "leader-epoch",
+                    "master-reboot-down-after-period" -> 3;
+            case "known-slave", "known-replica", "rename-command" -> 4;
+            default -> 0;
+        };
+        if (perMaster > 0 && argc != perMaster) return UNRECOGNIZED;
+        if (perMaster > 0 && m == null) return NO_MASTER;
         switch (op) {
             case "monitor" -> {
                 if (argc != 5) break;
@@ -41,29 +52,21 @@ final class SentinelStatements {
                 return monitor(argv.get(1), argv.get(2), Addresses.atoi(argv.get(3)), quorum);
             }
             case "down-after-milliseconds" -> {
-                if (argc != 3) break;
-                if (m == null) return NO_MASTER;
                 int ms = Addresses.atoi(argv.get(2));
                 brain.setDownAfter(m, ms);
                 if (ms <= 0) return "negative or zero time parameter.";
                 return null;
             }
             case "failover-timeout" -> {
-                if (argc != 3) break;
-                if (m == null) return NO_MASTER;
                 m.failoverTimeout = Addresses.atoi(argv.get(2));
                 if (m.failoverTimeout <= 0) return "negative or zero time parameter.";
                 return null;
             }
             case "parallel-syncs" -> {
-                if (argc != 3) break;
-                if (m == null) return NO_MASTER;
                 m.parallelSyncs = Addresses.atoi(argv.get(2));
                 return null;
             }
             case "notification-script" -> {
-                if (argc != 3) break;
-                if (m == null) return NO_MASTER;
                 if (!Files.isExecutable(Path.of(argv.get(2)))) {
                     return "Notification script seems non existing or non executable.";
                 }
@@ -71,8 +74,6 @@ final class SentinelStatements {
                 return null;
             }
             case "client-reconfig-script" -> {
-                if (argc != 3) break;
-                if (m == null) return NO_MASTER;
                 if (!Files.isExecutable(Path.of(argv.get(2)))) {
                     return "Client reconfiguration script seems non existing or non executable.";
                 }
@@ -80,14 +81,10 @@ final class SentinelStatements {
                 return null;
             }
             case "auth-pass" -> {
-                if (argc != 3) break;
-                if (m == null) return NO_MASTER;
                 m.authPass = argv.get(2);
                 return null;
             }
             case "auth-user" -> {
-                if (argc != 3) break;
-                if (m == null) return NO_MASTER;
                 m.authUser = argv.get(2);
                 return null;
             }
@@ -104,21 +101,15 @@ final class SentinelStatements {
                 return null;
             }
             case "config-epoch" -> {
-                if (argc != 3) break;
-                if (m == null) return NO_MASTER;
                 m.configEpoch = Addresses.strtoll(argv.get(2));
                 if (Long.compareUnsigned(m.configEpoch, s.currentEpoch) > 0) s.currentEpoch = m.configEpoch;
                 return null;
             }
             case "leader-epoch" -> {
-                if (argc != 3) break;
-                if (m == null) return NO_MASTER;
                 m.leaderEpoch = Addresses.strtoll(argv.get(2));
                 return null;
             }
             case "known-slave", "known-replica" -> {
-                if (argc != 4) break;
-                if (m == null) return NO_MASTER;
                 return knownReplica(m, argv.get(2), Addresses.atoi(argv.get(3)));
             }
             case "known-sentinel" -> {
@@ -128,8 +119,6 @@ final class SentinelStatements {
                 return knownSentinel(m, argv.get(2), Addresses.atoi(argv.get(3)), argv.get(4));
             }
             case "rename-command" -> {
-                if (argc != 4) break;
-                if (m == null) return NO_MASTER;
                 for (String k : m.renamedCommands.keySet()) {
                     if (k.equalsIgnoreCase(argv.get(2))) {
                         return "Same command renamed multiple times with rename-command.";
@@ -150,7 +139,7 @@ final class SentinelStatements {
             }
             case "deny-scripts-reconfig" -> {
                 if (argc != 2) break;
-                Boolean b = yesNo(argv.get(1));
+                Boolean b = SentinelConf.yesNo(argv.get(1));
                 if (b == null) return "Please specify yes or no for the deny-scripts-reconfig options.";
                 s.denyScriptsReconfig = b;
                 return null;
@@ -167,21 +156,19 @@ final class SentinelStatements {
             }
             case "resolve-hostnames" -> {
                 if (argc != 2) break;
-                Boolean b = yesNo(argv.get(1));
+                Boolean b = SentinelConf.yesNo(argv.get(1));
                 if (b == null) return "Please specify yes or no for the resolve-hostnames option.";
                 s.resolveHostnames = b;
                 return null;
             }
             case "announce-hostnames" -> {
                 if (argc != 2) break;
-                Boolean b = yesNo(argv.get(1));
+                Boolean b = SentinelConf.yesNo(argv.get(1));
                 if (b == null) return "Please specify yes or no for the announce-hostnames option.";
                 s.announceHostnames = b;
                 return null;
             }
             case "master-reboot-down-after-period" -> {
-                if (argc != 3) break;
-                if (m == null) return NO_MASTER;
                 m.masterRebootDownAfterPeriod = Addresses.atoi(argv.get(2));
                 if (m.masterRebootDownAfterPeriod < 0) return "negative time parameter.";
                 return null;
@@ -189,14 +176,7 @@ final class SentinelStatements {
             default -> {
             }
         }
-        return "Unrecognized sentinel configuration statement.";
-    }
-
-    /** Redis's yesnotoi. */
-    static Boolean yesNo(String v) {
-        if (v.equalsIgnoreCase("yes")) return Boolean.TRUE;
-        if (v.equalsIgnoreCase("no")) return Boolean.FALSE;
-        return null;
+        return UNRECOGNIZED;
     }
 
     private String monitor(String name, String host, int port, int quorum) {

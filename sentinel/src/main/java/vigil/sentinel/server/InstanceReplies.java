@@ -10,6 +10,7 @@ import vigil.sentinel.core.ReplicaState;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -56,101 +57,44 @@ final class InstanceReplies {
     }
 
     static void instance(RespWriter w, Instance ri, long now) {
-        List<String> kv = new ArrayList<>();
-        String name = ri instanceof PeerState && ri.runId != null ? ri.runId : ri.name;
-        kv.add("name");
-        kv.add(name);
-        kv.add("ip");
-        kv.add(ri.addr.host());
-        kv.add("port");
-        kv.add(Integer.toString(ri.addr.port()));
-        kv.add("runid");
-        kv.add(ri.runId == null ? "" : ri.runId);
-        kv.add("flags");
-        kv.add(flags(ri));
-        kv.add("link-pending-commands");
-        kv.add(Integer.toString(ri.pendingCommands));
-        kv.add("link-refcount");
-        kv.add("1");
-        if (ri instanceof MasterState m && m.has(Flag.FAILOVER_IN_PROGRESS)) {
-            kv.add("failover-state");
-            kv.add(m.failoverState.word);
-        }
-        kv.add("last-ping-sent");
-        kv.add(Long.toString(ago(now, ri.pingPendingSince)));
-        kv.add("last-ok-ping-reply");
-        kv.add(Long.toString(ago(now, ri.lastAvail)));
-        kv.add("last-ping-reply");
-        kv.add(Long.toString(ago(now, ri.lastPong)));
-        if (ri.has(Flag.S_DOWN)) {
-            kv.add("s-down-time");
-            kv.add(Long.toString(now - ri.sDownSince));
-        }
-        if (ri instanceof MasterState m && m.has(Flag.O_DOWN)) {
-            kv.add("o-down-time");
-            kv.add(Long.toString(now - m.oDownSince));
-        }
-        kv.add("down-after-milliseconds");
-        kv.add(Long.toString(ri.downAfterMs));
+        List<Object> kv = new ArrayList<>();
+        put(kv, "name", ri instanceof PeerState && ri.runId != null ? ri.runId : ri.name, "ip", ri.addr.host(),
+                "port", ri.addr.port(), "runid", ri.runId == null ? "" : ri.runId, "flags", flags(ri),
+                "link-pending-commands", ri.pendingCommands, "link-refcount", 1);
+        if (ri instanceof MasterState m && m.has(Flag.FAILOVER_IN_PROGRESS)) put(kv, "failover-state", m.failoverState.word);
+        put(kv, "last-ping-sent", ago(now, ri.pingPendingSince), "last-ok-ping-reply", ago(now, ri.lastAvail),
+                "last-ping-reply", ago(now, ri.lastPong));
+        if (ri.has(Flag.S_DOWN)) put(kv, "s-down-time", now - ri.sDownSince);
+        if (ri instanceof MasterState m && m.has(Flag.O_DOWN)) put(kv, "o-down-time", now - m.oDownSince);
+        put(kv, "down-after-milliseconds", ri.downAfterMs);
         if (ri.kind != InstanceKind.SENTINEL) {
-            kv.add("info-refresh");
-            kv.add(Long.toString(ago(now, ri.infoRefresh)));
-            kv.add("role-reported");
-            kv.add(ri.roleReported == InstanceKind.MASTER ? "master" : "slave");
-            kv.add("role-reported-time");
-            kv.add(Long.toString(ago(now, ri.roleReportedTime)));
+            put(kv, "info-refresh", ago(now, ri.infoRefresh),
+                    "role-reported", ri.roleReported == InstanceKind.MASTER ? "master" : "slave",
+                    "role-reported-time", ago(now, ri.roleReportedTime));
         }
-        if (ri instanceof MasterState m) master(kv, m);
-        if (ri instanceof ReplicaState r) replica(kv, r);
+        if (ri instanceof MasterState m) {
+            put(kv, "config-epoch", m.configEpoch, "num-slaves", m.replicas.size(),
+                    "num-other-sentinels", m.sentinels.size(), "quorum", m.quorum,
+                    "failover-timeout", m.failoverTimeout, "parallel-syncs", m.parallelSyncs);
+            if (m.notificationScript != null) put(kv, "notification-script", m.notificationScript);
+            if (m.clientReconfigScript != null) put(kv, "client-reconfig-script", m.clientReconfigScript);
+        }
+        if (ri instanceof ReplicaState r) {
+            put(kv, "master-link-down-time", r.masterLinkDownTime, "master-link-status", r.masterLinkUp ? "ok" : "err",
+                    "master-host", r.masterHost == null ? "?" : r.masterHost, "master-port", r.masterPort,
+                    "slave-priority", r.priority, "slave-repl-offset", r.replOffset,
+                    "replica-announced", r.replicaAnnounced ? 1 : 0);
+        }
         if (ri instanceof PeerState p) {
-            kv.add("last-hello-message");
-            kv.add(Long.toString(ago(now, p.lastHello)));
-            kv.add("voted-leader");
-            kv.add(p.leader == null ? "?" : p.leader);
-            kv.add("voted-leader-epoch");
-            kv.add(Long.toString(p.leaderEpoch));
+            put(kv, "last-hello-message", ago(now, p.lastHello), "voted-leader", p.leader == null ? "?" : p.leader,
+                    "voted-leader-epoch", p.leaderEpoch);
         }
         w.map(kv.size() / 2);
-        for (String s : kv) w.bulk(s);
+        for (Object x : kv) w.bulk(String.valueOf(x));
     }
 
-    private static void master(List<String> kv, MasterState m) {
-        kv.add("config-epoch");
-        kv.add(Long.toString(m.configEpoch));
-        kv.add("num-slaves");
-        kv.add(Integer.toString(m.replicas.size()));
-        kv.add("num-other-sentinels");
-        kv.add(Integer.toString(m.sentinels.size()));
-        kv.add("quorum");
-        kv.add(Integer.toString(m.quorum));
-        kv.add("failover-timeout");
-        kv.add(Long.toString(m.failoverTimeout));
-        kv.add("parallel-syncs");
-        kv.add(Integer.toString(m.parallelSyncs));
-        if (m.notificationScript != null) {
-            kv.add("notification-script");
-            kv.add(m.notificationScript);
-        }
-        if (m.clientReconfigScript != null) {
-            kv.add("client-reconfig-script");
-            kv.add(m.clientReconfigScript);
-        }
-    }
-
-    private static void replica(List<String> kv, ReplicaState r) {
-        kv.add("master-link-down-time");
-        kv.add(Long.toString(r.masterLinkDownTime));
-        kv.add("master-link-status");
-        kv.add(r.masterLinkUp ? "ok" : "err");
-        kv.add("master-host");
-        kv.add(r.masterHost == null ? "?" : r.masterHost);
-        kv.add("master-port");
-        kv.add(Integer.toString(r.masterPort));
-        kv.add("slave-priority");
-        kv.add(Integer.toString(r.priority));
-        kv.add("slave-repl-offset");
-        kv.add(Long.toString(r.replOffset));
-        kv.add("replica-announced");
-        kv.add(r.replicaAnnounced ? "1" : "0");
+    /** Appends name, value pairs (values shown as their decimal or string text). */
+    private static void put(List<Object> kv, Object... pairs) {
+        Collections.addAll(kv, pairs);
     }
 }

@@ -3,7 +3,10 @@ package vigil.sentinel.server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vigil.resp.RespWriter;
+import vigil.resp.server.command.CommandHandler;
 import vigil.resp.server.command.CommandSpec;
+import vigil.resp.server.command.Replies;
+import vigil.resp.server.session.Session;
 import vigil.sentinel.SentinelHost;
 import vigil.sentinel.conf.Addresses;
 import vigil.sentinel.core.Addr;
@@ -20,6 +23,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 import static vigil.util.Bytes.str;
 
@@ -41,36 +45,42 @@ final class SentinelCommands {
     }
 
     /** SENTINEL's subcommands, with the arity and flags Redis 7.0's sentinel-mode table has. */
-    void register(CommandSpec<SentinelConnection> s) {
+    void register(CommandSpec<Session> s) {
         String adm = "admin";
-        s.sub("failover", 3, adm, this::failover);
-        s.sub("help", 2, "loading stale", (c, a) -> c.help("sentinel"));
-        s.sub("myid", 2, adm, this::myid);
+        s.sub("failover", 3, adm, onMaster((c, m) -> change(c, () -> {
+            brain().forceFailover(m.name, host.now());
+            log.warn("Executing user requested FAILOVER of '{}'", m.name);
+        })));
+        s.sub("help", 2, "loading stale", (c, a) -> Replies.help(c.out, SentinelServer.resource("sentinel-help.txt").split("\n")));
+        s.sub("myid", 2, adm, (c, a) -> c.out.bulk(brain().settings.myId));
         s.sub("is-master-down-by-addr", 6, adm, this::isMasterDownByAddr);
         s.sub("flushconfig", 2, adm, this::flushconfig);
         s.sub("monitor", 6, adm, this::monitor);
         s.sub("simulate-failure", -3, adm, this::simulateFailure);
         s.sub("ckquorum", 3, adm, this::ckquorum);
-        s.sub("master", 3, adm, this::master);
-        s.sub("sentinels", 3, adm, this::sentinels);
-        s.sub("set", -5, adm, this::set);
-        s.sub("slaves", 3, adm, this::replicas);
-        s.sub("masters", 2, adm, this::masters);
+        s.sub("master", 3, adm, onMaster((c, m) -> InstanceReplies.instance(c.out, m, host.now())));
+        s.sub("sentinels", 3, adm, onMaster((c, m) -> InstanceReplies.list(c.out, m.sentinels.values(), host.now())));
+        s.sub("set", -5, adm, (c, a) -> {
+            MasterState m = master(c, a[2]);
+            if (m != null) new SentinelSet(this, host, c, m, a).run();
+        });
+        s.sub("slaves", 3, adm, onMaster((c, m) -> InstanceReplies.list(c.out, m.replicas.values(), host.now())));
+        s.sub("masters", 2, adm, (c, a) -> InstanceReplies.list(c.out, brain().masters.values(), host.now()));
         s.sub("info-cache", -3, adm, this::infoCache);
-        s.sub("replicas", 3, adm, this::replicas);
+        s.sub("replicas", 3, adm, onMaster((c, m) -> InstanceReplies.list(c.out, m.replicas.values(), host.now())));
         s.sub("pending-scripts", 2, adm, this::pendingScripts);
         s.sub("config", -3, adm, this::config);
         s.sub("debug", -2, adm, this::debug);
         s.sub("get-master-addr-by-name", 3, adm, this::getMasterAddrByName);
         s.sub("reset", 3, adm, this::reset);
-        s.sub("remove", 3, adm, this::remove);
+        s.sub("remove", 3, adm, onMaster((c, m) -> change(c, () -> brain().remove(m.name))));   // -monitor, Persist
     }
 
     private SentinelBrain brain() {
         return host.brain();
     }
 
-    private MasterState master(SentinelConnection c, byte[] name) {
+    private MasterState master(Session c, byte[] name) {
         MasterState m = brain().masters.get(str(name));
         if (m == null) c.out.error(NO_MASTER);
         return m;
@@ -84,38 +94,15 @@ final class SentinelCommands {
         server.publish(type, msg);
     }
 
-    private void flush() {
-        try {
-            host.flushConfig();
-        } catch (IOException e) {
-            log.warn("WARNING: Sentinel was not able to save the new configuration on disk!!!: {}", e.getMessage());
-        }
+    /** A subcommand about the master named by argv[2]: Redis's error when there is none. */
+    private CommandHandler<Session> onMaster(BiConsumer<Session, MasterState> then) {
+        return (c, argv) -> {
+            MasterState m = master(c, argv[2]);
+            if (m != null) then.accept(c, m);
+        };
     }
 
-    void masters(SentinelConnection c, byte[][] argv) {
-        InstanceReplies.list(c.out, brain().masters.values(), host.now());
-    }
-
-    void master(SentinelConnection c, byte[][] argv) {
-        MasterState m = master(c, argv[2]);
-        if (m != null) InstanceReplies.instance(c.out, m, host.now());
-    }
-
-    void replicas(SentinelConnection c, byte[][] argv) {
-        MasterState m = master(c, argv[2]);
-        if (m != null) InstanceReplies.list(c.out, m.replicas.values(), host.now());
-    }
-
-    void sentinels(SentinelConnection c, byte[][] argv) {
-        MasterState m = master(c, argv[2]);
-        if (m != null) InstanceReplies.list(c.out, m.sentinels.values(), host.now());
-    }
-
-    void myid(SentinelConnection c, byte[][] argv) {
-        c.out.bulk(brain().settings.myId);
-    }
-
-    void isMasterDownByAddr(SentinelConnection c, byte[][] argv) {
+    void isMasterDownByAddr(Session c, byte[][] argv) {
         Long port = Bytes.parseLong(argv[3]);
         Long epoch = port == null ? null : Bytes.parseLong(argv[4]);
         if (port == null || epoch == null) {
@@ -129,13 +116,13 @@ final class SentinelCommands {
         c.out.integer(a.leaderEpoch());
     }
 
-    void reset(SentinelConnection c, byte[][] argv) {
+    void reset(Session c, byte[][] argv) {
         int n = brain().reset(str(argv[2]), host.now());
         host.runActions();
         c.out.integer(n);
     }
 
-    void getMasterAddrByName(SentinelConnection c, byte[][] argv) {
+    void getMasterAddrByName(Session c, byte[][] argv) {
         MasterState m = brain().masters.get(str(argv[2]));
         if (m == null) {
             c.out.nullArray();
@@ -145,21 +132,23 @@ final class SentinelCommands {
         c.out.array(2).bulk(a.host()).bulkLong(a.port());
     }
 
-    void failover(SentinelConnection c, byte[][] argv) {
-        MasterState m = master(c, argv[2]);
-        if (m == null) return;
+    /** A change made through the brain: its refusal as the error reply, else the actions it queued run (events, conf rewrite) and +OK. */
+    private void change(Session c, BrainChange change) {
         try {
-            brain().forceFailover(m.name, host.now());
+            change.run();
         } catch (SentinelError e) {
             c.out.error(e.getMessage());
             return;
         }
-        log.warn("Executing user requested FAILOVER of '{}'", m.name);
         host.runActions();
         c.out.ok();
     }
 
-    void pendingScripts(SentinelConnection c, byte[][] argv) {
+    private interface BrainChange {
+        void run() throws SentinelError;
+    }
+
+    void pendingScripts(Session c, byte[][] argv) {
         List<Map<String, Object>> scripts = host.pendingScripts();
         RespWriter w = c.out;
         w.array(scripts.size());
@@ -177,7 +166,7 @@ final class SentinelCommands {
         }
     }
 
-    void monitor(SentinelConnection c, byte[][] argv) {
+    void monitor(Session c, byte[][] argv) {
         Long quorum = Bytes.parseLong(argv[5]);
         if (quorum == null) {
             c.out.error("ERR Invalid quorum");
@@ -207,36 +196,15 @@ final class SentinelCommands {
             c.out.error("ERR Invalid port number.");
             return;
         }
-        MasterState m;
-        try {
-            m = brain().monitor(name, new Addr(h, port.intValue()), quorum.intValue(), host.now());
-        } catch (SentinelError e) {
-            c.out.error(e.getMessage());
-            return;
-        }
-        host.runActions();   // the brain queued Persist and the +monitor event
+        change(c, () -> brain().monitor(name, new Addr(h, port.intValue()), quorum.intValue(), host.now()));
+    }
+
+    void flushconfig(Session c, byte[][] argv) {
+        persist(null);
         c.out.ok();
     }
 
-    void flushconfig(SentinelConnection c, byte[][] argv) {
-        flush();
-        c.out.ok();
-    }
-
-    void remove(SentinelConnection c, byte[][] argv) {
-        MasterState m = master(c, argv[2]);
-        if (m == null) return;
-        try {
-            brain().remove(m.name);   // queues the -monitor event and Persist
-        } catch (SentinelError e) {
-            c.out.error(e.getMessage());
-            return;
-        }
-        host.runActions();
-        c.out.ok();
-    }
-
-    void ckquorum(SentinelConnection c, byte[][] argv) {
+    void ckquorum(Session c, byte[][] argv) {
         MasterState m = master(c, argv[2]);
         if (m == null) return;
         int voters = m.sentinels.size() + 1;
@@ -259,25 +227,19 @@ final class SentinelCommands {
         c.out.error(e.toString());
     }
 
-    void set(SentinelConnection c, byte[][] argv) {
-        MasterState m = master(c, argv[2]);
-        if (m == null) return;
-        new SentinelSet(this, host, c, m, argv).run();
-    }
-
-    /** Called by SENTINEL SET / CONFIG SET after changes: persist, answering Redis's error if that fails. */
-    boolean persist(SentinelConnection c) {
+    /** Persists the conf; if that fails, SENTINEL SET / CONFIG SET ({@code c} not null) answer Redis's error. */
+    boolean persist(Session c) {
         try {
             host.flushConfig();
             return true;
         } catch (IOException e) {
             log.warn("WARNING: Sentinel was not able to save the new configuration on disk!!!: {}", e.getMessage());
-            c.out.error("ERR Failed to save Sentinel new configuration on disk");
+            if (c != null) c.out.error("ERR Failed to save Sentinel new configuration on disk");
             return false;
         }
     }
 
-    void config(SentinelConnection c, byte[][] argv) {
+    void config(Session c, byte[][] argv) {
         String op = str(argv[2]);
         if (op.equalsIgnoreCase("set") && argv.length == 5) {
             SentinelSet.configSet(this, host, c, str(argv[3]), str(argv[4]));
@@ -288,7 +250,7 @@ final class SentinelCommands {
         }
     }
 
-    void infoCache(SentinelConnection c, byte[][] argv) {
+    void infoCache(Session c, byte[][] argv) {
         long now = host.now();
         List<MasterState> ms = new ArrayList<>();
         if (argv.length > 2) {
@@ -314,7 +276,7 @@ final class SentinelCommands {
         }
     }
 
-    void simulateFailure(SentinelConnection c, byte[][] argv) {
+    void simulateFailure(Session c, byte[][] argv) {
         SentinelSettings s = brain().settings;
         s.simulateCrashAfterElection = false;
         s.simulateCrashAfterPromotion = false;
@@ -337,7 +299,7 @@ final class SentinelCommands {
         c.out.ok();
     }
 
-    void debug(SentinelConnection c, byte[][] argv) {
+    void debug(Session c, byte[][] argv) {
         SentinelTimings t = server.timings;
         if (argv.length == 2) {
             c.out.map(SentinelTimings.NAMES.size());

@@ -6,17 +6,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vigil.resp.RespWriter;
 import vigil.resp.server.client.ClientCommands;
-import vigil.resp.server.client.ClientRegistry;
 import vigil.resp.server.command.CommandCommand;
 import vigil.resp.server.command.CommandSpec;
 import vigil.resp.server.command.CommandTable;
 import vigil.resp.server.command.Replies;
 import vigil.resp.server.connection.ConnectionCommands;
 import vigil.resp.server.pubsub.PubSubCommands;
+import vigil.resp.server.session.Session;
 import vigil.sentinel.core.MasterState;
 import vigil.util.Bytes;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,20 +38,20 @@ final class SentinelModeCommands {
         this.server = server;
     }
 
-    CommandTable<SentinelConnection> table(ClientRegistry<SentinelConnection> clients) {
-        CommandTable<SentinelConnection> t = new CommandTable<>();
-        new ConnectionCommands<SentinelConnection>(server).register(t);
+    CommandTable<Session> table() {
+        CommandTable<Session> t = new CommandTable<>();
+        new ConnectionCommands<Session>(server).register(t);
         PubSubCommands.registerSubscribe(t, server.subscriptions);
         t.add("publish", 3, "pubsub loading stale fast", 0, 0, 0, "pubsub", this::publish);
         t.add("role", 1, "noscript loading stale fast", 0, 0, 0, "server", this::role);
-        t.add("info", -1, "loading stale", 0, 0, 0, "server", this::info);
+        t.add("info", -1, "loading stale", 0, 0, 0, "server", (c, a) -> c.out.bulk(SentinelInfo.render(server, a)));
         t.add("shutdown", -1, "admin noscript loading stale no_multi allow_busy", 0, 0, 0, "server", this::shutdown);
-        CommandSpec<SentinelConnection> acl = t.container("acl", "", "server");
+        CommandSpec<Session> acl = t.container("acl", "", "server");
         acl.sub("whoami", 2, "noscript loading stale", (c, a) -> c.out.bulk("default"));
         acl.sub("help", 2, "loading stale", this::aclUnsupported);
         acl.sub("cat", -2, "noscript loading stale", this::aclUnsupported);
         CommandCommand.register(t, this::docs);
-        CommandSpec<SentinelConnection> client = new ClientCommands<>(clients, (target, withError) -> false).register(t);
+        CommandSpec<Session> client = new ClientCommands<>(server, (target, withError) -> false).register(t);
         String cf = "noscript loading stale";
         client.sub("tracking", -3, cf, (c, argv) -> {
             if (Bytes.is(argv[2], "on") || Bytes.is(argv[2], "off")) c.out.ok();
@@ -66,20 +65,14 @@ final class SentinelModeCommands {
         return t;
     }
 
-    private void role(SentinelConnection c, byte[][] argv) {
+    private void role(Session c, byte[][] argv) {
         Map<String, MasterState> masters = server.host.brain().masters;
         c.out.array(2).bulk("sentinel").array(masters.size());
         for (String n : masters.keySet()) c.out.bulk(n);
     }
 
-    private void info(SentinelConnection c, byte[][] argv) {
-        List<String> sections = new ArrayList<>();
-        for (int i = 1; i < argv.length; i++) sections.add(str(argv[i]));
-        c.out.bulk(SentinelInfo.render(server, sections));
-    }
-
     /** PUBLISH in sentinel mode only takes hellos, which feed the brain directly. */
-    private void publish(SentinelConnection c, byte[][] argv) {
+    private void publish(Session c, byte[][] argv) {
         if (!str(argv[1]).equals("__sentinel__:hello")) {
             c.out.error("ERR Only HELLO messages are accepted by Sentinel instances.");
             return;
@@ -89,7 +82,7 @@ final class SentinelModeCommands {
         c.out.integer(1);
     }
 
-    private void shutdown(SentinelConnection c, byte[][] argv) {
+    private void shutdown(Session c, byte[][] argv) {
         for (int i = 1; i < argv.length; i++) {
             String a = str(argv[i]).toLowerCase(Locale.ROOT);
             if (!List.of("nosave", "save", "now", "force", "abort").contains(a)) {
@@ -111,7 +104,7 @@ final class SentinelModeCommands {
         server.host.shutdown();
     }
 
-    private void aclUnsupported(SentinelConnection c, byte[][] argv) {
+    private void aclUnsupported(Session c, byte[][] argv) {
         c.out.error("ERR ACL " + str(argv[1]).toUpperCase(Locale.ROOT) + " is not supported by Vigil's sentinel");
     }
 
@@ -119,7 +112,7 @@ final class SentinelModeCommands {
 
     /** COMMAND DOCS: Redis 7.0's sentinel-mode docs, kept as redis-sentinel reports them (command-docs.json). */
     private void docs(RespWriter w, CommandSpec<?> s) {
-        if (docs == null) docs = new JsonObject(SentinelConnection.resource("command-docs.json"));
+        if (docs == null) docs = new JsonObject(SentinelServer.resource("command-docs.json"));
         JsonObject d = docs.getJsonObject(s.topName());
         if (s.parent != null) d = d.getJsonObject("subcommands").getJsonObject(s.fullName());
         json(w, d);

@@ -1,6 +1,8 @@
 package vigil.sentinel.server;
 
+import vigil.resp.server.session.Session;
 import vigil.sentinel.SentinelHost;
+import vigil.sentinel.conf.SentinelConf;
 import vigil.sentinel.core.MasterState;
 import vigil.sentinel.core.SentinelSettings;
 import vigil.util.Bytes;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.LongConsumer;
 
 import static vigil.util.Bytes.str;
 
@@ -24,12 +27,12 @@ final class SentinelSet {
 
     private final SentinelCommands cmds;
     private final SentinelHost host;
-    private final SentinelConnection c;
+    private final Session c;
     private final MasterState m;
     private final byte[][] argv;
     private int changes;
 
-    SentinelSet(SentinelCommands cmds, SentinelHost host, SentinelConnection c, MasterState m, byte[][] argv) {
+    SentinelSet(SentinelCommands cmds, SentinelHost host, Session c, MasterState m, byte[][] argv) {
         this.cmds = cmds;
         this.host = host;
         this.c = c;
@@ -45,19 +48,13 @@ final class SentinelSet {
             boolean redacted = false;
             switch (moreargs > 0 ? option.toLowerCase(Locale.ROOT) : "") {
                 case "down-after-milliseconds" -> {
-                    Long v = positive(++j, option);
-                    if (v == null) return;
-                    host.brain().setDownAfter(m, v);
+                    if (!positive(++j, option, v -> host.brain().setDownAfter(m, v))) return;
                 }
                 case "failover-timeout" -> {
-                    Long v = positive(++j, option);
-                    if (v == null) return;
-                    m.failoverTimeout = v;
+                    if (!positive(++j, option, v -> m.failoverTimeout = v)) return;
                 }
                 case "parallel-syncs" -> {
-                    Long v = positive(++j, option);
-                    if (v == null) return;
-                    m.parallelSyncs = v.intValue();
+                    if (!positive(++j, option, v -> m.parallelSyncs = (int) v)) return;
                 }
                 case "notification-script", "client-reconfig-script" -> {
                     String value = str(argv[++j]);
@@ -84,9 +81,7 @@ final class SentinelSet {
                     m.authUser = value.isEmpty() ? null : value;
                 }
                 case "quorum" -> {
-                    Long v = positive(++j, option);
-                    if (v == null) return;
-                    m.quorum = v.intValue();
+                    if (!positive(++j, option, v -> m.quorum = (int) v)) return;
                 }
                 case "rename-command" -> {
                     if (moreargs < 2) {
@@ -128,13 +123,15 @@ final class SentinelSet {
         c.out.ok();
     }
 
-    private Long positive(int j, String option) {
+    /** A positive integer argument for {@code set}; else Redis's invalid-argument error. */
+    private boolean positive(int j, String option, LongConsumer set) {
         Long v = Bytes.parseLong(argv[j]);
         if (v == null || v <= 0) {
             badArg(j, option);
-            return null;
+            return false;
         }
-        return v;
+        set.accept(v);
+        return true;
     }
 
     private void badArg(int j, String option) {
@@ -158,12 +155,12 @@ final class SentinelSet {
         }
     }
 
-    static void configSet(SentinelCommands cmds, SentinelHost host, SentinelConnection c, String option, String value) {
+    static void configSet(SentinelCommands cmds, SentinelHost host, Session c, String option, String value) {
         SentinelSettings s = host.brain().settings;
         boolean dropConns = false;
         switch (option.toLowerCase(Locale.ROOT)) {
             case "resolve-hostnames", "announce-hostnames" -> {
-                Boolean b = value.equalsIgnoreCase("yes") ? Boolean.TRUE : value.equalsIgnoreCase("no") ? Boolean.FALSE : null;
+                Boolean b = SentinelConf.yesNo(value);
                 if (b == null) {
                     c.out.error("ERR Invalid value '" + value + "' to SENTINEL CONFIG SET '" + option + "'");
                     return;
@@ -198,7 +195,7 @@ final class SentinelSet {
         if (dropConns) host.dropPeerConnections();
     }
 
-    static void configGet(SentinelHost host, SentinelConnection c, String pattern) {
+    static void configGet(SentinelHost host, Session c, String pattern) {
         SentinelSettings s = host.brain().settings;
         List<String> kv = new ArrayList<>();
         add(kv, pattern, "resolve-hostnames", s.resolveHostnames ? "yes" : "no");

@@ -1,13 +1,11 @@
 package vigil.server.admin;
 
 import vigil.resp.server.command.CommandTable;
+import vigil.resp.server.info.ServerInfo;
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
-import vigil.util.Bytes;
 
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -32,12 +30,11 @@ public final class InfoCommand {
 
     /** The INFO text for the given argv (argv[0] is "info"). */
     public static String info(VigilServer server, Client c, byte[][] argv) {
-        Set<String> wanted = sections(argv);
+        Set<String> wanted = ServerInfo.sections(argv, ALL, DEFAULT);
         StringBuilder sb = new StringBuilder(4096);
         for (String section : ALL) {
             if (!wanted.contains(section)) continue;
-            if (sb.length() > 0) sb.append("\r\n");
-            sb.append("# ").append(title(section)).append("\r\n");
+            ServerInfo.header(sb, section);
             switch (section) {
                 case "server" -> InfoSections.server(sb, server, c);
                 case "clients" -> InfoSections.clients(sb, server);
@@ -45,7 +42,7 @@ public final class InfoCommand {
                 case "persistence" -> PersistenceInfo.of(server).appendInfo(sb, server);
                 case "stats" -> InfoSections.stats(sb, server);
                 case "replication" -> server.replicationState.appendInfo(sb, server);
-                case "cpu" -> vigil.resp.server.info.ServerInfo.cpu(sb);
+                case "cpu" -> ServerInfo.cpu(sb);
                 case "modules" -> { }
                 case "commandstats" -> InfoSections.commandstats(sb, server);
                 case "errorstats" -> InfoSections.errorstats(sb, server);
@@ -55,28 +52,6 @@ public final class InfoCommand {
             }
         }
         return sb.toString();
-    }
-
-    /** Which sections argv asks for: none means default; all/everything/default expand. */
-    static Set<String> sections(byte[][] argv) {
-        Set<String> out = new LinkedHashSet<>();
-        if (argv.length == 1) return DEFAULT;
-        for (int i = 1; i < argv.length; i++) {
-            String s = Bytes.str(argv[i]).toLowerCase(Locale.ROOT);
-            switch (s) {
-                case "all", "everything" -> out.addAll(ALL);
-                case "default" -> out.addAll(DEFAULT);
-                default -> out.add(s);
-            }
-        }
-        return out;
-    }
-
-    static String title(String section) {
-        return switch (section) {
-            case "cpu" -> "CPU";
-            default -> Character.toUpperCase(section.charAt(0)) + section.substring(1);
-        };
     }
 
     static void field(StringBuilder sb, String name, String value) {

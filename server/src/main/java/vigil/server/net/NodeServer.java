@@ -2,26 +2,22 @@ package vigil.server.net;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServerOptions;
-import io.vertx.core.net.NetSocket;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import vigil.resp.server.net.Listeners;
 import vigil.resp.server.net.SocketConnection;
+import vigil.resp.server.net.SocketHost;
 import vigil.server.VigilServer;
 import vigil.server.client.Client;
 
 /**
  * The network shell of the data node: one verticle, so every connection and timer runs on the
  * same event loop, which owns the keyspace (Redis's single-threaded model, without locks).
- * Bytes in are decoded and dispatched; replies of a whole read are written with one syscall.
+ * The shared {@link SocketHost} accepts and reads; the node adds protected mode, its client
+ * registry and counters, and runs each read's requests, writing their replies with one syscall.
  */
 public final class NodeServer extends VerticleBase {
-    private static final Logger log = LoggerFactory.getLogger(NodeServer.class);
-
     private final VigilServer server;
-    private Listeners listeners;
+    private SocketHost<Client> host;
     private long cronTimer = -1;
 
     public NodeServer(VigilServer server) {
@@ -30,17 +26,55 @@ public final class NodeServer extends VerticleBase {
 
     /** The port actually bound (differs from the conf when it said 0). */
     public int port() {
-        return listeners == null ? 0 : listeners.port();
+        return host == null ? 0 : host.port();
     }
 
     @Override
     public Future<?> start() {
-        listeners = new Listeners(vertx);
-        Future<?> chain = listeners.listen(server.config.bind, server.config.port, new NetServerOptions()
+        host = new SocketHost<>(vertx) {
+            @Override
+            protected boolean full() {
+                return server.clients.size() >= server.config.maxclients;
+            }
+
+            @Override
+            protected void rejected() {
+                server.stats.rejectedConnections++;
+            }
+
+            @Override
+            protected String refusal(SocketConnection conn) {
+                return Listeners.deniedByProtectedMode(server.config.protectedMode, server.config.requirepass,
+                        conn.remoteHost()) ? Listeners.DENIED : null;
+            }
+
+            @Override
+            protected Client open(SocketConnection conn) {
+                Client c = server.newClient(conn);
+                c.in.setMaxBulkLen(server.config.protoMaxBulkLen);
+                return c;
+            }
+
+            @Override
+            protected void closed(Client c) {
+                server.removeClient(c);
+            }
+
+            @Override
+            protected void received(int bytes) {
+                server.stats.netInputBytes += bytes;
+            }
+
+            @Override
+            protected void process(Client c) {
+                server.processInput(c);
+            }
+        };
+        Future<?> chain = host.listen(server.config.bind, server.config.port, new NetServerOptions()
                 .setTcpNoDelay(true)
                 .setTcpKeepAlive(server.config.tcpKeepalive > 0)
                 .setAcceptBacklog(server.config.tcpBacklog)
-                .setReuseAddress(true), this::accept);
+                .setReuseAddress(true));
         server.listeningPort = this::port;
         return chain.onSuccess(v -> {
             scheduleCron();
@@ -59,37 +93,6 @@ public final class NodeServer extends VerticleBase {
     @Override
     public Future<?> stop() {
         if (cronTimer >= 0) vertx.cancelTimer(cronTimer);
-        return listeners == null ? Future.succeededFuture() : listeners.close();
-    }
-
-    private void accept(NetSocket socket) {
-        SocketConnection conn = new SocketConnection(socket);
-        if (server.clients.size() >= server.config.maxclients) {
-            server.stats.rejectedConnections++;
-            socket.write(Buffer.buffer("-ERR max number of clients reached\r\n"));
-            socket.close();
-            return;
-        }
-        if (Listeners.deniedByProtectedMode(server.config.protectedMode, server.config.requirepass, conn.remoteHost())) {
-            socket.write(Buffer.buffer(Listeners.DENIED));
-            socket.close();
-            return;
-        }
-        Client c = server.newClient(conn);
-        c.in.setMaxBulkLen(server.config.protoMaxBulkLen);
-        socket.handler(buf -> onData(c, buf));
-        socket.closeHandler(v -> server.removeClient(c));
-        socket.exceptionHandler(e -> log.debug("client {} error: {}", c.id, e.getMessage()));
-    }
-
-    private void onData(Client c, Buffer buf) {
-        if (c.closed) return;
-        server.stats.netInputBytes += buf.length();
-        c.in.append(buf);
-        processInput(c);
-    }
-
-    private void processInput(Client c) {
-        server.processInput(c);
+        return host == null ? Future.succeededFuture() : host.stopListening();
     }
 }

@@ -3,12 +3,17 @@ package vigil.resp.server.info;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+
+import static vigil.util.Bytes.str;
 
 /**
- * The INFO sections the node and the sentinel write alike (# Server, # Clients, # CPU), with
+ * The INFO sections the node and the sentinel write alike (# Server, # Clients, # CPU, # Stats), the
+ * section choice from INFO's arguments and the section headers, with
  * Redis 7.0's field names in Redis's order. Values that have no meaning in a JVM are reported
  * the way Redis reports an absent feature (0, "no", 0.0.0).
  */
@@ -21,6 +26,28 @@ public final class ServerInfo {
     }
 
     private ServerInfo() {
+    }
+
+    /** Which sections INFO's arguments ask for (argv[0] is "info"): none means the default ones; all, everything and default expand. */
+    public static Set<String> sections(byte[][] argv, List<String> all, Set<String> defaults) {
+        if (argv.length == 1) return defaults;
+        Set<String> out = new LinkedHashSet<>();
+        for (int i = 1; i < argv.length; i++) {
+            String s = str(argv[i]).toLowerCase(Locale.ROOT);
+            switch (s) {
+                case "all", "everything" -> out.addAll(all);
+                case "default" -> out.addAll(defaults);
+                default -> out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** A section's "# Title" line, after a blank line unless it is the first. */
+    public static void header(StringBuilder sb, String section) {
+        if (sb.length() > 0) sb.append("\r\n");
+        String title = section.equals("cpu") ? "CPU" : Character.toUpperCase(section.charAt(0)) + section.substring(1);
+        sb.append("# ").append(title).append("\r\n");
     }
 
     public static void field(StringBuilder sb, String name, Object value) {
