@@ -1,8 +1,8 @@
 package vigil.server.admin;
 
 import vigil.resp.server.command.CommandTable;
-import vigil.server.VigilServer;
-import vigil.server.client.Client;
+import vigil.server.node.VigilServer;
+import vigil.server.node.Client;
 import vigil.util.Bytes;
 
 import java.util.LinkedHashSet;

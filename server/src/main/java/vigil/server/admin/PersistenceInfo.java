@@ -1,6 +1,6 @@
 package vigil.server.admin;
 
-import vigil.server.VigilServer;
+import vigil.server.node.VigilServer;
 import vigil.server.persistence.PersistenceState;
 
 /**

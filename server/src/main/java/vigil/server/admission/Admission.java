@@ -3,7 +3,7 @@ package vigil.server.admission;
 import vigil.resp.server.command.CommandTable;
 import vigil.resp.server.dispatch.AdmissionRule;
 import vigil.resp.server.dispatch.PubSubContextRule;
-import vigil.server.client.Client;
+import vigil.server.node.Client;
 import vigil.server.config.ServerConfig;
 import vigil.server.persistence.PersistenceState;
 import vigil.server.replication.ReplicationState;

@@ -1,11 +1,11 @@
 package vigil.server.assembly;
 
-import vigil.server.VigilServer;
+import vigil.server.node.VigilServer;
 import vigil.server.admin.LatencyMonitor;
 import vigil.server.admin.SlowLog;
 import vigil.server.admin.StatsSampler;
 import vigil.server.admission.Admission;
-import vigil.server.client.Client;
+import vigil.server.node.Client;
 import vigil.server.client.ClientPause;
 import vigil.server.client.IdleClients;
 import vigil.server.client.Monitors;
@@ -74,7 +74,7 @@ public final class NodeAssembly implements VigilServer.Lifecycle {
         vigil.server.keys.ExpireCommands.register(t, s);
         vigil.server.strings.StringCommands.register(t, s);
         vigil.server.strings.BitCommands.register(t, s);
-        vigil.server.pubsub.PubSub.register(t, s);
+        vigil.server.node.PubSub.register(t, s);
         vigil.server.transaction.TransactionCommands.register(t, s);
         vigil.server.admin.ServerCommands.register(t, s, slowLog, latency);
         replication.register(t);

@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vigil.resp.server.net.Listeners;
 import vigil.resp.server.net.SocketConnection;
-import vigil.server.VigilServer;
-import vigil.server.client.Client;
+import vigil.server.node.VigilServer;
+import vigil.server.node.Client;
 
 /**
  * The network shell of the data node: one verticle, so every connection and timer runs on the

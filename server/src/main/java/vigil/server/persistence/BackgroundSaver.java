@@ -1,6 +1,6 @@
 package vigil.server.persistence;
 
-import vigil.server.VigilServer;
+import vigil.server.node.VigilServer;
 
 /**
  * The seam between "a background save is wanted" (BGSAVE, BGSAVE SCHEDULE, the save points) and

@@ -1,6 +1,6 @@
 package vigil.server.persistence;
 
-import vigil.server.VigilServer;
+import vigil.server.node.VigilServer;
 
 /**
  * The node's persistence service. For now it runs point-in-time snapshots: {@link #startSnapshot}

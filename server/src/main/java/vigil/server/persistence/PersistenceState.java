@@ -1,6 +1,6 @@
 package vigil.server.persistence;
 
-import vigil.server.VigilServer;
+import vigil.server.node.VigilServer;
 
 /**
  * The snapshot bookkeeping Redis keeps in its server struct: last successful save, status and

@@ -3,7 +3,7 @@ package vigil.server.persistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vigil.rdb.RdbWriter;
-import vigil.server.VigilServer;
+import vigil.server.node.VigilServer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

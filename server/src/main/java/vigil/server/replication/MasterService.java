@@ -2,9 +2,9 @@ package vigil.server.replication;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vigil.server.VigilServer;
+import vigil.server.node.VigilServer;
 import vigil.server.propagation.ReplicationFeed;
-import vigil.server.client.Client;
+import vigil.server.node.Client;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package vigil.server.replication;
 
-import vigil.server.VigilServer;
-import vigil.server.client.Client;
+import vigil.server.node.VigilServer;
+import vigil.server.node.Client;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;

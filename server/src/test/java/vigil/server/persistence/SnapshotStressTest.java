@@ -2,7 +2,7 @@ package vigil.server.persistence;
 
 import org.junit.jupiter.api.Test;
 import vigil.client.BlockingClient;
-import vigil.server.VigilServer;
+import vigil.server.node.VigilServer;
 import vigil.server.keyspace.CollectionValue;
 import vigil.server.support.TestNode;
 

@@ -1,7 +1,7 @@
 package vigil.server.persistence;
 
 import org.junit.jupiter.api.Test;
-import vigil.server.VigilServer;
+import vigil.server.node.VigilServer;
 import vigil.server.config.EncodingLimits;
 import vigil.server.config.ServerConfig;
 import vigil.server.keyspace.Db;

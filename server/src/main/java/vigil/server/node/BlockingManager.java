@@ -1,7 +1,7 @@
-package vigil.server.blocking;
+package vigil.server.node;
 
-import vigil.server.VigilServer;
-import vigil.server.client.Client;
+import vigil.server.node.VigilServer;
+import vigil.server.node.Client;
 import vigil.server.keyspace.Db;
 import vigil.server.net.NodeServer;
 import vigil.util.ByteKey;

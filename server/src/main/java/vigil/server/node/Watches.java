@@ -1,6 +1,6 @@
-package vigil.server.transaction;
+package vigil.server.node;
 
-import vigil.server.client.Client;
+import vigil.server.node.Client;
 import vigil.server.keyspace.Db;
 import vigil.server.keyspace.Dict;
 import vigil.util.ByteKey;

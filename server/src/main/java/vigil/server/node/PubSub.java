@@ -1,10 +1,10 @@
-package vigil.server.pubsub;
+package vigil.server.node;
 
 import vigil.resp.server.command.CommandTable;
 import vigil.resp.server.pubsub.PubSubCommands;
 import vigil.resp.server.pubsub.Subscriptions;
-import vigil.server.VigilServer;
-import vigil.server.client.Client;
+import vigil.server.node.VigilServer;
+import vigil.server.node.Client;
 
 /**
  * The node's pub/sub: the shared {@link Subscriptions} (a message for another client is flushed
