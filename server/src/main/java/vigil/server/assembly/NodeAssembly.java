@@ -82,7 +82,7 @@ public final class NodeAssembly implements VigilServer.Lifecycle {
         vigil.server.admin.MemoryCommand.register(t, s);
         vigil.server.admin.DebugCommand.register(t, s, activeExpire);
         vigil.resp.server.command.CommandCommand.register(t, vigil.resp.server.command.CommandInfo::writeDocs);
-        vigil.server.config.ConfigCommand.register(t, s);
+        vigil.server.admin.ConfigCommand.register(t, s);
         vigil.server.types.set.SetCommands.register(t, s);
         vigil.server.types.zset.ZSetCommands.register(t, s);
         vigil.server.types.sort.SortCommand.register(t, s);
