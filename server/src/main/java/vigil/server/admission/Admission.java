@@ -5,8 +5,8 @@ import vigil.resp.server.dispatch.AdmissionRule;
 import vigil.resp.server.dispatch.PubSubContextRule;
 import vigil.server.node.Client;
 import vigil.server.config.ServerConfig;
-import vigil.server.persistence.PersistenceState;
-import vigil.server.replication.ReplicationState;
+import vigil.server.node.PersistenceState;
+import vigil.server.node.ReplicationState;
 
 import java.util.List;
 import java.util.function.IntSupplier;

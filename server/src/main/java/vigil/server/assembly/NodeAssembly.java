@@ -42,6 +42,7 @@ public final class NodeAssembly implements VigilServer.Lifecycle {
         vigil.server.types.CollectionKinds.register();
         VigilServer s = new VigilServer(config, clock, scheduler, network);
         this.server = s;
+        s.persistenceState.saver = new vigil.server.persistence.SnapshotSaver();
         this.pause = new ClientPause(s);
         this.monitors = new Monitors(s);
         this.idleClients = new IdleClients(s, () -> config.timeoutSeconds);

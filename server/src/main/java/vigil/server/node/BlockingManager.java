@@ -1,7 +1,5 @@
 package vigil.server.node;
 
-import vigil.server.node.VigilServer;
-import vigil.server.node.Client;
 import vigil.server.keyspace.Db;
 import vigil.server.net.NodeServer;
 import vigil.util.ByteKey;

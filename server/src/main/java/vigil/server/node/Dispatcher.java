@@ -5,8 +5,6 @@ import vigil.resp.server.command.CommandSpec;
 import vigil.resp.server.command.Replies;
 import vigil.resp.server.dispatch.AdmissionRule;
 import vigil.resp.server.dispatch.CommandFront;
-import vigil.server.node.VigilServer;
-import vigil.server.node.Client;
 import vigil.util.Bytes;
 
 import java.nio.charset.StandardCharsets;

@@ -3,9 +3,6 @@ package vigil.server.node;
 import vigil.resp.server.command.CommandTable;
 import vigil.resp.server.pubsub.PubSubCommands;
 import vigil.resp.server.pubsub.Subscriptions;
-import vigil.server.node.VigilServer;
-import vigil.server.node.Client;
-
 /**
  * The node's pub/sub: the shared {@link Subscriptions} (a message for another client is flushed
  * at the end of the event-loop turn), keyspace notifications, and PUBLISH / SPUBLISH, which the

@@ -40,11 +40,11 @@ public final class VigilServer implements KeyspaceEvents {
     public final Propagation propagation = new Propagation();
     public final Watches watches = new Watches();
     /** Point-in-time snapshots (SAVE/BGSAVE and the RDB file). */
-    public final vigil.server.persistence.Persistence persistence = new vigil.server.persistence.Persistence(this);
+    public final vigil.server.node.Persistence persistence = new vigil.server.node.Persistence(this);
     /** Save bookkeeping: last save, MISCONF, loading (INFO persistence). */
-    public final vigil.server.persistence.PersistenceState persistenceState;
+    public final vigil.server.node.PersistenceState persistenceState;
     /** The replication role and offsets, shared by the master and replica sides (INFO replication, ROLE). */
-    public final vigil.server.replication.ReplicationState replicationState = new vigil.server.replication.ReplicationState();
+    public final vigil.server.node.ReplicationState replicationState = new vigil.server.node.ReplicationState();
     public final vigil.server.node.PubSub pubsub;
     /** Clients blocked on keys (BLPOP, BZPOPMIN, ...) or on replicas (WAIT), and their wake-ups. */
     public final vigil.server.node.BlockingManager blocking;
@@ -82,7 +82,7 @@ public final class VigilServer implements KeyspaceEvents {
         byte[] id = new byte[20];
         new SecureRandom().nextBytes(id);
         this.runId = HexFormat.of().formatHex(id);
-        this.persistenceState = new vigil.server.persistence.PersistenceState(this);
+        this.persistenceState = new vigil.server.node.PersistenceState(this);
         this.pubsub = new vigil.server.node.PubSub(this);
         this.dispatcher = new Dispatcher(this);
         this.encodingLimits = vigil.server.config.EncodingLimits.of(config);

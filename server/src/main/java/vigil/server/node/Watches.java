@@ -1,6 +1,5 @@
 package vigil.server.node;
 
-import vigil.server.node.Client;
 import vigil.server.keyspace.Db;
 import vigil.server.keyspace.Dict;
 import vigil.util.ByteKey;

@@ -1,5 +1,7 @@
 package vigil.server.persistence;
 
+import vigil.server.node.BackgroundSaver;
+import vigil.server.node.PersistenceState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vigil.server.node.VigilServer;

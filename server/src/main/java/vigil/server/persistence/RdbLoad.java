@@ -1,5 +1,6 @@
 package vigil.server.persistence;
 
+import vigil.server.node.PersistenceState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vigil.rdb.RdbFormatException;

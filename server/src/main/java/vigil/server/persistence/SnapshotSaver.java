@@ -1,5 +1,10 @@
 package vigil.server.persistence;
 
+import vigil.server.node.BackgroundSaver;
+import vigil.server.node.PersistenceState;
+import vigil.server.snapshot.SnapshotSink;
+import vigil.server.snapshot.SnapshotHandle;
+import vigil.server.snapshot.Snapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vigil.rdb.RdbWriter;

@@ -3,7 +3,7 @@ package vigil.server.replication;
 import vigil.rdb.RdbWriter;
 import vigil.server.node.VigilServer;
 import vigil.server.persistence.RdbSave;
-import vigil.server.persistence.SnapshotSink;
+import vigil.server.snapshot.SnapshotSink;
 import vigil.server.persistence.ValueEncoding;
 
 import java.io.IOException;

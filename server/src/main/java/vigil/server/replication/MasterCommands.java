@@ -1,5 +1,6 @@
 package vigil.server.replication;
 
+import vigil.server.node.ReplicationState;
 import vigil.server.node.VigilServer;
 import vigil.server.node.Client;
 import vigil.resp.server.command.CommandTable;

@@ -1,5 +1,6 @@
 package vigil.server.replication;
 
+import vigil.server.node.ReplicationState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vigil.resp.ProtocolException;

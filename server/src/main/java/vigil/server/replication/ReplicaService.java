@@ -1,5 +1,7 @@
 package vigil.server.replication;
 
+import vigil.server.replication.link.ReplicaLink;
+import vigil.server.node.ReplicationState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vigil.resp.RespCommand;
@@ -83,7 +85,7 @@ public final class ReplicaService {
      * cached master (replicationCacheMasterUsingMyself), so the first PSYNC can continue.
      */
     private boolean restoreFromRdb() {
-        vigil.server.persistence.PersistenceState p = server.persistenceState;
+        vigil.server.node.PersistenceState p = server.persistenceState;
         if (p.loadedReplId == null || p.loadedReplOffset < 0 || p.loadedReplStreamDb < 0) return false;
         state.replId = p.loadedReplId;
         state.offset = p.loadedReplOffset;

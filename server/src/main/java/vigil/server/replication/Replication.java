@@ -4,7 +4,7 @@ import vigil.server.node.VigilServer;
 import vigil.server.node.Client;
 import vigil.server.client.ClientPause;
 import vigil.resp.server.command.CommandTable;
-import vigil.server.persistence.ReplicationInfo;
+import vigil.server.node.ReplicationInfo;
 
 /**
  * The replication engine as the assembly sees it: the replica side, the master side, WAIT and

@@ -1,5 +1,8 @@
 package vigil.server.persistence;
 
+import vigil.server.snapshot.SnapshotSink;
+import vigil.server.snapshot.SnapshotHandle;
+import vigil.server.snapshot.Snapshot;
 import org.junit.jupiter.api.Test;
 import vigil.client.BlockingClient;
 import vigil.server.node.VigilServer;

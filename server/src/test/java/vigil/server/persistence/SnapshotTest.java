@@ -1,5 +1,8 @@
 package vigil.server.persistence;
 
+import vigil.server.node.Persistence;
+import vigil.server.snapshot.SnapshotHandle;
+import vigil.server.snapshot.Snapshot;
 import org.junit.jupiter.api.Test;
 import vigil.server.node.VigilServer;
 import vigil.server.config.EncodingLimits;

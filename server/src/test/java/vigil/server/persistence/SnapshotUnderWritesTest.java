@@ -1,5 +1,6 @@
 package vigil.server.persistence;
 
+import vigil.server.snapshot.SnapshotHandle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import vigil.client.BlockingClient;
