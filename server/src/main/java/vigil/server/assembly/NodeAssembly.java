@@ -75,7 +75,7 @@ public final class NodeAssembly implements VigilServer.Lifecycle {
         vigil.server.keys.ExpireCommands.register(t, s);
         vigil.server.strings.StringCommands.register(t, s);
         vigil.server.strings.BitCommands.register(t, s);
-        vigil.server.node.PubSub.register(t, s);
+        vigil.server.pubsub.PublishCommands.register(t, s);
         vigil.server.transaction.TransactionCommands.register(t, s);
         vigil.server.admin.ServerCommands.register(t, s, slowLog, latency);
         replication.register(t);
