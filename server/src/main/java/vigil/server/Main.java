@@ -1,5 +1,6 @@
 package vigil.server;
 
+import vigil.server.node.VigilServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vigil.config.ConfError;

@@ -1,5 +1,6 @@
 package vigil.server;
 
+import vigil.server.node.VigilServer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;

@@ -1,5 +1,6 @@
 package vigil.server;
 
+import vigil.server.node.VigilServer;
 import org.junit.jupiter.api.Test;
 import vigil.server.config.ServerConfig;
 

@@ -2,8 +2,8 @@ package vigil.server.admin;
 
 import vigil.resp.server.command.CommandTable;
 import vigil.resp.server.command.Replies;
-import vigil.server.VigilServer;
-import vigil.server.client.Client;
+import vigil.server.node.VigilServer;
+import vigil.server.node.Client;
 import vigil.server.keys.ObjectCommand;
 import vigil.server.keys.ValueDigest;
 import vigil.server.keys.ValueKind;

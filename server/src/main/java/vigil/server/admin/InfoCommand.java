@@ -2,8 +2,9 @@ package vigil.server.admin;
 
 import vigil.resp.server.command.CommandTable;
 import vigil.resp.server.info.ServerInfo;
-import vigil.server.VigilServer;
-import vigil.server.client.Client;
+import vigil.server.node.Client;
+import vigil.server.node.VigilServer;
+import vigil.util.Bytes;
 
 import java.util.List;
 import java.util.Set;

@@ -2,9 +2,9 @@ package vigil.server.admin;
 
 import vigil.resp.server.command.CommandSpec;
 import vigil.resp.server.info.ServerInfo;
-import vigil.server.VigilServer;
+import vigil.server.node.VigilServer;
 import vigil.resp.server.command.CommandSpec;
-import vigil.server.client.Client;
+import vigil.server.node.Client;
 import vigil.server.stats.ServerStats;
 import vigil.server.keyspace.Db;
 import vigil.server.keyspace.Dict;
@@ -25,7 +25,7 @@ final class InfoSections {
     private InfoSections() {
     }
 
-    static void server(StringBuilder sb, VigilServer s, vigil.server.client.Client c) {
+    static void server(StringBuilder sb, VigilServer s, vigil.server.node.Client c) {
         ServerInfo.server(sb, new ServerInfo.Identity("standalone", VigilServer.VIGIL_VERSION, s.runId,
                 InfoCommand.port(s, c), s.startTimeMs, s.clock.getAsLong(), s.config.hz, s.config.configFile));
     }

@@ -4,8 +4,8 @@ import vigil.resp.server.command.CommandFlag;
 import vigil.resp.server.command.CommandSpec;
 import vigil.resp.server.command.CommandTable;
 import vigil.resp.server.command.Replies;
-import vigil.server.VigilServer;
-import vigil.server.client.Client;
+import vigil.server.node.VigilServer;
+import vigil.server.node.Client;
 import vigil.util.Bytes;
 
 import java.util.ArrayDeque;

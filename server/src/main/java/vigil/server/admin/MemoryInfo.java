@@ -1,6 +1,6 @@
 package vigil.server.admin;
 
-import vigil.server.VigilServer;
+import vigil.server.node.VigilServer;
 import vigil.server.stats.ServerStats;
 import vigil.server.keyspace.Db;
 import vigil.server.keyspace.KeyMemory;

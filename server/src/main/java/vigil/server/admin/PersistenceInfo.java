@@ -1,7 +1,7 @@
 package vigil.server.admin;
 
-import vigil.server.VigilServer;
-import vigil.server.persistence.PersistenceState;
+import vigil.server.node.VigilServer;
+import vigil.server.node.PersistenceState;
 
 /**
  * The "# Persistence" INFO section, Redis 7.0's fields in order, from the snapshot state the
@@ -20,7 +20,7 @@ public final class PersistenceInfo {
     void appendInfo(StringBuilder sb, VigilServer server) {
         PersistenceState st = server.persistenceState;
         long nowMs = server.keyspace.wallClock();
-        vigil.server.replication.ReplicationState repl = server.replicationState;
+        vigil.server.node.ReplicationState repl = server.replicationState;
         InfoCommand.field(sb, "loading", st.loading || (repl.loading && !repl.asyncLoading) ? 1 : 0);
         InfoCommand.field(sb, "async_loading", repl.asyncLoading ? 1 : 0);
         InfoCommand.field(sb, "current_cow_peak", 0);

@@ -1,6 +1,6 @@
 package vigil.server.admin;
 
-import vigil.server.VigilServer;
+import vigil.server.node.VigilServer;
 
 /** serverCron's trackInstantaneousMetric (every 100 ms): the INFO stats rates and the memory peak. */
 public final class StatsSampler {

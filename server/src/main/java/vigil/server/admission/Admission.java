@@ -3,10 +3,10 @@ package vigil.server.admission;
 import vigil.resp.server.command.CommandTable;
 import vigil.resp.server.dispatch.AdmissionRule;
 import vigil.resp.server.dispatch.PubSubContextRule;
-import vigil.server.client.Client;
+import vigil.server.node.Client;
 import vigil.server.config.ServerConfig;
-import vigil.server.persistence.PersistenceState;
-import vigil.server.replication.ReplicationState;
+import vigil.server.node.PersistenceState;
+import vigil.server.node.ReplicationState;
 
 import java.util.List;
 import java.util.function.IntSupplier;

@@ -1,12 +1,12 @@
 package vigil.server.admission;
 
-import vigil.server.client.Client;
+import vigil.server.node.Client;
 import vigil.resp.server.command.CommandFlag;
 import vigil.resp.server.command.CommandSpec;
 import vigil.resp.server.dispatch.AdmissionRule;
 import vigil.server.config.ServerConfig;
-import vigil.server.persistence.PersistenceState;
-import vigil.server.replication.ReplicationState;
+import vigil.server.node.PersistenceState;
+import vigil.server.node.ReplicationState;
 
 import java.util.function.IntSupplier;
 

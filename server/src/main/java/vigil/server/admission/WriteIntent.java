@@ -1,6 +1,6 @@
 package vigil.server.admission;
 
-import vigil.server.client.Client;
+import vigil.server.node.Client;
 import vigil.resp.server.command.CommandSpec;
 import vigil.resp.server.command.CommandTable;
 

@@ -1,11 +1,11 @@
 package vigil.server.assembly;
 
-import vigil.server.VigilServer;
+import vigil.server.node.VigilServer;
 import vigil.server.admin.LatencyMonitor;
 import vigil.server.admin.SlowLog;
 import vigil.server.admin.StatsSampler;
 import vigil.server.admission.Admission;
-import vigil.server.client.Client;
+import vigil.server.node.Client;
 import vigil.server.client.ClientPause;
 import vigil.server.client.IdleClients;
 import vigil.server.client.Monitors;
@@ -42,6 +42,7 @@ public final class NodeAssembly implements VigilServer.Lifecycle {
         vigil.server.types.CollectionKinds.register();
         VigilServer s = new VigilServer(config, clock, scheduler, network);
         this.server = s;
+        s.persistenceState.saver = new vigil.server.persistence.SnapshotSaver();
         this.pause = new ClientPause(s);
         this.monitors = new Monitors(s);
         this.idleClients = new IdleClients(s, () -> config.timeoutSeconds);
@@ -74,7 +75,7 @@ public final class NodeAssembly implements VigilServer.Lifecycle {
         vigil.server.keys.ExpireCommands.register(t, s);
         vigil.server.strings.StringCommands.register(t, s);
         vigil.server.strings.BitCommands.register(t, s);
-        vigil.server.pubsub.PubSub.register(t, s);
+        vigil.server.pubsub.PublishCommands.register(t, s);
         vigil.server.transaction.TransactionCommands.register(t, s);
         vigil.server.admin.ServerCommands.register(t, s, slowLog, latency);
         replication.register(t);
@@ -82,7 +83,7 @@ public final class NodeAssembly implements VigilServer.Lifecycle {
         vigil.server.admin.MemoryCommand.register(t, s);
         vigil.server.admin.DebugCommand.register(t, s, activeExpire);
         vigil.resp.server.command.CommandCommand.register(t, vigil.resp.server.command.CommandInfo::writeDocs);
-        vigil.server.config.ConfigCommand.register(t, s);
+        vigil.server.admin.ConfigCommand.register(t, s);
         vigil.server.types.set.SetCommands.register(t, s);
         vigil.server.types.zset.ZSetCommands.register(t, s);
         vigil.server.types.sort.SortCommand.register(t, s);

@@ -1,10 +1,11 @@
 package vigil.server.client;
 
+import vigil.server.node.Client;
 import vigil.resp.server.client.ClientCommands;
 import vigil.resp.server.client.ClientRegistry;
 import vigil.resp.server.command.CommandSpec;
 import vigil.resp.server.command.CommandTable;
-import vigil.server.VigilServer;
+import vigil.server.node.VigilServer;
 import vigil.util.Bytes;
 
 import java.util.Map;

@@ -1,8 +1,9 @@
 package vigil.server.client;
 
+import vigil.server.node.Client;
 import vigil.resp.server.command.CommandFlag;
 import vigil.resp.server.command.CommandSpec;
-import vigil.server.VigilServer;
+import vigil.server.node.VigilServer;
 import vigil.resp.server.command.CommandFlag;
 import vigil.resp.server.command.CommandSpec;
 import vigil.server.net.NodeServer;

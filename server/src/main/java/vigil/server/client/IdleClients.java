@@ -1,6 +1,7 @@
 package vigil.server.client;
 
-import vigil.server.VigilServer;
+import vigil.server.node.Client;
+import vigil.server.node.VigilServer;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,10 @@
 package vigil.server.client;
 
+import vigil.server.node.Client;
 import vigil.resp.server.command.CommandFlag;
 import vigil.resp.server.command.CommandSpec;
 import vigil.resp.server.command.CommandTable;
-import vigil.server.VigilServer;
+import vigil.server.node.VigilServer;
 import vigil.util.Bytes;
 
 import java.io.ByteArrayOutputStream;

@@ -1,6 +1,7 @@
 package vigil.server.client;
 
 
+import vigil.server.node.Client;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 

@@ -1,7 +1,7 @@
 package vigil.server.command;
 
 import vigil.resp.server.command.Replies;
-import vigil.server.client.Client;
+import vigil.server.node.Client;
 import vigil.util.Bytes;
 
 import java.util.ArrayList;

@@ -113,6 +113,16 @@ public final class ConfigParam {
         return multiArg;
     }
 
+    /** CONFIG SET changes it only with enable-protected-configs (dir, dbfilename). */
+    public boolean isProtected() {
+        return isProtected;
+    }
+
+    /** What must act on a runtime change, or null. */
+    public Applier applier() {
+        return applier;
+    }
+
     /** The value as CONFIG GET shows it. */
     public String get() {
         return getter.get();

@@ -3,8 +3,8 @@ package vigil.server.connection;
 import vigil.resp.server.command.CommandTable;
 import vigil.resp.server.command.Replies;
 import vigil.resp.server.session.ReplyMode;
-import vigil.server.VigilServer;
-import vigil.server.client.Client;
+import vigil.server.node.VigilServer;
+import vigil.server.node.Client;
 import vigil.util.Bytes;
 
 /**

@@ -96,7 +96,7 @@ public final class Keyspace {
         return noTouch;
     }
 
-    // ---- point-in-time snapshots (vigil.server.persistence.Snapshot) ----
+    // ---- point-in-time snapshots (vigil.server.snapshot.Snapshot) ----
 
     /**
      * Starts a new snapshot epoch and returns it. Marks only ever equal the epoch of a snapshot that

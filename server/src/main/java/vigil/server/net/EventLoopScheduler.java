@@ -2,7 +2,7 @@ package vigil.server.net;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
-import vigil.server.VigilServer;
+import vigil.server.node.VigilServer;
 
 import java.util.concurrent.TimeUnit;
 

@@ -7,7 +7,7 @@ import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
 import vigil.resp.server.net.SocketConnection;
-import vigil.server.VigilServer;
+import vigil.server.node.VigilServer;
 
 import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;

@@ -6,8 +6,8 @@ import io.vertx.core.net.NetServerOptions;
 import vigil.resp.server.net.Listeners;
 import vigil.resp.server.net.SocketConnection;
 import vigil.resp.server.net.SocketHost;
-import vigil.server.VigilServer;
-import vigil.server.client.Client;
+import vigil.server.node.Client;
+import vigil.server.node.VigilServer;
 
 /**
  * The network shell of the data node: one verticle, so every connection and timer runs on the

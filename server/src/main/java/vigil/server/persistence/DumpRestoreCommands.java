@@ -1,8 +1,8 @@
 package vigil.server.persistence;
 
 import vigil.rdb.DumpPayload;
-import vigil.server.VigilServer;
-import vigil.server.client.Client;
+import vigil.server.node.VigilServer;
+import vigil.server.node.Client;
 import vigil.resp.server.command.CommandTable;
 import vigil.resp.server.command.Replies;
 import vigil.server.keyspace.Db;

@@ -1,9 +1,11 @@
 package vigil.server.persistence;
 
+import vigil.server.node.BackgroundSaver;
+import vigil.server.node.PersistenceState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vigil.server.VigilServer;
-import vigil.server.client.Client;
+import vigil.server.node.VigilServer;
+import vigil.server.node.Client;
 import vigil.resp.server.command.CommandSpec;
 import vigil.resp.server.command.CommandTable;
 import vigil.resp.server.command.Replies;

@@ -1,11 +1,12 @@
 package vigil.server.persistence;
 
+import vigil.server.node.PersistenceState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vigil.rdb.RdbFormatException;
 import vigil.rdb.RdbReader;
 import vigil.rdb.RdbVisitor;
-import vigil.server.VigilServer;
+import vigil.server.node.VigilServer;
 import vigil.server.keyspace.Db;
 import vigil.server.keyspace.Dict;
 

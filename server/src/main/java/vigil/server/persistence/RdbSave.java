@@ -1,9 +1,10 @@
 package vigil.server.persistence;
 
+import vigil.server.node.ReplicationInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vigil.rdb.RdbWriter;
-import vigil.server.VigilServer;
+import vigil.server.node.VigilServer;
 import vigil.server.keyspace.Db;
 
 import java.io.BufferedOutputStream;

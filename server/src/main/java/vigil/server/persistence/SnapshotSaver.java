@@ -1,9 +1,14 @@
 package vigil.server.persistence;
 
+import vigil.server.node.BackgroundSaver;
+import vigil.server.node.PersistenceState;
+import vigil.server.snapshot.SnapshotSink;
+import vigil.server.snapshot.SnapshotHandle;
+import vigil.server.snapshot.Snapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vigil.rdb.RdbWriter;
-import vigil.server.VigilServer;
+import vigil.server.node.VigilServer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,9 +1,10 @@
 package vigil.server.replication;
 
+import vigil.server.node.ReplicationState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vigil.server.VigilServer;
-import vigil.server.client.Client;
+import vigil.server.node.VigilServer;
+import vigil.server.node.Client;
 import vigil.server.client.ClientPause;
 import vigil.resp.server.command.CommandTable;
 import vigil.util.Bytes;

@@ -1,9 +1,9 @@
 package vigil.server.replication;
 
 import vigil.rdb.RdbWriter;
-import vigil.server.VigilServer;
+import vigil.server.node.VigilServer;
 import vigil.server.persistence.RdbSave;
-import vigil.server.persistence.SnapshotSink;
+import vigil.server.snapshot.SnapshotSink;
 import vigil.server.persistence.ValueEncoding;
 
 import java.io.IOException;

@@ -1,7 +1,8 @@
 package vigil.server.replication;
 
-import vigil.server.VigilServer;
-import vigil.server.client.Client;
+import vigil.server.node.ReplicationState;
+import vigil.server.node.VigilServer;
+import vigil.server.node.Client;
 import vigil.resp.server.command.CommandTable;
 import vigil.util.Bytes;
 

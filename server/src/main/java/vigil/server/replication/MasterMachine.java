@@ -1,5 +1,6 @@
 package vigil.server.replication;
 
+import vigil.server.node.ReplicationState;
 import vigil.server.config.ServerConfig;
 
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,11 @@
 package vigil.server.replication;
 
+import vigil.server.node.ReplicationState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vigil.server.VigilServer;
+import vigil.server.node.VigilServer;
 import vigil.server.propagation.ReplicationFeed;
-import vigil.server.client.Client;
+import vigil.server.node.Client;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -194,16 +195,16 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
     // ---- the RDB's replication fields ----
 
     /** rdbPopulateSaveInfo: a master with a backlog saves its id/offset; a replica its master's. */
-    vigil.server.persistence.ReplicationInfo.Info saveInfo() {
+    vigil.server.node.ReplicationInfo.Info saveInfo() {
         if (state.isReplica()) {
             if (state.masterClient != null) {
-                return new vigil.server.persistence.ReplicationInfo.Info(state.masterClient.db.id, state.replId, state.offset);
+                return new vigil.server.node.ReplicationInfo.Info(state.masterClient.db.id, state.replId, state.offset);
             }
             int cachedDb = replica.cachedStreamDb();   // link down: the cached master's
-            return cachedDb < 0 ? null : new vigil.server.persistence.ReplicationInfo.Info(cachedDb, state.replId, state.offset);
+            return cachedDb < 0 ? null : new vigil.server.node.ReplicationInfo.Info(cachedDb, state.replId, state.offset);
         }
         if (machine.backlog == null) return null;
-        return new vigil.server.persistence.ReplicationInfo.Info(Math.max(0, streamDb), state.replId, state.offset);
+        return new vigil.server.node.ReplicationInfo.Info(Math.max(0, streamDb), state.replId, state.offset);
     }
 
     /**
@@ -211,7 +212,7 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
      * offset), so the replicas of the node before its restart continue with +CONTINUE.
      */
     void restoreFromRdb() {
-        vigil.server.persistence.PersistenceState p = server.persistenceState;
+        vigil.server.node.PersistenceState p = server.persistenceState;
         if (state.isReplica() || p.loadedReplId == null || p.loadedReplOffset < 0 || p.loadedReplStreamDb < 0) return;
         machine.restored(p.loadedReplId, p.loadedReplOffset);
         log.info("Restored replication history {} up to offset {} from the RDB file", p.loadedReplId, p.loadedReplOffset);

@@ -1,10 +1,11 @@
 package vigil.server.replication;
 
+import vigil.server.node.ReplicationState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vigil.resp.ProtocolException;
-import vigil.server.VigilServer;
-import vigil.server.client.Client;
+import vigil.server.node.VigilServer;
+import vigil.server.node.Client;
 import vigil.resp.server.session.Connection;
 import vigil.server.transaction.TransactionCommands;
 import vigil.util.Bytes;

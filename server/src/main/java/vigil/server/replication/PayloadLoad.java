@@ -1,6 +1,6 @@
 package vigil.server.replication;
 
-import vigil.server.VigilServer;
+import vigil.server.node.VigilServer;
 
 /**
  * A full-sync payload in flight to the thread that parses it as its bytes arrive

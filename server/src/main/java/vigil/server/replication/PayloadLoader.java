@@ -1,6 +1,6 @@
 package vigil.server.replication;
 
-import vigil.server.VigilServer;
+import vigil.server.node.VigilServer;
 
 import java.io.IOException;
 import java.io.InputStream;

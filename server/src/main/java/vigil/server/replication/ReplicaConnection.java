@@ -1,6 +1,6 @@
 package vigil.server.replication;
 
-import vigil.server.client.Client;
+import vigil.server.node.Client;
 
 import java.nio.charset.StandardCharsets;
 

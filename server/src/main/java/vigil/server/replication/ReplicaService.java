@@ -1,11 +1,13 @@
 package vigil.server.replication;
 
+import vigil.server.replication.link.ReplicaLink;
+import vigil.server.node.ReplicationState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vigil.resp.RespCommand;
-import vigil.server.VigilServer;
+import vigil.server.node.VigilServer;
 import vigil.server.propagation.ReplicationFeed;
-import vigil.server.client.Client;
+import vigil.server.node.Client;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -83,7 +85,7 @@ public final class ReplicaService {
      * cached master (replicationCacheMasterUsingMyself), so the first PSYNC can continue.
      */
     private boolean restoreFromRdb() {
-        vigil.server.persistence.PersistenceState p = server.persistenceState;
+        vigil.server.node.PersistenceState p = server.persistenceState;
         if (p.loadedReplId == null || p.loadedReplOffset < 0 || p.loadedReplStreamDb < 0) return false;
         state.replId = p.loadedReplId;
         state.offset = p.loadedReplOffset;

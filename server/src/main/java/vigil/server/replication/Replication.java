@@ -1,10 +1,10 @@
 package vigil.server.replication;
 
-import vigil.server.VigilServer;
-import vigil.server.client.Client;
+import vigil.server.node.VigilServer;
+import vigil.server.node.Client;
 import vigil.server.client.ClientPause;
 import vigil.resp.server.command.CommandTable;
-import vigil.server.persistence.ReplicationInfo;
+import vigil.server.node.ReplicationInfo;
 
 /**
  * The replication engine as the assembly sees it: the replica side, the master side, WAIT and

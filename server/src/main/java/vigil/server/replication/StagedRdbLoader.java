@@ -2,7 +2,7 @@ package vigil.server.replication;
 
 import vigil.rdb.RdbReader;
 import vigil.rdb.RdbVisitor;
-import vigil.server.VigilServer;
+import vigil.server.node.VigilServer;
 import vigil.server.config.EncodingLimits;
 import vigil.server.keyspace.Db;
 import vigil.server.keyspace.Dict;

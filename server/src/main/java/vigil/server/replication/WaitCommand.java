@@ -1,8 +1,8 @@
 package vigil.server.replication;
 
-import vigil.server.VigilServer;
-import vigil.server.blocking.BlockingManager;
-import vigil.server.client.Client;
+import vigil.server.node.VigilServer;
+import vigil.server.node.BlockingManager;
+import vigil.server.node.Client;
 import vigil.resp.server.command.CommandTable;
 import vigil.server.keyspace.Db;
 import vigil.util.Bytes;

@@ -1,8 +1,8 @@
 package vigil.server.strings;
 
 import vigil.server.keyspace.Dict;
-import vigil.server.VigilServer;
-import vigil.server.client.Client;
+import vigil.server.node.VigilServer;
+import vigil.server.node.Client;
 import vigil.server.command.Args;
 import vigil.resp.server.command.CommandTable;
 

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import vigil.client.BlockingClient;
 import vigil.resp.RespValue;
-import vigil.server.VigilServer;
+import vigil.server.node.VigilServer;
 import vigil.server.support.RedisProcess;
 import vigil.server.support.TestNode;
 

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vigil.client.BlockingClient;
 import vigil.resp.RespValue;
-import vigil.server.VigilServer;
+import vigil.server.node.VigilServer;
 import vigil.server.support.Differential;
 import vigil.server.support.RedisProcess;
 import vigil.server.support.TestNode;

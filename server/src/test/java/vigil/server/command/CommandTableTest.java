@@ -6,7 +6,7 @@ import vigil.resp.server.command.CommandFlag;
 import org.junit.jupiter.api.Test;
 import vigil.client.BlockingClient;
 import vigil.resp.RespValue;
-import vigil.server.VigilServer;
+import vigil.server.node.VigilServer;
 import vigil.server.config.ServerConfig;
 import vigil.server.support.RedisProcess;
 

@@ -1,5 +1,6 @@
 package vigil.server.persistence;
 
+import vigil.server.snapshot.SnapshotSink;
 import vigil.server.keys.ValueKind;
 import vigil.server.keys.ValueKinds;
 import vigil.server.keyspace.Keyspace;

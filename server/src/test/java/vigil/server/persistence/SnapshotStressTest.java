@@ -1,8 +1,11 @@
 package vigil.server.persistence;
 
+import vigil.server.snapshot.SnapshotSink;
+import vigil.server.snapshot.SnapshotHandle;
+import vigil.server.snapshot.Snapshot;
 import org.junit.jupiter.api.Test;
 import vigil.client.BlockingClient;
-import vigil.server.VigilServer;
+import vigil.server.node.VigilServer;
 import vigil.server.keyspace.CollectionValue;
 import vigil.server.support.TestNode;
 

@@ -1,7 +1,10 @@
 package vigil.server.persistence;
 
+import vigil.server.node.Persistence;
+import vigil.server.snapshot.SnapshotHandle;
+import vigil.server.snapshot.Snapshot;
 import org.junit.jupiter.api.Test;
-import vigil.server.VigilServer;
+import vigil.server.node.VigilServer;
 import vigil.server.config.EncodingLimits;
 import vigil.server.config.ServerConfig;
 import vigil.server.keyspace.Db;

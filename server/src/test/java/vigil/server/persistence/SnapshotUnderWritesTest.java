@@ -1,9 +1,10 @@
 package vigil.server.persistence;
 
+import vigil.server.snapshot.SnapshotHandle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import vigil.client.BlockingClient;
-import vigil.server.VigilServer;
+import vigil.server.node.VigilServer;
 import vigil.resp.server.command.CommandSpec;
 import vigil.server.support.TestNode;
 

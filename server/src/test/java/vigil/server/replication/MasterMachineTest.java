@@ -1,5 +1,6 @@
 package vigil.server.replication;
 
+import vigil.server.node.ReplicationState;
 import org.junit.jupiter.api.Test;
 import vigil.server.config.ServerConfig;
 import vigil.server.replication.MasterMachine.Action;

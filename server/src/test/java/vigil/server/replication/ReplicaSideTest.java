@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 import vigil.client.BlockingClient;
 import vigil.resp.RequestDecoder;
 import vigil.resp.RespValue;
-import vigil.server.VigilServer;
+import vigil.server.node.VigilServer;
 import vigil.server.support.RedisProcess;
 import vigil.server.support.TestNode;
 

@@ -1,7 +1,7 @@
 package vigil.server.support;
 
 import vigil.server.assembly.NodeAssembly;
-import vigil.server.VigilServer;
+import vigil.server.node.VigilServer;
 import vigil.server.config.ServerConfig;
 
 import java.util.concurrent.Callable;

@@ -1,6 +1,6 @@
 package vigil.server.support;
 
-import vigil.server.VigilServer;
+import vigil.server.node.VigilServer;
 
 import java.util.ArrayList;
 import java.util.Iterator;

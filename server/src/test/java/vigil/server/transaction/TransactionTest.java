@@ -7,7 +7,7 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Transaction;
 import redis.clients.jedis.params.SetParams;
 import vigil.client.BlockingClient;
-import vigil.server.VigilServer;
+import vigil.server.node.VigilServer;
 import vigil.server.support.Differential;
 import vigil.server.support.RedisProcess;
 import vigil.server.support.TestNode;

@@ -1,9 +1,9 @@
 package vigil.server.types.list;
 
-import vigil.server.VigilServer;
-import vigil.server.blocking.BlockingManager;
+import vigil.server.node.VigilServer;
+import vigil.server.node.BlockingManager;
 import vigil.server.client.Timeouts;
-import vigil.server.client.Client;
+import vigil.server.node.Client;
 import vigil.resp.server.command.CommandTable;
 import vigil.resp.server.command.Replies;
 import vigil.server.keyspace.Db;
@@ -90,7 +90,7 @@ final class ListMoveCommands {
                 ListValue dl;
                 try {
                     dl = Lists.get(db, dst, true);
-                } catch (vigil.server.types.TypedLookup.WrongType e) {
+                } catch (vigil.server.command.TypedLookup.WrongType e) {
                     bc.out.error(Replies.WRONGTYPE);
                     return true;
                 }

@@ -1,9 +1,9 @@
 package vigil.server.types.list;
 
-import vigil.server.types.TypedLookup;
+import vigil.server.command.TypedLookup;
 
-import vigil.server.VigilServer;
-import vigil.server.client.Client;
+import vigil.server.node.VigilServer;
+import vigil.server.node.Client;
 import vigil.resp.server.command.CommandHandler;
 import vigil.resp.server.command.Replies;
 import vigil.server.keyspace.Db;

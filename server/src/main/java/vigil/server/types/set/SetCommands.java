@@ -1,7 +1,7 @@
 package vigil.server.types.set;
 
-import vigil.server.VigilServer;
-import vigil.server.client.Client;
+import vigil.server.node.VigilServer;
+import vigil.server.node.Client;
 import vigil.resp.server.command.CommandTable;
 import vigil.resp.server.command.Replies;
 import vigil.server.command.ScanArgs;

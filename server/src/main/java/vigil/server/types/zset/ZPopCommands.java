@@ -1,9 +1,9 @@
 package vigil.server.types.zset;
 
-import vigil.server.VigilServer;
-import vigil.server.blocking.BlockingManager;
+import vigil.server.node.VigilServer;
+import vigil.server.node.BlockingManager;
 import vigil.server.client.Timeouts;
-import vigil.server.client.Client;
+import vigil.server.node.Client;
 import vigil.resp.server.command.CommandTable;
 import vigil.resp.server.command.Replies;
 import vigil.server.command.Args;

@@ -1,8 +1,8 @@
 package vigil.server.types.zset;
 
 import vigil.resp.Doubles;
-import vigil.server.VigilServer;
-import vigil.server.client.Client;
+import vigil.server.node.VigilServer;
+import vigil.server.node.Client;
 import vigil.resp.server.command.CommandTable;
 import vigil.resp.server.command.Replies;
 import vigil.server.keyspace.Dict;

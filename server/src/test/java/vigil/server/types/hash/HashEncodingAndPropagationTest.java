@@ -4,7 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
-import vigil.server.VigilServer;
+import vigil.server.node.VigilServer;
 import vigil.server.support.TestNode;
 import vigil.server.types.list.ListValue;
 

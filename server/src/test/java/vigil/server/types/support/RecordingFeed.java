@@ -1,6 +1,6 @@
 package vigil.server.types.support;
 
-import vigil.server.VigilServer;
+import vigil.server.node.VigilServer;
 import vigil.server.propagation.ReplicationFeed;
 import vigil.server.support.TestNode;
 

@@ -1,7 +1,11 @@
-package vigil.server.config;
+package vigil.server.admin;
 
-import vigil.server.VigilServer;
-import vigil.server.client.Client;
+import vigil.server.config.ConfigParam;
+import vigil.server.config.ConfigRewrite;
+import vigil.server.config.ConfigValueException;
+import vigil.server.config.ServerConfig;
+import vigil.server.node.VigilServer;
+import vigil.server.node.Client;
 import vigil.resp.server.command.CommandSpec;
 import vigil.resp.server.command.CommandTable;
 import vigil.util.Bytes;
@@ -108,8 +112,8 @@ public final class ConfigCommand {
                 continue;
             }
             if (invalid) continue;
-            if (!p.mutable || (p.isProtected && !allowProtected(config.enableProtectedConfigs, c))) {
-                errStr = !p.mutable ? "can't set immutable config" : "can't set protected config";
+            if (!p.isMutable() || (p.isProtected() && !allowProtected(config.enableProtectedConfigs, c))) {
+                errStr = !p.isMutable() ? "can't set immutable config" : "can't set protected config";
                 errArg = name;
                 invalid = true;
                 continue;
@@ -139,11 +143,11 @@ public final class ConfigCommand {
             }
         }
         for (int i = 0; i < n; i++) {
-            if (params[i].applier == null || old[i].equals(params[i].get())) continue;
-            String e = params[i].applier.apply();
+            if (params[i].applier() == null || old[i].equals(params[i].get())) continue;
+            String e = params[i].applier().apply();
             if (e != null) {
                 restore(params, old, n);
-                for (ConfigParam p : params) if (p.applier != null) p.applier.apply();
+                for (ConfigParam p : params) if (p.applier() != null) p.applier().apply();
                 return failed(typed[i], e);
             }
         }
@@ -155,7 +159,7 @@ public final class ConfigCommand {
     }
 
     private static void setOne(ConfigParam p, String value) throws ConfigValueException {
-        p.set(p.multiArg ? splitSpaces(value) : List.of(value));
+        p.set(p.isMultiArg() ? splitSpaces(value) : List.of(value));
     }
 
     private static void restore(ConfigParam[] params, String[] old, int count) {

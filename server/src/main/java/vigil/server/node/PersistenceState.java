@@ -1,6 +1,4 @@
-package vigil.server.persistence;
-
-import vigil.server.VigilServer;
+package vigil.server.node;
 
 /**
  * The snapshot bookkeeping Redis keeps in its server struct: last successful save, status and
@@ -11,7 +9,7 @@ import vigil.server.VigilServer;
  */
 public final class PersistenceState {
     /** CONFIG_BGSAVE_RETRY_DELAY: after a failed background save, wait this long before retrying. */
-    static final long BGSAVE_RETRY_DELAY_SEC = 5;
+    public static final long BGSAVE_RETRY_DELAY_SEC = 5;
 
     private final VigilServer server;
     /** Unix seconds of the last successful save (server.lastsave); the start time before any. */
@@ -34,8 +32,8 @@ public final class PersistenceState {
      * at their peak plus the peak of RDB chunks waiting for the disk thread), in bytes.
      */
     public long lastCowSize;
-    /** The background-save seam: see {@link BackgroundSaver}. */
-    public BackgroundSaver saver = new SnapshotSaver();
+    /** The background-save seam: see {@link BackgroundSaver}; the assembly installs the snapshot saver. */
+    public BackgroundSaver saver = BackgroundSaver.NONE;
 
     // ---- loading ----
     public boolean loading;
@@ -67,7 +65,7 @@ public final class PersistenceState {
     }
 
     /** A save to disk succeeded (rdbSave's tail): nothing is unsaved and MISCONF lifts. */
-    void saved(long changesAtStart) {
+    public void saved(long changesAtStart) {
         server.dirty -= Math.min(server.dirty, changesAtStart);
         lastSaveSec = server.keyspace.wallClock() / 1000;
         lastBgsaveOk = true;
@@ -89,13 +87,13 @@ public final class PersistenceState {
         bgsaveStartMs = -1;
     }
 
-    void startLoading(long totalBytes) {
+    public void startLoading(long totalBytes) {
         loading = true;
         loadingStartSec = server.keyspace.wallClock() / 1000;
         loadingTotalBytes = totalBytes;
     }
 
-    void doneLoading(long keysLoaded, long keysExpired) {
+    public void doneLoading(long keysLoaded, long keysExpired) {
         loading = false;
         lastLoadKeysLoaded = keysLoaded;
         lastLoadKeysExpired = keysExpired;

@@ -1,4 +1,4 @@
-package vigil.server.persistence;
+package vigil.server.snapshot;
 
 import vigil.server.keyspace.CollectionValue;
 import vigil.server.keyspace.Db;

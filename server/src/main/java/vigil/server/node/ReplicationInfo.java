@@ -1,4 +1,5 @@
-package vigil.server.persistence;
+package vigil.server.node;
+
 
 /**
  * rdbPopulateSaveInfo's seam: the assembly gives the master side's one to {@link PersistenceState} so

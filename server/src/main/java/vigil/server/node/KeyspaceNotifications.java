@@ -1,6 +1,5 @@
-package vigil.server.pubsub;
+package vigil.server.node;
 
-import vigil.server.VigilServer;
 import vigil.server.config.ConfigValueException;
 import vigil.server.config.KeyspaceEventFlags;
 import vigil.util.Bytes;

@@ -1,8 +1,6 @@
-package vigil.server.replication;
+package vigil.server.node;
 
-import vigil.server.VigilServer;
-import vigil.server.client.Client;
-
+import vigil.server.replication.link.ReplicaLink;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Locale;

@@ -1,7 +1,8 @@
-package vigil.server.persistence;
+package vigil.server.node;
 
-import vigil.server.VigilServer;
-
+import vigil.server.snapshot.SnapshotSink;
+import vigil.server.snapshot.SnapshotHandle;
+import vigil.server.snapshot.Snapshot;
 /**
  * The node's persistence service. For now it runs point-in-time snapshots: {@link #startSnapshot}
  * begins one and drives its slices on the keyspace thread, one slice per 1 ms timer, so

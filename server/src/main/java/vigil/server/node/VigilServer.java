@@ -1,19 +1,15 @@
-package vigil.server;
+package vigil.server.node;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vigil.server.client.Client;
 import vigil.resp.server.command.CommandTable;
 import vigil.resp.server.session.Connection;
-import vigil.server.command.Dispatcher;
 import vigil.server.config.ServerConfig;
 import vigil.server.stats.ServerStats;
 import vigil.server.keyspace.Db;
 import vigil.server.keyspace.Keyspace;
 import vigil.server.keyspace.KeyspaceEvents;
 import vigil.server.propagation.Propagation;
-import vigil.server.transaction.Watches;
-
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -44,14 +40,14 @@ public final class VigilServer implements KeyspaceEvents {
     public final Propagation propagation = new Propagation();
     public final Watches watches = new Watches();
     /** Point-in-time snapshots (SAVE/BGSAVE and the RDB file). */
-    public final vigil.server.persistence.Persistence persistence = new vigil.server.persistence.Persistence(this);
+    public final vigil.server.node.Persistence persistence = new vigil.server.node.Persistence(this);
     /** Save bookkeeping: last save, MISCONF, loading (INFO persistence). */
-    public final vigil.server.persistence.PersistenceState persistenceState;
+    public final vigil.server.node.PersistenceState persistenceState;
     /** The replication role and offsets, shared by the master and replica sides (INFO replication, ROLE). */
-    public final vigil.server.replication.ReplicationState replicationState = new vigil.server.replication.ReplicationState();
-    public final vigil.server.pubsub.PubSub pubsub;
+    public final vigil.server.node.ReplicationState replicationState = new vigil.server.node.ReplicationState();
+    public final vigil.server.node.PubSub pubsub;
     /** Clients blocked on keys (BLPOP, BZPOPMIN, ...) or on replicas (WAIT), and their wake-ups. */
-    public final vigil.server.blocking.BlockingManager blocking;
+    public final vigil.server.node.BlockingManager blocking;
     public final ServerStats stats = new ServerStats();
     public final Map<Long, Client> clients = new LinkedHashMap<>();
     public final String runId;
@@ -86,11 +82,11 @@ public final class VigilServer implements KeyspaceEvents {
         byte[] id = new byte[20];
         new SecureRandom().nextBytes(id);
         this.runId = HexFormat.of().formatHex(id);
-        this.persistenceState = new vigil.server.persistence.PersistenceState(this);
-        this.pubsub = new vigil.server.pubsub.PubSub(this);
+        this.persistenceState = new vigil.server.node.PersistenceState(this);
+        this.pubsub = new vigil.server.node.PubSub(this);
         this.dispatcher = new Dispatcher(this);
         this.encodingLimits = vigil.server.config.EncodingLimits.of(config);
-        this.blocking = new vigil.server.blocking.BlockingManager(this);
+        this.blocking = new vigil.server.node.BlockingManager(this);
         this.scheduler = scheduler.apply(this);
         this.network = network.apply(this);
     }

@@ -1,4 +1,5 @@
-package vigil.server.persistence;
+package vigil.server.snapshot;
+
 
 /**
  * What a point-in-time {@link Snapshot} emits, in this order: {@code begin}, then for each

@@ -1,6 +1,6 @@
-package vigil.server.types;
+package vigil.server.command;
 
-import vigil.server.client.Client;
+import vigil.server.node.Client;
 
 import vigil.resp.server.command.CommandHandler;
 import vigil.resp.server.command.Replies;

@@ -1,7 +1,5 @@
-package vigil.server.blocking;
+package vigil.server.node;
 
-import vigil.server.VigilServer;
-import vigil.server.client.Client;
 import vigil.server.keyspace.Db;
 import vigil.server.net.NodeServer;
 import vigil.util.ByteKey;

@@ -1,4 +1,5 @@
-package vigil.server.persistence;
+package vigil.server.snapshot;
+
 
 /** A running (or finished) snapshot as seen by its starter: progress, counters, abort. */
 public interface SnapshotHandle {

@@ -1,12 +1,10 @@
-package vigil.server.command;
+package vigil.server.node;
 
 import vigil.resp.server.command.CommandFlag;
 import vigil.resp.server.command.CommandSpec;
 import vigil.resp.server.command.Replies;
 import vigil.resp.server.dispatch.AdmissionRule;
 import vigil.resp.server.dispatch.CommandFront;
-import vigil.server.VigilServer;
-import vigil.server.client.Client;
 import vigil.util.Bytes;
 
 import java.nio.charset.StandardCharsets;

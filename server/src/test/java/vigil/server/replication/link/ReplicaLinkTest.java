@@ -1,9 +1,9 @@
-package vigil.server.replication;
+package vigil.server.replication.link;
 
 import vigil.resp.RespCommand;
 import org.junit.jupiter.api.Test;
-import vigil.server.replication.ReplicaLink.Action;
-import vigil.server.replication.ReplicaLink.State;
+import vigil.server.replication.link.ReplicaLink.Action;
+import vigil.server.replication.link.ReplicaLink.State;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

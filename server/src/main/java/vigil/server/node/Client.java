@@ -1,4 +1,4 @@
-package vigil.server.client;
+package vigil.server.node;
 
 import vigil.resp.server.session.ClientType;
 import vigil.resp.server.session.Connection;

@@ -1,6 +1,5 @@
-package vigil.server.transaction;
+package vigil.server.node;
 
-import vigil.server.client.Client;
 import vigil.server.keyspace.Db;
 import vigil.server.keyspace.Dict;
 import vigil.util.ByteKey;

@@ -1,15 +1,11 @@
-package vigil.server.pubsub;
+package vigil.server.node;
 
-import vigil.resp.server.command.CommandTable;
-import vigil.resp.server.pubsub.PubSubCommands;
 import vigil.resp.server.pubsub.Subscriptions;
-import vigil.server.VigilServer;
-import vigil.server.client.Client;
 
 /**
  * The node's pub/sub: the shared {@link Subscriptions} (a message for another client is flushed
- * at the end of the event-loop turn), keyspace notifications, and PUBLISH / SPUBLISH, which the
- * node propagates to its replicas.
+ * at the end of the event-loop turn) and keyspace notifications. The commands (SUBSCRIBE, PUBLISH,
+ * ...) are {@code vigil.server.pubsub.PublishCommands}.
  */
 public final class PubSub {
     public final Subscriptions<Client> subscriptions;
@@ -41,19 +37,5 @@ public final class PubSub {
     /** Delivers a message; returns the number of receivers (PUBLISH's reply). */
     public long publish(byte[] channel, byte[] message) {
         return subscriptions.publish(channel, message);
-    }
-
-    public static void register(CommandTable<Client> t, VigilServer server) {
-        Subscriptions<Client> ps = server.pubsub.subscriptions;
-        PubSubCommands.registerSubscribe(t, ps);
-        t.add("publish", 3, "pubsub loading stale fast", 0, 0, 0, "pubsub", (c, argv) -> {
-            c.out.integer(ps.publish(argv[1], argv[2]));
-            server.dispatcher.forcePropagation();   // replicas' subscribers get it too (publishCommand)
-        });
-        PubSubCommands.registerShardAndIntrospection(t, ps);
-        t.add("spublish", 3, "pubsub loading stale fast", 1, 1, 1, "pubsub", (c, argv) -> {
-            c.out.integer(ps.publishShard(argv[1], argv[2]));
-            server.dispatcher.forcePropagation();
-        });
     }
 }

@@ -1,4 +1,4 @@
-package vigil.server.replication;
+package vigil.server.replication.link;
 
 import vigil.resp.RespCommand;
 
