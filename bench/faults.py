@@ -249,6 +249,8 @@ def client_main(a):
             else:
                 conn.call("RPUSH", "l:%s:%s" % (a.prefix, a.name), seq)
             out.write("%.4f %s %d %s\n" % (time.time(), op, seq, node))
+            if seq <= 2:
+                out.flush()  # the bed waits for a first ack before it starts the clock
         except (OSError, RuntimeError, ConnectionError, ValueError):
             conn.close()
             conn = None
@@ -430,6 +432,8 @@ class RolePoller:
                     conn = Conn(ADDR[h], NODE_PORT, timeout=0.3)
                 r = conn.call("ROLE")
                 role = r[0].decode()
+                if role == "slave":
+                    role = ("slave", r[1].decode(), r[3].decode())
             except (OSError, RuntimeError, ConnectionError, ValueError, IndexError, AttributeError):
                 if conn:
                     conn.close()
@@ -445,19 +449,41 @@ class RolePoller:
         for t in self.threads:
             t.join()
 
-    def two_master_seconds(self, t0, t1):
+    def states(self, t0, t1):
+        """[(t, {host: role}) every 100 ms from t0 to t1]; a role is "master", ("slave", master ip,
+        link state) or None (no answer, or no sample in the last 350 ms)."""
         with self.lock:
-            s = sorted(x for x in self.samples if t0 - 1 <= x[0] <= t1)
-        last = {}
-        total, i, t = 0.0, 0, t0
+            s = sorted((x for x in self.samples if t0 - 1 <= x[0] <= t1), key=lambda x: x[0])
+        last, out, i, t = {}, [], 0, t0
         while t < t1:
             while i < len(s) and s[i][0] <= t:
                 last[s[i][1]] = s[i]
                 i += 1
-            n = sum(1 for (ts, _, r) in last.values() if r == "master" and t - ts <= 0.35)
-            if n >= 2:
-                total += 0.1
+            out.append((t, {h: (x[2] if t - x[0] <= 0.35 else None) for h, x in last.items()}))
             t += 0.1
+        return out
+
+    def heal_seconds(self, t_end, t1):
+        """From the fault's end until the nodes last became one master with two connected replicas
+        of it (and stayed so until t1); None if they were not so at t1."""
+        st = self.states(t_end, t1)
+        last_bad = None
+        for t, roles in st:
+            ms = [h for h in HOSTS if roles.get(h) == "master"]
+            ok = len(ms) == 1 and all(
+                isinstance(roles.get(h), tuple) and roles[h][1] == ADDR[ms[0]] and roles[h][2] == "connected"
+                for h in HOSTS if h != ms[0])
+            if not ok:
+                last_bad = t
+        if st and last_bad is not None and last_bad >= st[-1][0] - 0.05:
+            return None
+        return 0.0 if last_bad is None else round(last_bad + 0.1 - t_end, 1)
+
+    def two_master_seconds(self, t0, t1):
+        total = 0.0
+        for _, roles in self.states(t0, t1):
+            if sum(1 for r in roles.values() if r == "master") >= 2:
+                total += 0.1
         return round(total, 1)
 
 
@@ -605,6 +631,14 @@ def run_round(cl, system, fault, rnd, work, poller, switches):
         clients[name] = (out, subprocess.Popen(
             ["ip", "netns", "exec", ns(where), sys.executable, os.path.abspath(__file__), "client",
              "--name", name, "--sentinels", ",".join(order), "--prefix", prefix, "--out", out]))
+    def started():
+        return all(os.path.exists(out) and os.path.getsize(out) > 0 for out, _ in clients.values())
+    if not wait_for(started, 30):
+        res["error"] = "the clients had no write acknowledged in 30 s"
+        for _, p in clients.values():
+            p.kill()
+            p.wait()
+        return res
     time.sleep(WARM_S)
     t_fault = time.time()
     t_end, note = apply_fault(fault, cl, master, rnd, poller)
@@ -643,13 +677,20 @@ def run_round(cl, system, fault, rnd, work, poller, switches):
     if out_acks and t_stop - out_acks[-1] > (window or 0):
         window = t_stop - out_acks[-1]
     lost = count_lost(final_ip, acks, prefix) if final_ip else None
+    heal = None
+    if converged:
+        heal = poller.heal_seconds(t_end, t_conv)
+        if heal is None:  # healed in the very last poll
+            heal = round(t_conv - t_end, 1)
     res.update({
         "ran": True, "note": note, "old_master": ADDR[master], "final_master": final_ip,
         "acked": len(acks), "acked_in": sum(1 for a in acks if a[4] == "in"),
+        "acked_out": sum(1 for a in acks if a[4] == "out"),
         "lost": lost, "split_brain_acks": split, "switches": len(sw),
         "two_master_s": poller.two_master_seconds(t_fault, t_conv),
         "converged": converged, "window_s": round(window, 2) if window is not None else None,
-        "heal_s": round(t_conv - t_end, 1) if converged else None,
+        "heal_s": heal,
+        "data_converged_s": round(t_conv - t_stop, 1) if converged else None,
         "fault_s": round(t_end - t_fault, 1),
         "masters_at_end": len(cl.masters()),
     })
@@ -713,6 +754,10 @@ def rounds_main(a):
 COLS = [("round", "round"), ("system", "system"), ("acked", "acked"), ("lost", "lost"),
         ("split_brain_acks", "split-brain acks"), ("two_master_s", "two-master s"),
         ("converged", "converged"), ("window_s", "window s"), ("heal_s", "heal s")]
+
+
+TSV = ["system", "fault", "round", "ran", "acked", "acked_in", "acked_out", "lost", "split_brain_acks",
+       "two_master_s", "converged", "window_s", "heal_s", "masters_at_end", "error"]
 
 
 def cell(v):
@@ -837,9 +882,9 @@ def bed_main(a):
         if child[0] and child[0].poll() is None:
             child[0].kill()
         cleanup()
+        results = json.load(open(json_path)) if os.path.exists(json_path) else []
         if not a.keep and not a.work:
             shutil.rmtree(work, ignore_errors=True)
-    results = json.load(open(json_path)) if os.path.exists(json_path) else []
     print()
     print(side_by_side(results))
     print("\n%d rounds in %.0f s; down-after-milliseconds %d, quorum 2; machine: %d cores, load avg %s" % (
@@ -848,6 +893,11 @@ def bed_main(a):
     if a.md:
         with open(a.md, "w") as f:
             f.write(markdown(results))
+    if a.tsv:
+        with open(a.tsv, "w") as f:
+            f.write("\t".join(TSV) + "\n")
+            for r in results:
+                f.write("\t".join(cell(r.get(k)).replace("\t", " ").replace("\n", " ") for k in TSV) + "\n")
     expected = len(a.systems.split(",")) * len(a.faults.split(",")) * a.rounds
     ran = sum(1 for r in results if r.get("ran"))
     if ran != expected:
@@ -865,6 +915,7 @@ def main():
     b.add_argument("--rounds", type=int, default=1)
     b.add_argument("--json")
     b.add_argument("--md")
+    b.add_argument("--tsv")
     b.add_argument("--work")
     b.add_argument("--keep", action="store_true")
     r = sub.add_parser("rounds")
