@@ -6,6 +6,7 @@ runs the long form, sentinel/src/test/java/vigil/sentinel/faults/FaultBedIT.java
   faults.py bed [--systems redis,vigil] [--faults kill,pause,...] [--rounds N]
                 [--json FILE] [--md FILE] [--work DIR] [--keep]
   faults.py cleanup          removes what a crashed run left (namespaces vgf-*, their processes)
+  faults.py report --json F --md F   the tables again from a results file (e.g. of a cut run)
   faults.py check            exit 0 if the bed can run here, 77 (with the reason) if not
   faults.py client ...       (internal) one workload client, run inside a namespace
   faults.py rounds ...       (internal) the rounds, run inside the observer namespace
@@ -55,6 +56,7 @@ OP_INTERVAL = float(os.environ.get("OP_INTERVAL_MS", "5")) / 1000
 VIGIL_HEAP = os.environ.get("VIGIL_HEAP", "256m")
 ALL_FAULTS = ["kill", "pause", "partition", "crash-restart", "lossy", "sentinel-kill", "replica-partition"]
 SHORT_FAULTS = ["kill", "pause", "partition", "crash-restart"]
+LOCK = "/run/lock/vgf-faults.lock" if os.path.isdir("/run/lock") else "/tmp/vgf-faults.lock"
 SERVER_JAR = os.path.join(ROOT, "server/target/vigil-server.jar")
 SENTINEL_JAR = os.path.join(ROOT, "sentinel/target/vigil-sentinel.jar")
 
@@ -851,6 +853,15 @@ def bed_main(a):
     if reason:
         print("faults: SKIP: " + reason, file=sys.stderr, flush=True)
         return 77
+    # one bed at a time on a machine: a second one waits here (its leftover cleanup would
+    # otherwise destroy the first one's namespaces)
+    import fcntl
+    lock = open(LOCK, "w")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        log("another fault bed runs on this machine (%s); waiting for it" % LOCK)
+        fcntl.flock(lock, fcntl.LOCK_EX)
     left = cleanup()
     if left:
         log("removed leftovers of an earlier run: " + " ".join(left))
@@ -925,6 +936,9 @@ def main():
     c = sub.add_parser("client")
     for k in ("--name", "--sentinels", "--prefix", "--out"):
         c.add_argument(k, required=True)
+    rep = sub.add_parser("report")
+    rep.add_argument("--json", required=True)
+    rep.add_argument("--md", required=True)
     sub.add_parser("cleanup")
     sub.add_parser("check")
     a = p.parse_args()
@@ -934,6 +948,12 @@ def main():
         return rounds_main(a)
     if a.cmd == "client":
         return client_main(a)
+    if a.cmd == "report":
+        results = json.load(open(a.json))
+        with open(a.md, "w") as f:
+            f.write(markdown(results))
+        print(side_by_side(results))
+        return 0
     if a.cmd == "cleanup":
         left = cleanup()
         print("removed: " + (" ".join(left) if left else "nothing"))
