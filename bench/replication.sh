@@ -10,8 +10,8 @@
 #   sync      an empty replica of the same kind: REPLICAOF, then INFO replication every 2 ms until
 #             master_link_status:up (bench/replication_probe.py sync), twice (REPLICAOF NO ONE
 #             between: the second sync loads over the first one's data); both kinds in their default
-#             diskless mode (repl-diskless-sync yes), Redis with repl-diskless-sync-delay 0 (its
-#             default 5 s wait for more replicas would only measure the delay; Vigil has none)
+#             diskless mode (repl-diskless-sync yes), both with repl-diskless-sync-delay 0 (its
+#             default 5 s wait for more replicas would only measure the delay)
 #   lag       background write load on the master: redis-benchmark -t set -c LOAD_C (20)
 #             -P LOAD_P (4) -r KEYS (unthrottled: redis-benchmark has no rate limit, so the
 #             achieved rate is reported, not set); meanwhile the probe does SET lagkey <seq> on the
@@ -56,7 +56,7 @@ start() {
         # whole loaded dataset, paused it for 100-300 ms)
         java -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Xss512k -XX:+ExitOnOutOfMemoryError -Xms"$HEAP" -Xmx"$HEAP" \
             ${VIGIL_JAVA_OPTS:-} -jar "$jar" --port "$port" --bind 127.0.0.1 \
-            --dir "$work/$2" --save '' --loglevel warning >"$work/$2.log" 2>&1 &
+            --dir "$work/$2" --save '' --repl-diskless-sync-delay 0 --loglevel warning >"$work/$2.log" 2>&1 &
     else
         redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --dir "$work/$2" \
             --repl-diskless-sync yes --repl-diskless-sync-delay 0 \
