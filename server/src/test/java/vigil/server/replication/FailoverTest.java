@@ -239,6 +239,8 @@ class FailoverTest {
             BlockingClient cr = r.raw(), rr = redisReplica.raw();
             cr.call("REPLICAOF", "127.0.0.1", Integer.toString(m.port()));
             rr.call("REPLICAOF", "127.0.0.1", Integer.toString(redis.port));
+            awaitInSync(m.raw(), cr);   // a replica still loading its payload answers -LOADING (both servers)
+            awaitInSync(redis.raw(), rr);
             try (Differential d = new Differential(r.raw(), redisReplica.raw())) {
                 d.check("FAILOVER");
                 d.check("FAILOVER", "TO", "127.0.0.1", "1");
