@@ -37,6 +37,8 @@ import sys
 import threading
 import time
 
+from resp import Conn
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 DOWN_AFTER = int(os.environ.get("DOWN_AFTER", "1000"))
@@ -47,47 +49,6 @@ REJOIN_TIMEOUT = float(os.environ.get("REJOIN_TIMEOUT", "60"))
 HEAP = os.environ.get("VIGIL_HEAP", "512m")
 GROUP_OFFSET = int(os.environ.get("VIGIL_SENTINEL_HAZELCAST_PORT_OFFSET", "10000"))
 NAME = "mymaster"
-
-
-class Conn:
-    def __init__(self, port, timeout=2.0):
-        self.s = socket.create_connection(("127.0.0.1", port), timeout=timeout)
-        self.s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        self.f = self.s.makefile("rb")
-
-    def send(self, *args):
-        parts = [b"*%d\r\n" % len(args)]
-        for a in args:
-            a = a if isinstance(a, bytes) else str(a).encode()
-            parts.append(b"$%d\r\n%s\r\n" % (len(a), a))
-        self.s.sendall(b"".join(parts))
-
-    def call(self, *args):
-        self.send(*args)
-        return self.read()
-
-    def read(self):
-        line = self.f.readline()
-        if not line:
-            raise ConnectionError("closed")
-        t = line[:1]
-        if t == b"$":
-            n = int(line[1:])
-            return None if n < 0 else self.f.read(n + 2)[:-2]
-        if t == b"-":
-            raise RuntimeError(line.decode().strip())
-        if t == b":":
-            return int(line[1:])
-        if t in (b"*", b">"):
-            n = int(line[1:])
-            return None if n < 0 else [self.read() for _ in range(n)]
-        return line[1:].strip()
-
-    def close(self):
-        try:
-            self.s.close()
-        except OSError:
-            pass
 
 
 def call(port, *args, timeout=2.0):

@@ -36,6 +36,8 @@ import tempfile
 import threading
 import time
 
+from resp import Conn
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 PREFIX = "vgf-"
@@ -82,46 +84,8 @@ def nsx(short, *cmd, check=True):
 
 # ---------------------------------------------------------------------------------------- RESP
 
-class Conn:
-    def __init__(self, host, port, timeout=1.0):
-        self.s = socket.create_connection((host, port), timeout=timeout)
-        self.s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        self.f = self.s.makefile("rb")
-
-    def call(self, *args):
-        parts = [b"*%d\r\n" % len(args)]
-        for a in args:
-            a = a if isinstance(a, bytes) else str(a).encode()
-            parts.append(b"$%d\r\n%s\r\n" % (len(a), a))
-        self.s.sendall(b"".join(parts))
-        return self.read()
-
-    def read(self):
-        line = self.f.readline()
-        if not line:
-            raise ConnectionError("closed")
-        t = line[:1]
-        if t == b"$":
-            n = int(line[1:])
-            return None if n < 0 else self.f.read(n + 2)[:-2]
-        if t == b"-":
-            raise RuntimeError(line.decode().strip())
-        if t == b":":
-            return int(line[1:])
-        if t in (b"*", b">"):
-            n = int(line[1:])
-            return None if n < 0 else [self.read() for _ in range(n)]
-        return line[1:].strip()
-
-    def close(self):
-        try:
-            self.s.close()
-        except OSError:
-            pass
-
-
 def call(host, port, *args, timeout=1.0):
-    c = Conn(host, port, timeout)
+    c = Conn(port, timeout, host)
     try:
         return c.call(*args)
     finally:
@@ -236,7 +200,7 @@ def client_main(a):
                 if r:
                     try:
                         node = r[0].decode()
-                        conn = Conn(node, int(r[1]), timeout=1.0)
+                        conn = Conn(int(r[1]), timeout=1.0, host=node)
                     except OSError:
                         conn = None
                     break
@@ -431,7 +395,7 @@ class RolePoller:
             role = None
             try:
                 if conn is None:
-                    conn = Conn(ADDR[h], NODE_PORT, timeout=0.3)
+                    conn = Conn(NODE_PORT, timeout=0.3, host=ADDR[h])
                 r = conn.call("ROLE")
                 role = r[0].decode()
                 if role == "slave":
@@ -500,7 +464,7 @@ class SwitchListener:
     def loop(self, h):
         while self.running:
             try:
-                c = Conn(ADDR[h], SENTINEL_PORT, timeout=1.0)
+                c = Conn(SENTINEL_PORT, timeout=1.0, host=ADDR[h])
                 c.call("SUBSCRIBE", "+switch-master")
                 c.s.settimeout(0.5)
                 while self.running:
@@ -602,7 +566,7 @@ def read_acks(path, client):
 
 
 def count_lost(master_ip, acks, prefix):
-    c = Conn(master_ip, NODE_PORT, timeout=10)
+    c = Conn(NODE_PORT, timeout=10, host=master_ip)
     lost = 0
     try:
         for client in {a[4] for a in acks}:
