@@ -1,6 +1,7 @@
 package vigil.server.admission;
 
 import vigil.server.node.Client;
+import vigil.server.node.Dispatcher;
 import vigil.resp.server.command.CommandFlag;
 import vigil.resp.server.command.CommandSpec;
 import vigil.resp.server.dispatch.AdmissionRule;
@@ -34,13 +35,7 @@ public final class AdmissionRules {
 
         @Override
         public String check(Client c, CommandSpec<Client> cmd, byte[][] argv) {
-            return c.inMulti && cmd.has(CommandFlag.NO_MULTI) && !isTransactionControl(cmd) ? NO_MULTI : null;
-        }
-
-        private static boolean isTransactionControl(CommandSpec<Client> cmd) {
-            String n = cmd.parent == null ? cmd.name : cmd.parent.name;
-            return n.equals("exec") || n.equals("discard") || n.equals("multi") || n.equals("watch")
-                    || n.equals("quit") || n.equals("reset");
+            return c.inMulti && cmd.has(CommandFlag.NO_MULTI) && !Dispatcher.isTransactionControl(cmd) ? NO_MULTI : null;
         }
     }
 

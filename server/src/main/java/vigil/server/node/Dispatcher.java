@@ -202,7 +202,8 @@ public final class Dispatcher {
         return cmd != null && cmd.parent == null && cmd.name.equals("exec");
     }
 
-    private static boolean isTransactionControl(CommandSpec<Client> cmd) {
+    /** MULTI, EXEC, DISCARD, WATCH, QUIT and RESET: run at once inside MULTI, never queued. */
+    public static boolean isTransactionControl(CommandSpec<Client> cmd) {
         String n = cmd.parent == null ? cmd.name : cmd.parent.name;
         return n.equals("exec") || n.equals("discard") || n.equals("multi") || n.equals("watch")
                 || n.equals("quit") || n.equals("reset");
