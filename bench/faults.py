@@ -3,7 +3,7 @@
 Vigil (vigil-server + vigil-sentinel), side by side. docs/faults.md describes it; bench/faults.sh
 runs the long form, sentinel/src/test/java/vigil/sentinel/faults/FaultBedIT.java the short form.
 
-  faults.py bed [--systems redis,vigil] [--faults kill,pause,...] [--rounds N]
+  faults.py bed [--systems redis,vigil,vigil-zl] [--faults kill,pause,...] [--rounds N]
                 [--json FILE] [--md FILE] [--work DIR] [--keep]
   faults.py cleanup          removes what a crashed run left (namespaces vgf-*, their processes)
   faults.py report --json F --md F   the tables again from a results file (e.g. of a cut run)
@@ -56,6 +56,8 @@ PARTITION_S = float(os.environ.get("PARTITION_S", "8"))
 LOSSY_S = float(os.environ.get("LOSSY_S", "8"))
 OP_INTERVAL = float(os.environ.get("OP_INTERVAL_MS", "5")) / 1000
 VIGIL_HEAP = os.environ.get("VIGIL_HEAP", "256m")
+ZL_ACK_TIMEOUT = int(os.environ.get("ZL_ACK_TIMEOUT_MS", "5000"))
+SYSTEMS = ["redis", "vigil", "vigil-zl"]   # vigil-zl: Vigil with min-replicas-ack 1 (docs/zero-loss.md)
 ALL_FAULTS = ["kill", "pause", "partition", "crash-restart", "lossy", "sentinel-kill", "replica-partition"]
 SHORT_FAULTS = ["kill", "pause", "partition", "crash-restart"]
 LOCK = "/run/lock/vgf-faults.lock" if os.path.isdir("/run/lock") else "/tmp/vgf-faults.lock"
@@ -256,6 +258,8 @@ class Cluster:
                  "repl-diskless-sync yes\nrepl-diskless-sync-delay 0\nlogfile \"\"\n") % (a, NODE_PORT, d)
             if h != "h1":
                 t += "replicaof %s %d\n" % (ADDR["h1"], NODE_PORT)
+            if self.system == "vigil-zl":   # zero-loss mode: a write is acknowledged once a replica has it
+                t += "min-replicas-ack 1\nmin-replicas-ack-timeout %d\n" % ZL_ACK_TIMEOUT
             return t
         return ("bind %s\nport %d\nprotected-mode no\ndir \"%s\"\nlogfile \"\"\n"
                 "sentinel announce-ip %s\n"
@@ -791,12 +795,13 @@ def markdown(results):
 
 
 def side_by_side(results):
-    lines = ["%-17s %-6s %s" % ("fault", "round", "   ".join("%-62s" % s for s in ("redis", "vigil")))]
+    systems = [s for s in SYSTEMS if any(r["system"] == s for r in results)] or ["redis", "vigil"]
+    lines = ["%-17s %-6s %s" % ("fault", "round", "   ".join("%-62s" % s for s in systems))]
     keys = sorted({(r["fault"], r["round"]) for r in results if r["fault"] != "setup"},
                   key=lambda k: (k[1], ALL_FAULTS.index(k[0]) if k[0] in ALL_FAULTS else 99))
     for fault, rnd in keys:
         cells = []
-        for s in ("redis", "vigil"):
+        for s in systems:
             r = next((x for x in results if x["system"] == s and x["fault"] == fault and x["round"] == rnd), None)
             if r is None:
                 cells.append("%-62s" % "-")

@@ -10,7 +10,7 @@
 # redis-sentinel. Writes the per-round tables and the summary to OUT (default
 # docs/faults-results.md; paste it into docs/faults.md) and the raw results to OUT's .json.
 # Environment: ROUNDS, FAULTS (kill,pause,partition,crash-restart,lossy,sentinel-kill,
-# replica-partition), SYSTEMS (redis,vigil), OUT, NO_BUILD, KEEP (keep the work dir: logs, acks),
+# replica-partition), SYSTEMS (redis,vigil; vigil-zl is Vigil with min-replicas-ack 1), OUT, NO_BUILD, KEEP (keep the work dir: logs, acks),
 # and the bed's own knobs: DOWN_AFTER (1000), FAILOVER_TIMEOUT (10000), WARM_S (2), POST_S (3),
 # PAUSE_S (4), PARTITION_S (8), LOSSY_S (8), HEAL_TIMEOUT (45), OP_INTERVAL_MS (5), VIGIL_HEAP (256m).
 set -euo pipefail
