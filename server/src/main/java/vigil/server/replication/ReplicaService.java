@@ -133,7 +133,9 @@ public final class ReplicaService {
         return true;
     }
 
+    /** replicationSetMaster: also disconnectAllBlockedClients (BLPOP, BZPOPMIN, BLMOVE, WAIT get -UNBLOCKED). */
     void setMaster(String host, int port) {
+        server.blocking.disconnectAllBlocked();
         if (!state.isReplica()) {
             server.keyspace.setReplica(true);
             savedFeed = server.propagation.feed();
