@@ -69,7 +69,7 @@ public final class ConfigCommand {
                 continue;
             }
             for (Map.Entry<String, ConfigParam> e : server.config.names().entrySet()) {
-                if (keys.containsKey(e.getKey())) continue;
+                if (keys.containsKey(e.getKey()) || e.getValue().isHidden()) continue;   // hidden: exact names only
                 if (Bytes.globMatch(argv[i], e.getKey().getBytes(StandardCharsets.UTF_8), true)) {
                     keys.put(e.getKey(), e.getKey());
                     matches.put(e.getKey(), e.getValue());

@@ -8,6 +8,7 @@ import vigil.util.Bytes;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntSupplier;
 
 /**
  * INFO [section ...]: the node's state as "# Section" blocks of name:value lines (CRLF), in
@@ -24,13 +25,14 @@ public final class InfoCommand {
     private InfoCommand() {
     }
 
-    public static void register(CommandTable<Client> t, VigilServer server) {
-        t.add("info", -1, "loading stale", 0, 0, 0, "server", (c, argv) -> c.out.verbatim(info(server, c, argv)));
+    /** heldClients: clients whose command CLIENT PAUSE holds; INFO counts them in blocked_clients (BLOCKED_POSTPONE). */
+    public static void register(CommandTable<Client> t, VigilServer server, IntSupplier heldClients) {
+        t.add("info", -1, "loading stale", 0, 0, 0, "server", (c, argv) -> c.out.verbatim(info(server, heldClients, c, argv)));
         server.stats.memoryStartup = MemoryInfo.STARTUP;
     }
 
     /** The INFO text for the given argv (argv[0] is "info"). */
-    public static String info(VigilServer server, Client c, byte[][] argv) {
+    public static String info(VigilServer server, IntSupplier heldClients, Client c, byte[][] argv) {
         Set<String> wanted = ServerInfo.sections(argv, ALL, DEFAULT);
         StringBuilder sb = new StringBuilder(4096);
         for (String section : ALL) {
@@ -38,7 +40,7 @@ public final class InfoCommand {
             ServerInfo.header(sb, section);
             switch (section) {
                 case "server" -> InfoSections.server(sb, server, c);
-                case "clients" -> InfoSections.clients(sb, server);
+                case "clients" -> InfoSections.clients(sb, server, heldClients.getAsInt());
                 case "memory" -> MemoryInfo.appendInfo(sb, server);
                 case "persistence" -> PersistenceInfo.of(server).appendInfo(sb, server);
                 case "stats" -> InfoSections.stats(sb, server);

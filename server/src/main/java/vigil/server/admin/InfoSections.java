@@ -30,8 +30,9 @@ final class InfoSections {
                 InfoCommand.port(s, c), s.startTimeMs, s.clock.getAsLong(), s.config.hz, s.config.configFile));
     }
 
-    static void clients(StringBuilder sb, VigilServer s) {
-        ServerInfo.clients(sb, s.clients.size(), s.config.maxclients, s.blocking.blockedCount());
+    /** blocked_clients: blocked on keys or in WAIT, plus the commands CLIENT PAUSE holds (Redis counts BLOCKED_POSTPONE). */
+    static void clients(StringBuilder sb, VigilServer s, int heldClients) {
+        ServerInfo.clients(sb, s.clients.size(), s.config.maxclients, s.blocking.blockedCount() + heldClients);
     }
 
     static void stats(StringBuilder sb, VigilServer s) {

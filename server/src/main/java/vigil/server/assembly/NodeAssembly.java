@@ -79,7 +79,7 @@ public final class NodeAssembly implements VigilServer.Lifecycle {
         vigil.server.transaction.TransactionCommands.register(t, s);
         vigil.server.admin.ServerCommands.register(t, s, slowLog, latency);
         replication.register(t);
-        vigil.server.admin.InfoCommand.register(t, s);
+        vigil.server.admin.InfoCommand.register(t, s, pause::heldCount);
         vigil.server.admin.MemoryCommand.register(t, s);
         vigil.server.admin.DebugCommand.register(t, s, activeExpire);
         vigil.resp.server.command.CommandCommand.register(t, vigil.resp.server.command.CommandInfo::writeDocs);

@@ -114,8 +114,8 @@ public final class ClientPause {
         return false;
     }
 
-    /** Clients currently held. */
-    int heldCount() {
+    /** Clients currently held (INFO's blocked_clients counts them, as Redis counts BLOCKED_POSTPONE). */
+    public int heldCount() {
         return held.size();
     }
 }

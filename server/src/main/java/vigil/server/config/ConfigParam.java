@@ -47,6 +47,7 @@ public final class ConfigParam {
     boolean multiArg;      // several arguments; one argument with spaces is split (--save "900 1")
     boolean ignored;       // accepted and shown, documented as having no effect in Vigil
     boolean sensitive;     // hidden from logs (requirepass, masterauth)
+    boolean hidden;        // Redis's HIDDEN_CONFIG: CONFIG GET shows it by exact name only, never for a pattern
     Style style = Style.PLAIN;
     Rewriter rewriter;
     Applier applier;
@@ -77,6 +78,16 @@ public final class ConfigParam {
     public ConfigParam ignored() {
         ignored = true;
         return this;
+    }
+
+    /** Redis's HIDDEN_CONFIG (key-load-delay ...): CONFIG GET answers its exact name, patterns skip it. */
+    public ConfigParam hidden() {
+        hidden = true;
+        return this;
+    }
+
+    public boolean isHidden() {
+        return hidden;
     }
 
     public ConfigParam sensitive() {

@@ -33,6 +33,10 @@ final class PersistenceDirectives {
         t.bool("stop-writes-on-bgsave-error", () -> c.stopWritesOnBgsaveError, v -> c.stopWritesOnBgsaveError = v, true);
         t.bool("rdb-del-sync-files", () -> c.rdbDelSyncFiles, v -> c.rdbDelSyncFiles = v, false);
         t.ignoredBool("rdb-save-incremental-fsync", true);
+        // ---- loading (hidden in Redis 7.0: CONFIG GET by exact name only) ----
+        t.integer("key-load-delay", Integer.MIN_VALUE, ConfigDirectives.INT_MAX, () -> c.keyLoadDelay, v -> c.keyLoadDelay = (int) v, 0).hidden();
+        // Redis serves events every N bytes while it loads; Vigil loads off the keyspace thread and serves throughout.
+        t.ignoredInt("loading-process-events-interval-bytes", 1024, ConfigDirectives.INT_MAX, 2L * 1024 * 1024).hidden();
         // ---- AOF: accepted, no effect ----
         t.ignoredBool("appendonly", false);
         t.ignoredString("appendfilename", "appendonly.aof", false).immutable();

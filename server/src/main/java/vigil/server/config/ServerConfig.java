@@ -64,6 +64,11 @@ public final class ServerConfig {
     public boolean rdbchecksum = true;
     public boolean stopWritesOnBgsaveError = true;
     public boolean rdbDelSyncFiles = false;
+    /**
+     * key-load-delay (hidden, for tests): microseconds slept per key loaded from an RDB payload;
+     * -N sleeps 1 us with probability 1/N (Redis's debugDelay). Read by the loader thread.
+     */
+    public volatile int keyLoadDelay = 0;
 
     // ---- replication ----
     /** replicaof: null when this node is a master. */

@@ -57,6 +57,9 @@ public final class BlockingManager {
     }
 
     public static final String UNBLOCKED = "UNBLOCKED client unblocked via CLIENT UNBLOCK";
+    /** Redis 7.0's disconnectAllBlockedClients reply (replicationSetMaster). */
+    public static final String UNBLOCKED_ROLE_CHANGE =
+            "UNBLOCKED force unblock from blocking operation, instance state changed (master -> replica?)";
 
     private final VigilServer server;
     private final Map<Long, Blocked> byClient = new HashMap<>();
@@ -147,6 +150,23 @@ public final class BlockingManager {
             timeOut(b);
         }
         return true;
+    }
+
+    /**
+     * disconnectAllBlockedClients: the node now follows a (new) master, so no blocked command
+     * may complete on the old data. Every client blocked here (on keys, or in WAIT) gets
+     * {@link #UNBLOCKED_ROLE_CHANGE} and its connection is closed once the reply is written, as
+     * Redis 7.0 does. Commands held by CLIENT PAUSE are not blocked here: they run (or are
+     * refused) when the pause ends.
+     */
+    public void disconnectAllBlocked() {
+        if (byClient.isEmpty()) return;
+        for (Blocked b : new ArrayList<>(byClient.values())) {
+            b.client.out.error(UNBLOCKED_ROLE_CHANGE);
+            server.stats.totalErrorReplies++;
+            b.client.closeAfterReply = true;
+            finish(b);
+        }
     }
 
     private void timeOut(Blocked b) {

@@ -25,6 +25,8 @@ import java.nio.file.Path;
  * or a database the node does not have is fatal. The aux fields are logged, and the replication
  * ones (repl-id, repl-offset, repl-stream-db) are kept in {@link PersistenceState} for the
  * replication engine. Reads the file as a stream: only the current value is ever in memory.
+ * key-load-delay ({@link KeyLoadDelay}) is slept after each key, as Redis's rdbLoad does (at
+ * startup the node does not listen yet: it only makes the start slower).
  */
 public final class RdbLoad implements RdbVisitor {
     private static final Logger log = LoggerFactory.getLogger(RdbLoad.class);
@@ -41,6 +43,7 @@ public final class RdbLoad implements RdbVisitor {
     private final boolean merge;
     private final RdbReader reader;
     private final ValueBuilder builder;
+    private final KeyLoadDelay delay;
     private Db db;
     private byte[] key;
     private long expireMs = -1;
@@ -55,6 +58,7 @@ public final class RdbLoad implements RdbVisitor {
         this.merge = merge;
         this.db = server.keyspace.db(0);
         this.builder = new ValueBuilder(server.encodingLimits);
+        this.delay = KeyLoadDelay.of(() -> server.config.keyLoadDelay);
     }
 
     /**
@@ -208,6 +212,7 @@ public final class RdbLoad implements RdbVisitor {
     }
 
     private void end() {
+        delay.afterKey();
         Object value = builder.take();
         long idle = idleSeconds;
         idleSeconds = -1;

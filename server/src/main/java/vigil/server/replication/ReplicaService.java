@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vigil.resp.RespCommand;
 import vigil.server.node.VigilServer;
+import vigil.server.persistence.KeyLoadDelay;
 import vigil.server.propagation.ReplicationFeed;
 import vigil.server.node.Client;
 
@@ -63,7 +64,8 @@ public final class ReplicaService {
         this.server = server;
         this.state = server.replicationState;
         this.state.link = link;
-        this.loader = new StagedRdbLoader(server.config.databases, server.encodingLimits, server.clock);
+        this.loader = new StagedRdbLoader(server.config.databases, server.encodingLimits, server.clock,
+                KeyLoadDelay.of(() -> server.config.keyLoadDelay));
         this.stream = new MasterStream(server, state, this);
     }
 
@@ -131,7 +133,9 @@ public final class ReplicaService {
         return true;
     }
 
+    /** replicationSetMaster: also disconnectAllBlockedClients (BLPOP, BZPOPMIN, BLMOVE, WAIT get -UNBLOCKED). */
     void setMaster(String host, int port) {
+        server.blocking.disconnectAllBlocked();
         if (!state.isReplica()) {
             server.keyspace.setReplica(true);
             savedFeed = server.propagation.feed();

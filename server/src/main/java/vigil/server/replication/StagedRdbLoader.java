@@ -6,6 +6,7 @@ import vigil.server.node.VigilServer;
 import vigil.server.config.EncodingLimits;
 import vigil.server.keyspace.Db;
 import vigil.server.keyspace.Dict;
+import vigil.server.persistence.KeyLoadDelay;
 import vigil.server.persistence.ValueBuilder;
 
 import java.io.IOException;
@@ -18,15 +19,17 @@ import java.util.function.LongSupplier;
  * thread, values through the commands' own value classes. Those dicts belong to the worker until
  * {@link Staged#install} hands them to the keyspace on its thread in one step per db
  * ({@link Db#adopt}), so the event loop does no per-key work. Expired keys are kept: a replica
- * waits for its master's DEL.
+ * waits for its master's DEL. key-load-delay ({@link KeyLoadDelay}) is slept after each key, on
+ * the worker thread, while clients get -LOADING.
  */
 public final class StagedRdbLoader implements PayloadLoader {
     private final int databases;
     private final LongSupplier clock;
     private final EncodingLimits limits;
+    private final KeyLoadDelay delay;
 
     public StagedRdbLoader(int databases, EncodingLimits limits) {
-        this(databases, limits, System::currentTimeMillis);
+        this(databases, limits, System::currentTimeMillis, KeyLoadDelay.NONE);
     }
 
     /**
@@ -34,9 +37,15 @@ public final class StagedRdbLoader implements PayloadLoader {
      * given to the loaded keys (read once, when the parse starts).
      */
     public StagedRdbLoader(int databases, EncodingLimits limits, LongSupplier clock) {
+        this(databases, limits, clock, KeyLoadDelay.NONE);
+    }
+
+    /** delay: slept after each key read (key-load-delay). */
+    public StagedRdbLoader(int databases, EncodingLimits limits, LongSupplier clock, KeyLoadDelay delay) {
         this.databases = databases;
         this.limits = limits;
         this.clock = clock;
+        this.delay = delay;
     }
 
     @Override
@@ -96,6 +105,7 @@ public final class StagedRdbLoader implements PayloadLoader {
         @Override
         public void string(byte[] key, long expireMs, byte[] value) {
             add(key, value, expireMs);
+            delay.afterKey();
         }
 
         private void add(byte[] key, Object value, long expireMs) {
@@ -147,6 +157,7 @@ public final class StagedRdbLoader implements PayloadLoader {
             builder.endKey();
             Object value = builder.take();
             if (value != null) add(key, value, expire);
+            delay.afterKey();
         }
     }
 }

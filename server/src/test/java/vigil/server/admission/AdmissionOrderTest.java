@@ -139,7 +139,10 @@ class AdmissionOrderTest {
         }
     }
 
-    /** Both apply while a replica whose link is down loads a payload: MASTERDOWN is checked first. */
+    /**
+     * Both apply while a replica whose link is down loads a payload: MASTERDOWN is checked first
+     * (the flag set by hand here; {@link LoadingOrderTest} checks it on replicas really loading, against Redis).
+     */
     @Test
     void masterdownComesBeforeLoading() throws Exception {
         int deadPort = RedisProcess.freePort();

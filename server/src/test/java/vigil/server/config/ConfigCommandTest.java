@@ -114,6 +114,30 @@ class ConfigCommandTest {
         }
     }
 
+    /** Redis 7.0's hidden configs: CONFIG GET answers them by exact name only; set with Redis's ranges and errors. */
+    @Test
+    void hiddenLoadingConfigsMatchRedis() throws Exception {
+        try (RedisProcess redis = RedisProcess.start(); Differential d = new Differential(node.raw(), redis.raw())) {
+            d.check("CONFIG", "GET", "key-load-delay");
+            d.check("CONFIG", "GET", "key-load*");
+            d.check("CONFIG", "GET", "loading-process-events-interval-bytes");
+            d.check("CONFIG", "GET", "loading*");
+            d.check("CONFIG", "SET", "key-load-delay", "-5");
+            d.check("CONFIG", "GET", "KEY-LOAD-DELAY");
+            d.check("CONFIG", "SET", "key-load-delay", "abc");
+            d.check("CONFIG", "SET", "key-load-delay", "1k");
+            d.check("CONFIG", "SET", "key-load-delay", "3000000000");
+            d.check("CONFIG", "SET", "key-load-delay", "-2147483648");
+            d.check("CONFIG", "GET", "key-load-delay");
+            d.check("CONFIG", "SET", "key-load-delay", "0");
+            d.check("CONFIG", "SET", "loading-process-events-interval-bytes", "100");
+            d.check("CONFIG", "SET", "loading-process-events-interval-bytes", "1k");
+            d.check("CONFIG", "SET", "loading-process-events-interval-bytes", "1024");
+            d.check("CONFIG", "GET", "loading-process-events-interval-bytes");
+            d.check("CONFIG", "SET", "loading-process-events-interval-bytes", "2097152");
+        }
+    }
+
     @Test
     void configSetErrorsMatchRedis() throws Exception {
         try (RedisProcess redis = RedisProcess.start(); Differential d = new Differential(node.raw(), redis.raw())) {

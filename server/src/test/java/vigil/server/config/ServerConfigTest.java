@@ -187,4 +187,16 @@ class ServerConfigTest {
                 + "dir " + ConfFile.repr(Path.of("").toAbsolutePath().toString()) + "\n"
                 + "masterauth \"a b\"\nlatency-tracking-info-percentiles 50 99 99.9\n", out);
     }
+
+    /** Hidden directives are rewritten like any other when they differ from their default (as Redis 7.0 does). */
+    @Test
+    void hiddenLoadingDirectivesLoadAndRewrite() throws Exception {
+        ServerConfig c = load("key-load-delay -10\nloading-process-events-interval-bytes 1024\n");
+        assertEquals(-10, c.keyLoadDelay);
+        assertEquals("1024", c.param("loading-process-events-interval-bytes").get());
+        String out = ConfigRewrite.render(c, "key-load-delay -10\nloading-process-events-interval-bytes 1024\n");
+        assertTrue(out.startsWith("key-load-delay -10\nloading-process-events-interval-bytes 1024\n"), out);
+        c.param("key-load-delay").set(List.of("0"));
+        assertFalse(ConfigRewrite.render(c, "").contains("key-load-delay"));
+    }
 }
