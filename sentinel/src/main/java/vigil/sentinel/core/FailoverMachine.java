@@ -145,7 +145,7 @@ final class FailoverMachine {
 
     private void selectSlave(MasterState m, long now) {
         if (ZeroLoss.enabled(m)) { // never the default choice: only a replica detached in this attempt
-            ZeroLoss.Choice c = ZeroLoss.choose(m);
+            ZeroLoss.Choice c = ZeroLoss.choose(m, now);
             if (c.replica() == null) {
                 abortZeroLoss(m, c.abortReason(), now);
                 return;

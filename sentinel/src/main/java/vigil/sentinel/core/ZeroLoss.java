@@ -43,8 +43,7 @@ final class ZeroLoss {
 
     /** Why this attempt cannot succeed before anything is touched (an abort reason), or null. */
     static String precheck(MasterState m, long now) {
-        if (m.minReplicasAckJoinDelay > 0 && (m.infoRefresh == 0 || now - m.infoRefresh >= m.minReplicasAckJoinDelay)) {
-            // A replica unknown to us may have joined after our last INFO of the master and had its acks counted.
+        if (staleMasterInfo(m, now)) {
             return "#stale-master-info";
         }
         int reachable = 0;
@@ -54,6 +53,15 @@ final class ZeroLoss {
             }
         }
         return reachable < needed(m) ? "#too-few-reachable " + reachable + "/" + needed(m) : null;
+    }
+
+    /**
+     * With the node's join delay J (acks of a replica count only after J online): our last INFO of
+     * the master is J old or older, so a replica unknown to us may have joined after it and had
+     * its acks counted by now.
+     */
+    static boolean staleMasterInfo(MasterState m, long now) {
+        return m.minReplicasAckJoinDelay > 0 && (m.infoRefresh == 0 || now - m.infoRefresh >= m.minReplicasAckJoinDelay);
     }
 
     /** Enter DETACH_REPLICAS: detach every reachable replica, with an INFO right behind each detach. */
@@ -113,7 +121,10 @@ final class ZeroLoss {
     record Choice(ReplicaState replica, String abortReason) {
     }
 
-    static Choice choose(MasterState m) {
+    static Choice choose(MasterState m, long now) {
+        if (staleMasterInfo(m, now)) {
+            return new Choice(null, "#stale-master-info");
+        }
         List<ReplicaState> detached = new ArrayList<>();
         for (ReplicaState r : m.replicas.values()) {
             if (detached(r, m)) {
