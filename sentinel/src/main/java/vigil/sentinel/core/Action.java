@@ -49,8 +49,9 @@ public sealed interface Action {
 
     /**
      * Zero-loss mode: stop the replica from acknowledging its master, keeping its data, replication
-     * id and offset: the same transaction as {@link ReplicaOf} with {@code REPLICAOF 127.0.0.1 0}
-     * ({@link ZeroLoss#DETACH_ADDR}, a master that can never answer), which Redis 7.0 and Vigil obey.
+     * id and offset: {@code MULTI; REPLICAOF 127.0.0.1 0; CONFIG REWRITE; EXEC}
+     * ({@link ZeroLoss#DETACH_ADDR}, a master that can never answer), which Redis 7.0 and Vigil
+     * obey; no CLIENT KILL, so the link stays up for the promotion.
      */
     record Detach(Target target) implements Action {
         /** The master a detached replica is pointed at (the same as ZeroLoss.DETACH_ADDR). */

@@ -84,13 +84,17 @@ final class ZeroLoss {
         }
     }
 
-    /** True once every reachable replica reported detached, or the wait is over. */
+    /**
+     * True once every replica sent the detach in this attempt, and every reachable one, reported
+     * detached, or the wait is over (a link that drops after the detach does not end the wait).
+     */
     static boolean settled(MasterState m, long now) {
         if (now - m.detachStartTime >= DETACH_WAIT_MS) {
             return true;
         }
         for (ReplicaState r : m.replicas.values()) {
-            if (r.linkUp && !r.has(Flag.S_DOWN) && !detached(r, m)) {
+            boolean expected = r.detachSentTime >= m.detachStartTime || (r.linkUp && !r.has(Flag.S_DOWN));
+            if (expected && !detached(r, m)) {
                 return false;
             }
         }
@@ -147,7 +151,8 @@ final class ZeroLoss {
         }
         ReplicaState chosen = null;
         for (ReplicaState r : comparable) {
-            if (historyOffset(r, lineage) != best || r.priority == 0 || !r.linkUp || r.has(Flag.S_DOWN)) {
+            // A link down now is waited for by SEND_SLAVEOF_NOONE; an S_DOWN replica is not promoted.
+            if (historyOffset(r, lineage) != best || r.priority == 0 || r.has(Flag.S_DOWN)) {
                 continue;
             }
             if (chosen == null || ReplicaSelector.ORDER.compare(r, chosen) < 0) {

@@ -55,7 +55,7 @@ final class ActionExecutor {
             if (l != null) l.replicaOf(r.newMaster());
         } else if (a instanceof Action.Detach d) {
             InstanceLink l = rt.links.get(d.target());
-            if (l != null) l.replicaOf(vigil.sentinel.core.Action.Detach.ADDR);
+            if (l != null) l.detach(Action.Detach.ADDR);
         } else if (a instanceof Action.ResetLink r) {
             InstanceLink l = rt.links.get(r.target());
             if (l != null) l.reset();

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Zero-loss mode's detach (Action.Detach: the link's REPLICAOF transaction towards 127.0.0.1:0)
+ * Zero-loss mode's detach (Action.Detach: the link's MULTI; REPLICAOF 127.0.0.1 0; CONFIG REWRITE; EXEC)
  * against real nodes, Vigil's and Debian's redis-server 7.0: the replica keeps its data, its
  * replication id and its offset, stops acknowledging the old master, and later continues from
  * the promoted replica with a partial resync.
@@ -130,7 +130,7 @@ class DetachTest {
         InstanceLink link = f.get(10, TimeUnit.SECONDS);
         links.add(link);
         await(up::get, "link up");
-        ctx.runOnContext(v -> link.replicaOf(Action.Detach.ADDR));
+        ctx.runOnContext(v -> link.detach(Action.Detach.ADDR));
     }
 
     private static String call(DataNode n, String... args) {
