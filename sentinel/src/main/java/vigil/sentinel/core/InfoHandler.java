@@ -35,6 +35,10 @@ final class InfoHandler {
         if (ri == m) {
             learnZeroLossMode(m, f);
             for (Addr a : f.replicas) {
+                ReplicaState known = m.replicas.get(a);
+                if (known != null) {
+                    known.formerMaster = false; // the master lists it: it may acknowledge from now on
+                }
                 if (!m.replicas.containsKey(a)) {
                     ReplicaState r = b.addKnownReplica(m, a, now);
                     b.eventAt("+slave", false, m, r, "");
@@ -62,6 +66,9 @@ final class InfoHandler {
             }
             if (f.replicaAnnounced >= 0) {
                 rep.replicaAnnounced = f.replicaAnnounced != 0;
+            }
+            if (rep.masterPort == m.addr.port() && m.addr.host().equals(rep.masterHost)) {
+                rep.formerMaster = false;
             }
             rep.replid = f.replid;
             rep.replid2 = f.replid2;

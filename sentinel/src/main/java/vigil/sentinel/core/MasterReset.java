@@ -89,6 +89,7 @@ final class MasterReset {
         if (!newAddr.equals(oldAddr)) {
             ReplicaState r = new ReplicaState(oldAddr, m.downAfterMs);
             b.initLink(r, now);
+            r.formerMaster = true;
             m.replicas.put(oldAddr, r);
             b.act(new Action.ResetLink(r.target(m.name)));
             b.eventAt("+slave", false, m, r, "");

@@ -36,9 +36,23 @@ final class ZeroLoss {
         return m.minReplicasAck > 0;
     }
 
-    /** How many replicas must be detached with a known final offset: max(1, R - n + 1). */
+    /**
+     * How many replicas must be detached with a known final offset: max(1, R - n + 1), R counting
+     * every known replica except a former master not yet seen replicating this one.
+     */
     static int needed(MasterState m) {
-        return Math.max(1, m.replicas.size() - m.minReplicasAck + 1);
+        return Math.max(1, counted(m).size() - m.minReplicasAck + 1);
+    }
+
+    /** The replicas that may have acknowledged this master (R). */
+    static List<ReplicaState> counted(MasterState m) {
+        List<ReplicaState> out = new ArrayList<>();
+        for (ReplicaState r : m.replicas.values()) {
+            if (!r.formerMaster) {
+                out.add(r);
+            }
+        }
+        return out;
     }
 
     /** Why this attempt cannot succeed before anything is touched (an abort reason), or null. */
@@ -47,7 +61,7 @@ final class ZeroLoss {
             return "#stale-master-info";
         }
         int reachable = 0;
-        for (ReplicaState r : m.replicas.values()) {
+        for (ReplicaState r : counted(m)) {
             if (r.linkUp && !r.has(Flag.S_DOWN)) {
                 reachable++;
             }
@@ -130,7 +144,7 @@ final class ZeroLoss {
             return new Choice(null, "#stale-master-info");
         }
         List<ReplicaState> detached = new ArrayList<>();
-        for (ReplicaState r : m.replicas.values()) {
+        for (ReplicaState r : counted(m)) {
             if (detached(r, m)) {
                 detached.add(r);
             }

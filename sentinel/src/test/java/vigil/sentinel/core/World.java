@@ -304,6 +304,12 @@ final class World {
             if (reachable(s, n) && !n.ignoresReconfig) {
                 n.master = false;
                 n.masterAddr = r.newMaster();
+                Node nm = nodes.get(r.newMaster());
+                if (n.replid != null && nm != null && nm.replid != null) { // PSYNC: it takes the master's history
+                    n.replid = nm.replid;
+                    n.replid2 = nm.replid2;
+                    n.secondReplOffset = nm.secondReplOffset;
+                }
             }
         } else if (a instanceof Action.PublishHello h) {
             Node n = nodes.get(h.target().addr());

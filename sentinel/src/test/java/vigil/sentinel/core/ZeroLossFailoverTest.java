@@ -224,6 +224,34 @@ class ZeroLossFailoverTest {
     }
 
     @Test
+    void aSecondFailoverDoesNotWaitForTheOldMasterThatNeverCameBack() {
+        World w = world(52, 1);
+        ZeroLossModel model = new ZeroLossModel();
+        World.Node m = w.node(6379);
+        World.Node a = w.node(6380);
+        World.Node b = w.node(6381);
+        assertTrue(model.write(w, m, 100, a, b));
+        assertTrue(model.write(w, m, 20, a));
+        w.run(1_000);
+        m.alive = false; // for good
+        assertTrue(w.runUntil(() -> allFollow(w, 6380), 20_000), leader(w).timeline.toString());
+        model.check(w);
+        a.minReplicasAck = 1;
+        w.run(3_000);
+        b.offset = a.offset; // b caught up with the new master
+        assertTrue(model.write(w, a, 30, b));
+        w.run(3_000);
+        for (World.Sentinel s : w.sentinels) {
+            assertTrue(w.master(s).replicas.get(port(6379)).formerMaster, "6379 never replicated 6380");
+            assertEquals(1, ZeroLoss.needed(w.master(s)), "R leaves the old master out");
+        }
+        a.alive = false;
+        assertTrue(w.runUntil(() -> allFollow(w, 6381), 60_000), w.sentinels.get(0).timeline.toString());
+        model.check(w);
+        assertEquals(150, b.promotedAtOffset);
+    }
+
+    @Test
     void aReplicaOfAnotherHistoryIsNotComparedByOffset() {
         World w = world(48, 2);
         World.Node a = w.node(6380);
