@@ -278,12 +278,7 @@ final class World {
             if (reachable(s, n) && !n.ignoresReconfig) {
                 n.master = true;
                 n.masterAddr = null;
-                n.promotedAtOffset = n.offset;
-                if (n.replid != null) {
-                    n.replid2 = n.replid;
-                    n.secondReplOffset = n.offset + 1;
-                    n.replid = runId("replid-of-" + n.addr.port() + "-at-" + n.offset);
-                }
+                ZeroLossModel.promoted(n);
             }
             if (leaderDiesAfterPromote) {
                 leaderDiesAfterPromote = false;
@@ -304,12 +299,7 @@ final class World {
             if (reachable(s, n) && !n.ignoresReconfig) {
                 n.master = false;
                 n.masterAddr = r.newMaster();
-                Node nm = nodes.get(r.newMaster());
-                if (n.replid != null && nm != null && nm.replid != null) { // PSYNC: it takes the master's history
-                    n.replid = nm.replid;
-                    n.replid2 = nm.replid2;
-                    n.secondReplOffset = nm.secondReplOffset;
-                }
+                ZeroLossModel.followed(n, nodes.get(r.newMaster()));
             }
         } else if (a instanceof Action.PublishHello h) {
             Node n = nodes.get(h.target().addr());
@@ -392,7 +382,7 @@ final class World {
                 }
             }
             sb.append("master_repl_offset:").append(n.offset).append("\r\n");
-            zeroLossInfo(n, sb);
+            ZeroLossModel.appendInfo(n, sb);
         } else {
             Node m = n.masterAddr == null ? null : nodes.get(n.masterAddr);
             boolean up = m != null && m.alive && m.master && !n.linkForcedDown;
@@ -405,23 +395,9 @@ final class World {
             }
             sb.append("slave_priority:").append(n.priority).append("\r\nslave_read_only:1\r\nreplica_announced:")
                     .append(n.announced ? 1 : 0).append("\r\nconnected_slaves:0\r\n");
-            zeroLossInfo(n, sb);
+            ZeroLossModel.appendInfo(n, sb);
         }
         return sb.toString();
-    }
-
-    private static void zeroLossInfo(Node n, StringBuilder sb) {
-        if (n.minReplicasAck >= 0) {
-            sb.append("min_replicas_ack:").append(n.minReplicasAck).append("\r\n");
-        }
-        if (n.minReplicasAckJoinDelay > 0) {
-            sb.append("min_replicas_ack_join_delay:").append(n.minReplicasAckJoinDelay).append("\r\n");
-        }
-        if (n.replid != null) {
-            sb.append("master_replid:").append(n.replid).append("\r\nmaster_replid2:")
-                    .append(n.replid2 == null ? "0".repeat(40) : n.replid2).append("\r\nsecond_repl_offset:")
-                    .append(n.secondReplOffset).append("\r\n");
-        }
     }
 
     /** The address a sentinel gives clients. */

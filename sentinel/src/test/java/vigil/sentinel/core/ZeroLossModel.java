@@ -46,6 +46,40 @@ final class ZeroLossModel {
         return false;
     }
 
+    /** World's Promote: remember the offset, and shift the history as REPLICAOF NO ONE does (replid2 = replid). */
+    static void promoted(World.Node n) {
+        n.promotedAtOffset = n.offset;
+        if (n.replid != null) {
+            n.replid2 = n.replid;
+            n.secondReplOffset = n.offset + 1;
+            n.replid = World.runId("replid-of-" + n.addr.port() + "-at-" + n.offset);
+        }
+    }
+
+    /** World's REPLICAOF: after a PSYNC the replica has its new master's history. */
+    static void followed(World.Node n, World.Node master) {
+        if (n.replid != null && master != null && master.replid != null) {
+            n.replid = master.replid;
+            n.replid2 = master.replid2;
+            n.secondReplOffset = master.secondReplOffset;
+        }
+    }
+
+    /** The zero-loss lines of a World node's INFO: min_replicas_ack (when >= 0), the join delay, the replids (when set). */
+    static void appendInfo(World.Node n, StringBuilder sb) {
+        if (n.minReplicasAck >= 0) {
+            sb.append("min_replicas_ack:").append(n.minReplicasAck).append("\r\n");
+        }
+        if (n.minReplicasAckJoinDelay > 0) {
+            sb.append("min_replicas_ack_join_delay:").append(n.minReplicasAckJoinDelay).append("\r\n");
+        }
+        if (n.replid != null) {
+            sb.append("master_replid:").append(n.replid).append("\r\nmaster_replid2:")
+                    .append(n.replid2 == null ? "0".repeat(40) : n.replid2).append("\r\nsecond_repl_offset:")
+                    .append(n.secondReplOffset).append("\r\n");
+        }
+    }
+
     /** The invariant, for every promotion not checked yet: the promoted node had every acknowledged write. */
     void check(World w) {
         for (World.Node n : w.nodes.values()) {
