@@ -169,6 +169,10 @@ final class ConfRewriter {
                 line("sentinel master-reboot-down-after-period", "sentinel master-reboot-down-after-period " + n + " "
                         + m.masterRebootDownAfterPeriod, true);
             }
+            if (m.minReplicasAck > 0 || m.minReplicasAckJoinDelay > 0) {
+                line("sentinel known-min-replicas-ack", "sentinel known-min-replicas-ack " + n + " " + m.minReplicasAck
+                        + (m.minReplicasAckJoinDelay > 0 ? " " + m.minReplicasAckJoinDelay : ""), true);
+            }
             line("sentinel config-epoch", "sentinel config-epoch " + n + " " + Long.toUnsignedString(m.configEpoch), true);
             line("sentinel leader-epoch", "sentinel leader-epoch " + n + " " + Long.toUnsignedString(m.leaderEpoch), true);
             for (ReplicaState r : m.replicas.values()) {
@@ -195,7 +199,8 @@ final class ConfRewriter {
         else processed.add("sentinel sentinel-pass");
         for (String o : List.of("monitor", "down-after-milliseconds", "failover-timeout", "parallel-syncs",
                 "notification-script", "client-reconfig-script", "auth-pass", "auth-user", "config-epoch",
-                "leader-epoch", "known-replica", "known-sentinel", "rename-command", "master-reboot-down-after-period")) {
+                "leader-epoch", "known-replica", "known-sentinel", "rename-command", "master-reboot-down-after-period",
+                "known-min-replicas-ack")) {
             processed.add("sentinel " + o);
         }
     }

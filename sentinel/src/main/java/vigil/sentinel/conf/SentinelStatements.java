@@ -40,6 +40,7 @@ final class SentinelStatements {
                     "auth-user", "config-epoch", "leader-epoch",
                     "master-reboot-down-after-period" -> 3;
             case "known-slave", "known-replica", "rename-command" -> 4;
+            case "known-min-replicas-ack" -> argc == 4 ? 4 : 3;   // Vigil: <master> <n> [<join-delay-ms>]
             default -> 0;
         };
         if (perMaster > 0 && argc != perMaster) return UNRECOGNIZED;
@@ -166,6 +167,14 @@ final class SentinelStatements {
                 Boolean b = SentinelConf.yesNo(argv.get(1));
                 if (b == null) return "Please specify yes or no for the announce-hostnames option.";
                 s.announceHostnames = b;
+                return null;
+            }
+            case "known-min-replicas-ack" -> {
+                long n = Addresses.strtoll(argv.get(2));
+                long delay = argc == 4 ? Addresses.strtoll(argv.get(3)) : 0;
+                if (n < 0 || n > Integer.MAX_VALUE || delay < 0) return "negative or too large min-replicas-ack parameter.";
+                m.minReplicasAck = (int) n;
+                m.minReplicasAckJoinDelay = delay;
                 return null;
             }
             case "master-reboot-down-after-period" -> {

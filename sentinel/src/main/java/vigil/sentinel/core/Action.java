@@ -48,6 +48,17 @@ public sealed interface Action {
     }
 
     /**
+     * Zero-loss mode: stop the replica from acknowledging its master, keeping its data, replication
+     * id and offset: {@code MULTI; REPLICAOF 127.0.0.1 0; CONFIG REWRITE; EXEC}
+     * ({@link ZeroLoss#DETACH_ADDR}, a master that can never answer), which Redis 7.0 and Vigil
+     * obey; no CLIENT KILL, so the link stays up for the promotion.
+     */
+    record Detach(Target target) implements Action {
+        /** The master a detached replica is pointed at (the same as ZeroLoss.DETACH_ADDR). */
+        public static final Addr ADDR = ZeroLoss.DETACH_ADDR;
+    }
+
+    /**
      * An event: published on this sentinel's channel named {@code type} with {@code message}, and
      * logged (warning level for the ones Redis logs as LL_WARNING). {@code notify} asks for the
      * master's notification-script (Redis runs it for warning-level events).

@@ -9,6 +9,11 @@ import org.slf4j.LoggerFactory;
  * ONE, wait promotion, reconfigure replicas parallel-syncs at a time, detect end), abort, and
  * sentinelFailoverSwitchToPromotedSlave. Vigil runs consecutive steps in the same tick when a
  * step completes at once (Redis waits for the next timer run between steps).
+ *
+ * <p>States: NONE -(O_DOWN or SENTINEL FAILOVER)-> WAIT_START -(elected)-> [zero-loss mode only:
+ * DETACH_REPLICAS -(detached replicas' offsets known)->] SELECT_SLAVE -(replica chosen)->
+ * SEND_SLAVEOF_NOONE -> WAIT_PROMOTION -(its INFO says master)-> RECONF_SLAVES -(all done or
+ * timeout)-> UPDATE_CONFIG -> (switch) NONE; any step may abort back to NONE.
  */
 final class FailoverMachine {
     private static final Logger LOG = LoggerFactory.getLogger(FailoverMachine.class);
@@ -73,6 +78,7 @@ final class FailoverMachine {
             FailoverState before = m.failoverState;
             switch (m.failoverState) {
                 case WAIT_START -> waitStart(m, now);
+                case DETACH_REPLICAS -> detachReplicas(m, now);
                 case SELECT_SLAVE -> selectSlave(m, now);
                 case SEND_SLAVEOF_NOONE -> sendSlaveOfNoOne(m, now);
                 case WAIT_PROMOTION -> waitPromotion(m, now);
@@ -102,12 +108,51 @@ final class FailoverMachine {
         if (b.settings.simulateCrashAfterElection) {
             LOG.warn("Sentinel simulated crash after election (not carried out by Vigil's brain)");
         }
+        if (ZeroLoss.enabled(m)) {
+            String why = ZeroLoss.precheck(m, now);
+            if (why != null) {
+                abortZeroLoss(m, why, now);
+                return;
+            }
+            m.failoverState = FailoverState.DETACH_REPLICAS;
+            m.failoverStateChangeTime = now;
+            b.eventAt("+failover-state-detach-slaves", true, m, m, " #min-replicas-ack " + m.minReplicasAck);
+            ZeroLoss.start(b, m, now);
+            return;
+        }
+        toSelectSlave(m, now);
+    }
+
+    private void toSelectSlave(MasterState m, long now) {
         m.failoverState = FailoverState.SELECT_SLAVE;
         m.failoverStateChangeTime = now;
         b.eventAt("+failover-state-select-slave", true, m, m, "");
     }
 
+    /** Zero-loss: wait until the reachable replicas are detached and their final offsets known. */
+    private void detachReplicas(MasterState m, long now) {
+        if (!ZeroLoss.settled(m, now)) {
+            ZeroLoss.sendDetaches(b, m, now);
+            return;
+        }
+        toSelectSlave(m, now);
+    }
+
+    private void abortZeroLoss(MasterState m, String why, long now) {
+        b.eventAt("-failover-abort-zero-loss", true, m, m, " " + why);
+        abort(m, now);
+    }
+
     private void selectSlave(MasterState m, long now) {
+        if (ZeroLoss.enabled(m)) { // never the default choice: only a replica detached in this attempt
+            ZeroLoss.Choice c = ZeroLoss.choose(m, now);
+            if (c.replica() == null) {
+                abortZeroLoss(m, c.abortReason(), now);
+                return;
+            }
+            selected(m, c.replica(), now);
+            return;
+        }
         ReplicaState r = ReplicaSelector.select(m, now, b.pingPeriodMs, b.infoPeriodMs);
         if (r == null && now - m.failoverStateChangeTime < FRESH_INFO_WAIT_MS && awaitFreshInfo(m, now)) {
             return; // a replica is only missing a recent INFO: ask it and decide on the next tick
@@ -117,6 +162,10 @@ final class FailoverMachine {
             abort(m, now);
             return;
         }
+        selected(m, r, now);
+    }
+
+    private void selected(MasterState m, ReplicaState r, long now) {
         b.eventAt("+selected-slave", true, m, r, "");
         r.flags.add(Flag.PROMOTED);
         m.promoted = r;
@@ -278,6 +327,7 @@ final class FailoverMachine {
         m.flags.remove(Flag.FORCE_FAILOVER);
         m.failoverState = FailoverState.NONE;
         m.failoverStateChangeTime = now;
+        m.detachStartTime = 0; // detach confirmations count for one attempt only
         if (m.promoted != null) {
             m.promoted.flags.remove(Flag.PROMOTED);
             m.promoted = null;

@@ -30,6 +30,14 @@ public final class InfoFacts {
     /** replica_announced; -1 when absent. */
     public int replicaAnnounced = -1;
 
+    /** min_replicas_ack / min_replicas_ack_join_delay (Vigil's zero-loss mode); -1 when absent. */
+    public int minReplicasAck = -1;
+    public long minReplicasAckJoinDelay = -1;
+    /** master_replid / master_replid2 (null when absent), second_repl_offset (-1 when absent). */
+    public String replid;
+    public String replid2;
+    public long secondReplOffset = -1;
+
     private InfoFacts() {
     }
 
@@ -45,6 +53,16 @@ public final class InfoFacts {
                 replicaLines.add(l);
             } else if (l.startsWith("master_link_down_since_seconds:")) {
                 f.masterLinkDownMs = parseLong(l.substring(31), 0) * 1000;
+            } else if (l.startsWith("min_replicas_ack:")) {
+                f.minReplicasAck = (int) parseLong(l.substring(17), -1);
+            } else if (l.startsWith("min_replicas_ack_join_delay:")) {
+                f.minReplicasAckJoinDelay = parseLong(l.substring(28), -1);
+            } else if (l.startsWith("master_replid:")) {
+                f.replid = l.substring(14).trim();
+            } else if (l.startsWith("master_replid2:")) {
+                f.replid2 = l.substring(15).trim();
+            } else if (l.startsWith("second_repl_offset:")) {
+                f.secondReplOffset = parseLong(l.substring(19), -1);
             } else if (l.equals("role:master")) {
                 f.role = InstanceKind.MASTER;
             } else if (l.equals("role:slave")) {

@@ -33,7 +33,12 @@ final class InfoHandler {
             ri.runId = f.runId;
         }
         if (ri == m) {
+            learnZeroLossMode(m, f);
             for (Addr a : f.replicas) {
+                ReplicaState known = m.replicas.get(a);
+                if (known != null) {
+                    known.formerMaster = false; // the master lists it: it may acknowledge from now on
+                }
                 if (!m.replicas.containsKey(a)) {
                     ReplicaState r = b.addKnownReplica(m, a, now);
                     b.eventAt("+slave", false, m, r, "");
@@ -62,6 +67,12 @@ final class InfoHandler {
             if (f.replicaAnnounced >= 0) {
                 rep.replicaAnnounced = f.replicaAnnounced != 0;
             }
+            if (rep.masterPort == m.addr.port() && m.addr.host().equals(rep.masterHost)) {
+                rep.formerMaster = false;
+            }
+            rep.replid = f.replid;
+            rep.replid2 = f.replid2;
+            rep.secondReplOffset = f.secondReplOffset;
         }
         ri.infoRefresh = now;
         InstanceKind role = f.role;
@@ -84,6 +95,25 @@ final class InfoHandler {
         }
     }
 
+    /** The master's INFO: its zero-loss setting (persisted when it changes) and its replication id. */
+    private void learnZeroLossMode(MasterState m, InfoFacts f) {
+        if (f.replid != null) {
+            m.replid = f.replid;
+        }
+        boolean changed = false;
+        if (f.minReplicasAck >= 0 && f.minReplicasAck != m.minReplicasAck) {
+            m.minReplicasAck = f.minReplicasAck;
+            changed = true;
+        }
+        if (f.minReplicasAckJoinDelay >= 0 && f.minReplicasAckJoinDelay != m.minReplicasAckJoinDelay) {
+            m.minReplicasAckJoinDelay = f.minReplicasAckJoinDelay;
+            changed = true;
+        }
+        if (changed) {
+            b.persist();
+        }
+    }
+
     private void replicaClaimsMaster(ReplicaState r, MasterState m, long now) {
         if (r.has(Flag.PROMOTED) && m.has(Flag.FAILOVER_IN_PROGRESS)
                 && m.failoverState == FailoverState.WAIT_PROMOTION) {
@@ -102,6 +132,10 @@ final class InfoHandler {
     }
 
     private void replicaFollows(ReplicaState r, MasterState m, long now) {
+        if (ZeroLoss.detachSeen(b, r, m, now)) {
+            b.failover.advance(m, now);
+            return;
+        }
         if (r.masterPort != m.addr.port() || r.masterHost == null || !r.masterHost.equals(m.addr.host())) {
             long wait = m.failoverTimeout;
             if (looksSane(m, now) && noDownFor(r, wait, now) && now - r.confChangeTime > wait) {

@@ -37,6 +37,8 @@ final class MasterReset {
         m.failoverStartNotBefore = 0;
         m.promoted = null;
         m.runId = null;
+        m.replid = null;
+        m.detachStartTime = 0;
         m.pingPendingSince = now;
         m.lastPingSent = 0;
         m.lastAvail = now;
@@ -87,6 +89,7 @@ final class MasterReset {
         if (!newAddr.equals(oldAddr)) {
             ReplicaState r = new ReplicaState(oldAddr, m.downAfterMs);
             b.initLink(r, now);
+            r.formerMaster = true;
             m.replicas.put(oldAddr, r);
             b.act(new Action.ResetLink(r.target(m.name)));
             b.eventAt("+slave", false, m, r, "");

@@ -17,6 +17,18 @@ public final class MasterState extends Instance {
     public long masterRebootSince;
     public long oDownSince;
 
+    /**
+     * Zero-loss mode: the master's {@code min_replicas_ack} (0: default mode), learned from its
+     * INFO and persisted ({@code sentinel known-min-replicas-ack}), so it is known after the master is gone.
+     */
+    public int minReplicasAck;
+    /** The master's {@code min_replicas_ack_join_delay} in ms (0: not reported); see docs/zero-loss.md. */
+    public long minReplicasAckJoinDelay;
+    /** master_replid from the master's last INFO (the history acknowledged offsets belong to); null when unknown. */
+    public String replid;
+    /** Zero-loss: when this sentinel started detaching the replicas in the current failover attempt. */
+    public long detachStartTime;
+
     /** Keyed by address ("ip:port" name). */
     public final Map<Addr, ReplicaState> replicas = new LinkedHashMap<>();
     /** Keyed by run id. */

@@ -49,6 +49,7 @@ final class Monitoring {
     long infoPeriod(Instance ri, MasterState m) {
         if (ri instanceof ReplicaState r) {
             if ((r.has(Flag.PROMOTED) && m.failoverState == FailoverState.WAIT_PROMOTION)
+                    || m.failoverState == FailoverState.DETACH_REPLICAS
                     || r.has(Flag.RECONF_SENT) || r.has(Flag.RECONF_INPROG)) {
                 return Math.min(b.fastInfoPeriodMs, 1000);
             }

@@ -16,6 +16,21 @@ public final class ReplicaState extends Instance {
     /** When we last sent REPLICAOF during a failover (Redis's slave_reconf_sent_time). */
     public long reconfSentTime;
 
+    /** master_replid / master_replid2 / second_repl_offset from the replica's INFO (null / -1 when absent). */
+    public String replid;
+    public String replid2;
+    public long secondReplOffset = -1;
+    /**
+     * The master this one replaced (added by the address switch): it cannot have acknowledged the
+     * new master until it is seen replicating it (in the master's slaveN lines or its own INFO);
+     * zero-loss mode leaves it out of R until then. Not persisted: after a restart it counts.
+     */
+    public boolean formerMaster;
+    /** Zero-loss: when we last sent it the detach (REPLICAOF to {@link ZeroLoss#DETACH_ADDR}). */
+    public long detachSentTime;
+    /** Zero-loss: when an INFO showed it detached (its offset final) during the current detach phase. */
+    public long detachedSeen;
+
     public ReplicaState(Addr addr, long downAfterMs) {
         super(InstanceKind.REPLICA, addr.host() + ":" + addr.port(), addr, downAfterMs);
     }

@@ -20,8 +20,9 @@ import java.util.random.RandomGenerator;
  * <p>Per instance: link down/up, S_DOWN after down-after-milliseconds without a valid PING reply;
  * per master: O_DOWN when quorum peers agree, election (one vote per epoch, persisted before it is
  * answered, leader needs max(quorum, majority of all known sentinels)), and the failover state
- * machine WAIT_START -> SELECT_SLAVE -> SEND_SLAVEOF_NOONE -> WAIT_PROMOTION -> RECONF_SLAVES ->
- * UPDATE_CONFIG (see {@link FailoverState}); TILT when the clock jumps.
+ * machine WAIT_START -> [DETACH_REPLICAS in zero-loss mode, see {@link ZeroLoss}] -> SELECT_SLAVE ->
+ * SEND_SLAVEOF_NOONE -> WAIT_PROMOTION -> RECONF_SLAVES -> UPDATE_CONFIG (see {@link FailoverState});
+ * TILT when the clock jumps.
  *
  * <p>The work is split by concern: {@link Monitoring} (PING/INFO/hello scheduling, replies),
  * {@link InfoHandler} (what INFO replies change), {@link DownDetector} (S_DOWN/O_DOWN),

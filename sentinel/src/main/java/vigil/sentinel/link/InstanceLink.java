@@ -149,11 +149,26 @@ public final class InstanceLink {
         transaction(Request.cmd(Command.SLAVEOF).arg(master.host()).arg(Integer.toString(master.port())));
     }
 
+    /**
+     * Zero-loss mode's detach: MULTI, SLAVEOF host port (an address where nothing listens),
+     * CONFIG REWRITE, EXEC. No CLIENT KILL: the replica's clients lose nothing by it, and killing
+     * our own pub/sub connection would take the link down just before the promotion needs it.
+     */
+    public void detach(Addr nowhere) {
+        if (cmd == null) return;
+        sendTransaction(List.of(Request.cmd(Command.MULTI),
+                Request.cmd(Command.SLAVEOF).arg(nowhere.host()).arg(Integer.toString(nowhere.port())),
+                Request.cmd(Command.CONFIG).arg("REWRITE"), Request.cmd(Command.EXEC)));
+    }
+
     private void transaction(Request slaveof) {
         if (cmd == null) return;
-        List<Request> tx = List.of(Request.cmd(Command.MULTI), slaveof, Request.cmd(Command.CONFIG).arg("REWRITE"),
+        sendTransaction(List.of(Request.cmd(Command.MULTI), slaveof, Request.cmd(Command.CONFIG).arg("REWRITE"),
                 Request.cmd(Command.CLIENT).arg("KILL").arg("TYPE").arg("normal"),
-                Request.cmd(Command.CLIENT).arg("KILL").arg("TYPE").arg("pubsub"), Request.cmd(Command.EXEC));
+                Request.cmd(Command.CLIENT).arg("KILL").arg("TYPE").arg("pubsub"), Request.cmd(Command.EXEC)));
+    }
+
+    private void sendTransaction(List<Request> tx) {
         for (Request r : tx) {
             send(r).onComplete(ar -> {
                 if (r.command() == Command.EXEC) log.debug("{} {}: EXEC -> {}", target.kind().word, target.addr(),

@@ -53,6 +53,9 @@ final class ActionExecutor {
         } else if (a instanceof Action.ReplicaOf r) {
             InstanceLink l = rt.links.get(r.target());
             if (l != null) l.replicaOf(r.newMaster());
+        } else if (a instanceof Action.Detach d) {
+            InstanceLink l = rt.links.get(d.target());
+            if (l != null) l.detach(Action.Detach.ADDR);
         } else if (a instanceof Action.ResetLink r) {
             InstanceLink l = rt.links.get(r.target());
             if (l != null) l.reset();

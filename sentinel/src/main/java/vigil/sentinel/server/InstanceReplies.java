@@ -76,6 +76,7 @@ final class InstanceReplies {
             put(kv, "config-epoch", m.configEpoch, "num-slaves", m.replicas.size(),
                     "num-other-sentinels", m.sentinels.size(), "quorum", m.quorum,
                     "failover-timeout", m.failoverTimeout, "parallel-syncs", m.parallelSyncs);
+            if (m.minReplicasAck > 0) put(kv, "min-replicas-ack", m.minReplicasAck);
             if (m.notificationScript != null) put(kv, "notification-script", m.notificationScript);
             if (m.clientReconfigScript != null) put(kv, "client-reconfig-script", m.clientReconfigScript);
         }

@@ -97,6 +97,16 @@ final class SentinelSet {
                     m.renamedCommands.keySet().removeIf(k -> k.equalsIgnoreCase(oldName));
                     if (!oldName.equalsIgnoreCase(newName)) m.renamedCommands.put(oldName, newName);
                 }
+                case "min-replicas-ack", "min-replicas-ack-join-delay" -> {
+                    // Vigil: override the zero-loss setting learned from the master's INFO (its next INFO wins).
+                    Long v = Bytes.parseLong(argv[++j]);
+                    if (v == null || v < 0 || v > Integer.MAX_VALUE) {
+                        badArg(j, option);
+                        return;
+                    }
+                    if (option.equalsIgnoreCase("min-replicas-ack")) m.minReplicasAck = v.intValue();
+                    else m.minReplicasAckJoinDelay = v;
+                }
                 case "master-reboot-down-after-period" -> {
                     Long v = Bytes.parseLong(argv[++j]);
                     if (v == null || v < 0) {

@@ -39,6 +39,16 @@ final class World {
         final Set<String> unreachableFrom = new HashSet<>();
         /** Ignore REPLICAOF / promotion (a stuck node). */
         boolean ignoresReconfig;
+        // --- zero-loss mode (see ZeroLossModel) ---
+        /** min_replicas_ack to report (printed when >= 0; -1: a node without the field) and min_replicas_ack_join_delay (when > 0). */
+        int minReplicasAck = -1;
+        long minReplicasAckJoinDelay;
+        /** master_replid / master_replid2 / second_repl_offset to report (printed when replid is set). */
+        String replid;
+        String replid2;
+        long secondReplOffset = -1;
+        /** The offset it had when a sentinel promoted it (-1: never promoted). */
+        long promotedAtOffset = -1;
 
         Node(Addr addr, String runId) {
             this.addr = addr;
@@ -86,6 +96,8 @@ final class World {
     double peerLoss;
     /** The sentinel that sends a Promote dies right after it. */
     boolean leaderDiesAfterPromote;
+    /** The sentinel that sends a Detach (zero-loss mode) dies right after its first one. */
+    boolean leaderDiesAfterDetach;
     /** epoch -> sentinels that saw themselves elected in it. */
     final Map<Long, List<String>> leadersByEpoch = new LinkedHashMap<>();
     final List<Sentinel> sentinels = new ArrayList<>();
@@ -266,9 +278,20 @@ final class World {
             if (reachable(s, n) && !n.ignoresReconfig) {
                 n.master = true;
                 n.masterAddr = null;
+                ZeroLossModel.promoted(n);
             }
             if (leaderDiesAfterPromote) {
                 leaderDiesAfterPromote = false;
+                kill(s);
+            }
+        } else if (a instanceof Action.Detach d) {
+            Node n = nodes.get(d.target().addr());
+            if (reachable(s, n) && !n.ignoresReconfig) {
+                n.master = false;
+                n.masterAddr = Action.Detach.ADDR; // nothing listens there: the offset is frozen
+            }
+            if (leaderDiesAfterDetach) {
+                leaderDiesAfterDetach = false;
                 kill(s);
             }
         } else if (a instanceof Action.ReplicaOf r) {
@@ -276,6 +299,7 @@ final class World {
             if (reachable(s, n) && !n.ignoresReconfig) {
                 n.master = false;
                 n.masterAddr = r.newMaster();
+                ZeroLossModel.followed(n, nodes.get(r.newMaster()));
             }
         } else if (a instanceof Action.PublishHello h) {
             Node n = nodes.get(h.target().addr());
@@ -358,6 +382,7 @@ final class World {
                 }
             }
             sb.append("master_repl_offset:").append(n.offset).append("\r\n");
+            ZeroLossModel.appendInfo(n, sb);
         } else {
             Node m = n.masterAddr == null ? null : nodes.get(n.masterAddr);
             boolean up = m != null && m.alive && m.master && !n.linkForcedDown;
@@ -370,6 +395,7 @@ final class World {
             }
             sb.append("slave_priority:").append(n.priority).append("\r\nslave_read_only:1\r\nreplica_announced:")
                     .append(n.announced ? 1 : 0).append("\r\nconnected_slaves:0\r\n");
+            ZeroLossModel.appendInfo(n, sb);
         }
         return sb.toString();
     }
