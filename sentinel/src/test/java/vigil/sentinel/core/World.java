@@ -91,6 +91,20 @@ final class World {
     final List<Sentinel> sentinels = new ArrayList<>();
     long now = 1_000_000;
     final Random random;
+    /** Faults injected by a randomized schedule (see {@link Interference}); none by default. */
+    Interference interference = Interference.NONE;
+    /** Deliveries held back by {@link Interference} delays: due time, order of queueing. */
+    private final java.util.PriorityQueue<Later> later = new java.util.PriorityQueue<>(
+            java.util.Comparator.comparingLong(Later::due).thenComparingLong(Later::seq));
+    private long laterSeq;
+
+    private record Later(long due, long seq, Sentinel to, Runnable delivery) {
+    }
+
+    /** Deliver to {@code to} after {@code delayMs} (dropped if it is not alive by then). */
+    void deliverLater(long delayMs, Sentinel to, Runnable delivery) {
+        later.add(new Later(now + delayMs, laterSeq++, to, delivery));
+    }
 
     World(long seed) {
         random = new Random(seed);
@@ -181,6 +195,14 @@ final class World {
         long end = now + ms;
         while (now < end) {
             now += 100;
+            interference.beforeTick(this);
+            while (!later.isEmpty() && later.peek().due() <= now) {
+                Later l = later.poll();
+                if (l.to().alive) {
+                    l.delivery().run();
+                    flush(l.to());
+                }
+            }
             syncLinks();
             List<Sentinel> order = new ArrayList<>(sentinels);
             java.util.Collections.shuffle(order, random);
@@ -245,6 +267,7 @@ final class World {
     }
 
     private void execute(Sentinel s, Action a) {
+        interference.observe(this, s, a);
         if (a instanceof Action.Event e) {
             if (e.type().equals("+elected-leader")) {
                 leadersByEpoch.computeIfAbsent(master(s).failoverEpoch, k -> new ArrayList<>()).add(s.id);
@@ -259,7 +282,13 @@ final class World {
         } else if (a instanceof Action.SendInfo i) {
             Node n = nodes.get(i.target().addr());
             if (reachable(s, n) && n.answersInfo) {
-                s.brain.onInfo(i.target(), info(n), now);
+                long delay = interference.infoDelay(s, n);
+                if (delay > 0) {
+                    String stale = info(n);
+                    deliverLater(delay, s, () -> s.brain.onInfo(i.target(), stale, now));
+                } else {
+                    s.brain.onInfo(i.target(), info(n), now);
+                }
             }
         } else if (a instanceof Action.Promote p) {
             Node n = nodes.get(p.target().addr());
@@ -288,7 +317,7 @@ final class World {
             for (String peerId : ask.peerRunIds()) {
                 Sentinel peer = sentinel(peerId);
                 if (peer == null || !peer.alive || (dropVoteRequests && !"*".equals(ask.runId()))
-                        || random.nextDouble() < peerLoss) {
+                        || random.nextDouble() < peerLoss || interference.lost(s, peer)) {
                     continue;
                 }
                 SentinelBrain.DownAnswer ans = peer.brain.isMasterDownByAddr(ask.masterAddr(), ask.epoch(), ask.runId(), now);
@@ -309,10 +338,15 @@ final class World {
                 // The runtime's onQuestion: after answering, the peer counts the asker's opinion.
                 peer.brain.onPeerAsked(ask.master(), ask.masterAddr(), s.id, now);
                 flush(peer);
-                if (random.nextDouble() < peerLoss) {
+                if (random.nextDouble() < peerLoss || interference.lost(peer, s)) {
                     continue;
                 }
-                s.brain.onPeerReply(ask.master(), peerId, ans.down(), ans.leaderRunId(), ans.leaderEpoch(), now);
+                long delay = interference.peerDelay(peer, s);
+                if (delay > 0) {
+                    deliverLater(delay, s, () -> s.brain.onPeerReply(ask.master(), peerId, ans.down(), ans.leaderRunId(), ans.leaderEpoch(), now));
+                } else {
+                    s.brain.onPeerReply(ask.master(), peerId, ans.down(), ans.leaderRunId(), ans.leaderEpoch(), now);
+                }
             }
         }
     }
@@ -337,9 +371,14 @@ final class World {
 
     private void deliverHello(Sentinel from, String payload) {
         for (Sentinel o : sentinels) {
-            if (o != from && o.alive) {
-                o.brain.onHello(payload, now);
-                flush(o);
+            if (o != from && o.alive && !interference.lost(from, o)) {
+                long delay = interference.peerDelay(from, o);
+                if (delay > 0) {
+                    deliverLater(delay, o, () -> o.brain.onHello(payload, now));
+                } else {
+                    o.brain.onHello(payload, now);
+                    flush(o);
+                }
             }
         }
     }
@@ -360,7 +399,7 @@ final class World {
             sb.append("master_repl_offset:").append(n.offset).append("\r\n");
         } else {
             Node m = n.masterAddr == null ? null : nodes.get(n.masterAddr);
-            boolean up = m != null && m.alive && m.master && !n.linkForcedDown;
+            boolean up = m != null && m.alive && m.master && !n.linkForcedDown && interference.replicates(n, m);
             sb.append("role:slave\r\nmaster_host:").append(n.masterAddr.host()).append("\r\nmaster_port:")
                     .append(n.masterAddr.port()).append("\r\nmaster_link_status:").append(up ? "up" : "down")
                     .append("\r\nmaster_last_io_seconds_ago:1\r\nmaster_sync_in_progress:0\r\nslave_read_repl_offset:")

@@ -1,0 +1,63 @@
+package vigil.sentinel.core;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Randomized fault schedules over many seeds ({@link FaultSimulation}): after every step at most
+ * one leader per epoch and at most one replica promoted per epoch; once every fault healed, the
+ * sentinels agree on one live master that every other node replicates from. More seeds:
+ * {@code -Dvigil.sim.seeds=5000} (and {@code -Dvigil.sim.first=N} to start elsewhere, {@code
+ * -Dvigil.sim.steps=N} for longer schedules).
+ */
+class FaultScheduleTest {
+    static final int SEEDS = Integer.getInteger("vigil.sim.seeds", 200);
+    static final long FIRST = Long.getLong("vigil.sim.first", 1);
+    static final int STEPS = Integer.getInteger("vigil.sim.steps", 300);
+
+    @Test
+    void invariantsHoldUnderRandomFaultSchedules() {
+        List<String> failures = new ArrayList<>();
+        int failovers = 0;
+        for (long seed = FIRST; seed < FIRST + SEEDS; seed++) {
+            FaultSimulation sim = new FaultSimulation(seed, STEPS);
+            try {
+                sim.run();
+            } catch (AssertionError e) {
+                failures.add(e.getMessage());
+            }
+            failovers += sim.failovers;
+        }
+        System.out.println("fault schedules: " + SEEDS + " seeds from " + FIRST + ", " + failovers
+                + " promotions, " + failures.size() + " failed");
+        assertTrue(failures.isEmpty(), failures.size() + " of " + SEEDS + " seeds failed; the first:\n"
+                + (failures.isEmpty() ? "" : failures.get(0)));
+        // The schedules must exercise failovers, or the invariants are checked on nothing.
+        assertTrue(failovers >= SEEDS / 4, "promotions over all seeds: " + failovers);
+    }
+
+    @Test
+    void theSameSeedGivesTheSameRun() {
+        FaultSimulation a = new FaultSimulation(42, STEPS);
+        FaultSimulation b = new FaultSimulation(42, STEPS);
+        a.run();
+        b.run();
+        assertEquals(a.schedule.toString(), b.schedule.toString());
+        assertEquals(a.w.sentinels.get(0).timeline, b.w.sentinels.get(0).timeline);
+        assertEquals(a.promotedByEpoch, b.promotedByEpoch);
+    }
+
+    @Test
+    void theInvariantCatchesTwoLeadersInOneEpoch() {
+        FaultSimulation sim = new FaultSimulation(7, 10);
+        sim.w.leadersByEpoch.put(99L, new ArrayList<>(List.of("a", "b")));
+        AssertionError e = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, sim::run);
+        assertTrue(e.getMessage().startsWith("seed 7 step 0"), e.getMessage());
+        assertTrue(e.getMessage().contains("two leaders in epoch 99"), e.getMessage());
+    }
+}
