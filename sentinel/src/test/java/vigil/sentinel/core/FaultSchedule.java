@@ -64,11 +64,11 @@ final class FaultSchedule {
         this.faults = faults;
     }
 
-    /** Between 1 and 8 faults over {@code steps} steps, for {@code nodes} nodes and {@code sentinels} sentinels. */
+    /** One fault per 25 steps on average (at least one), for {@code nodes} nodes and {@code sentinels} sentinels. */
     static FaultSchedule random(long seed, int nodes, int sentinels, int steps) {
         Random r = new Random(seed);
         List<Fault> out = new ArrayList<>();
-        int count = 1 + r.nextInt(8);
+        int count = 1 + r.nextInt(Math.max(1, steps / 12));
         Kind[] kinds = Kind.values();
         for (int i = 0; i < count; i++) {
             // The master's death is what makes failovers: a third of the faults aim at it.

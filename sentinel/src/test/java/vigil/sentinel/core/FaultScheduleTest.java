@@ -1,6 +1,11 @@
 package vigil.sentinel.core;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,11 +24,28 @@ class FaultScheduleTest {
     static final int SEEDS = Integer.getInteger("vigil.sim.seeds", 200);
     static final long FIRST = Long.getLong("vigil.sim.first", 1);
     static final int STEPS = Integer.getInteger("vigil.sim.steps", 300);
+    private static final Logger CORE_LOG = (Logger) LoggerFactory.getLogger("vigil.sentinel.core");
+    private static Level coreLevel;
+
+    /** The brains log every event at WARN: millions of lines over the seeds; failures carry the timelines. */
+    @BeforeAll
+    static void quietBrains() {
+        coreLevel = CORE_LOG.getLevel();
+        CORE_LOG.setLevel(Level.ERROR);
+    }
+
+    @AfterAll
+    static void restoreLogging() {
+        CORE_LOG.setLevel(coreLevel);
+    }
 
     @Test
     void invariantsHoldUnderRandomFaultSchedules() {
         List<String> failures = new ArrayList<>();
         int failovers = 0;
+        long steps = 0;
+        long settle = 0;
+        long started = System.nanoTime();
         for (long seed = FIRST; seed < FIRST + SEEDS; seed++) {
             FaultSimulation sim = new FaultSimulation(seed, STEPS);
             try {
@@ -32,9 +54,12 @@ class FaultScheduleTest {
                 failures.add(e.getMessage());
             }
             failovers += sim.failovers;
+            steps += sim.steps();
+            settle = Math.max(settle, sim.settledAfterMs);
         }
         System.out.println("fault schedules: " + SEEDS + " seeds from " + FIRST + ", " + failovers
-                + " promotions, " + failures.size() + " failed");
+                + " promotions, " + steps + " steps in " + (System.nanoTime() - started) / 1_000_000 + " ms, liveness within "
+                + settle + " ms of healing (at most), " + failures.size() + " failed");
         assertTrue(failures.isEmpty(), failures.size() + " of " + SEEDS + " seeds failed; the first:\n"
                 + (failures.isEmpty() ? "" : failures.get(0)));
         // The schedules must exercise failovers, or the invariants are checked on nothing.

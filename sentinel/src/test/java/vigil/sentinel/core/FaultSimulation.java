@@ -42,11 +42,14 @@ final class FaultSimulation implements Interference {
     /** Epoch -> the replicas sent REPLICAOF NO ONE or announced +selected-slave / +promoted-slave in it. */
     final Map<Long, Set<Addr>> promotedByEpoch = new LinkedHashMap<>();
     int failovers;
+    /** Simulated time from healing to {@link #settled()}. */
+    long settledAfterMs;
 
     FaultSimulation(long seed, int steps) {
         Random shape = new Random(seed * 31 + 7);
         int replicas = 2 + shape.nextInt(2);
         int sentinels = shape.nextBoolean() ? 3 : 5;
+        int quorum = sentinels == 5 ? 2 + shape.nextInt(2) : 2; // below or at the majority
         random = new Random(seed ^ 0x5DEECE66DL);
         w = new World(seed);
         w.node(6379, true, null);
@@ -54,7 +57,7 @@ final class FaultSimulation implements Interference {
             w.node(6379 + i, false, 6379).offset = 0;
         }
         for (int i = 0; i < sentinels; i++) {
-            w.sentinel(26379 + i, 6379, sentinels / 2 + 1);
+            w.sentinel(26379 + i, 6379, quorum);
         }
         w.interference = this;
         w.meshPeers();
@@ -79,6 +82,7 @@ final class FaultSimulation implements Interference {
             checkSafety();
         }
         healAll();
+        long healed = w.now;
         long deadline = w.now + LIVENESS_MS;
         while (!settled()) {
             if (w.now >= deadline) {
@@ -89,6 +93,12 @@ final class FaultSimulation implements Interference {
             step++;
             checkSafety();
         }
+        settledAfterMs = w.now - healed;
+    }
+
+    /** Steps run so far (the schedule's, then the liveness phase's). */
+    int steps() {
+        return step;
     }
 
     // ------------------------------------------------------------------ invariants

@@ -320,33 +320,47 @@ final class World {
                         || random.nextDouble() < peerLoss || interference.lost(s, peer)) {
                     continue;
                 }
-                SentinelBrain.DownAnswer ans = peer.brain.isMasterDownByAddr(ask.masterAddr(), ask.epoch(), ask.runId(), now);
-                // The peer carries out its actions (Persist first) before its answer leaves.
-                List<Action> peerActions = peer.brain.drainActions();
-                if (!"*".equals(ask.runId()) && peerActions.stream().anyMatch(x -> x instanceof Action.Event ev && ev.type().equals("+vote-for-leader"))) {
-                    int firstPersist = indexOf(peerActions, Action.Persist.class);
-                    if (firstPersist < 0 || firstPersist > indexOfVote(peerActions)) {
-                        throw new AssertionError("vote answered before it was persisted: " + peerActions);
-                    }
-                    peer.persistsBeforeVoteAnswer++;
-                }
-                for (Action pa : peerActions) {
-                    peer.actions.add(pa);
-                    execute(peer, pa);
-                }
-                flush(peer);
-                // The runtime's onQuestion: after answering, the peer counts the asker's opinion.
-                peer.brain.onPeerAsked(ask.master(), ask.masterAddr(), s.id, now);
-                flush(peer);
-                if (random.nextDouble() < peerLoss || interference.lost(peer, s)) {
-                    continue;
-                }
-                long delay = interference.peerDelay(peer, s);
-                if (delay > 0) {
-                    deliverLater(delay, s, () -> s.brain.onPeerReply(ask.master(), peerId, ans.down(), ans.leaderRunId(), ans.leaderEpoch(), now));
+                long questionDelay = interference.peerDelay(s, peer);
+                if (questionDelay > 0) {
+                    deliverLater(questionDelay, peer, () -> answer(s, ask, peer, true));
                 } else {
-                    s.brain.onPeerReply(ask.master(), peerId, ans.down(), ans.leaderRunId(), ans.leaderEpoch(), now);
+                    answer(s, ask, peer, false);
                 }
+            }
+        }
+    }
+
+    /** {@code peer} answers {@code s}'s question ({@code late}: the question was delayed, {@code s} flushes itself). */
+    private void answer(Sentinel s, Action.AskPeers ask, Sentinel peer, boolean late) {
+        String peerId = peer.id;
+        SentinelBrain.DownAnswer ans = peer.brain.isMasterDownByAddr(ask.masterAddr(), ask.epoch(), ask.runId(), now);
+        // The peer carries out its actions (Persist first) before its answer leaves.
+        List<Action> peerActions = peer.brain.drainActions();
+        if (!"*".equals(ask.runId()) && peerActions.stream().anyMatch(x -> x instanceof Action.Event ev && ev.type().equals("+vote-for-leader"))) {
+            int firstPersist = indexOf(peerActions, Action.Persist.class);
+            if (firstPersist < 0 || firstPersist > indexOfVote(peerActions)) {
+                throw new AssertionError("vote answered before it was persisted: " + peerActions);
+            }
+            peer.persistsBeforeVoteAnswer++;
+        }
+        for (Action pa : peerActions) {
+            peer.actions.add(pa);
+            execute(peer, pa);
+        }
+        flush(peer);
+        // The runtime's onQuestion: after answering, the peer counts the asker's opinion.
+        peer.brain.onPeerAsked(ask.master(), ask.masterAddr(), s.id, now);
+        flush(peer);
+        if (random.nextDouble() < peerLoss || interference.lost(peer, s) || !s.alive) {
+            return;
+        }
+        long delay = interference.peerDelay(peer, s);
+        if (delay > 0) {
+            deliverLater(delay, s, () -> s.brain.onPeerReply(ask.master(), peerId, ans.down(), ans.leaderRunId(), ans.leaderEpoch(), now));
+        } else {
+            s.brain.onPeerReply(ask.master(), peerId, ans.down(), ans.leaderRunId(), ans.leaderEpoch(), now);
+            if (late) {
+                flush(s);
             }
         }
     }
