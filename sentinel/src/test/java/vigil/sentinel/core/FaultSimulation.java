@@ -35,6 +35,7 @@ final class FaultSimulation implements Interference {
     private final Set<String> sideSentinels = new HashSet<>();
     private final List<FaultSchedule.Fault> active = new ArrayList<>();
     private int restarts;
+    private final boolean lockstep;
 
     // --- what the invariants look at ---
     /** Sentinel id -> the state its last Persist wrote. */
@@ -56,8 +57,10 @@ final class FaultSimulation implements Interference {
         for (int i = 1; i <= replicas; i++) {
             w.node(6379 + i, false, 6379).offset = 0;
         }
+        // A third of the seeds make every sentinel start its failover at once: many candidates per epoch.
+        lockstep = shape.nextInt(3) == 0;
         for (int i = 0; i < sentinels; i++) {
-            w.sentinel(26379 + i, 6379, quorum);
+            tune(w.sentinel(26379 + i, 6379, quorum).brain);
         }
         w.interference = this;
         w.meshPeers();
@@ -292,6 +295,7 @@ final class FaultSimulation implements Interference {
         World.Sentinel old = w.sentinels.get(index);
         if (fromConf) {
             World.Sentinel fresh = new World.Sentinel(persisted.get(id).restore(w.now, random.nextLong()));
+            tune(fresh.brain);
             fresh.events.addAll(old.events);
             fresh.timeline.addAll(old.timeline);
             w.sentinels.set(index, fresh);
@@ -301,6 +305,13 @@ final class FaultSimulation implements Interference {
             note("resume " + id.substring(0, 8));
         }
         membership();
+    }
+
+    private void tune(SentinelBrain b) {
+        if (lockstep) {
+            b.followerStartDelayMs = 0;
+            b.maxDesyncMs = 0;
+        }
     }
 
     /** The peer group's view: each live sentinel sees the live sentinels on its side of a partition. */
