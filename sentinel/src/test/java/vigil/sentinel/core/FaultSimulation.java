@@ -42,6 +42,8 @@ final class FaultSimulation implements Interference {
     private final Map<String, PersistedState> persisted = new HashMap<>();
     /** Epoch -> the replicas sent REPLICAOF NO ONE or announced +selected-slave / +promoted-slave in it. */
     final Map<Long, Set<Addr>> promotedByEpoch = new LinkedHashMap<>();
+    /** Config epoch -> the master address the first sentinel holding it named. */
+    private final Map<Long, Addr> configByEpoch = new HashMap<>();
     int failovers;
     /** Simulated time from healing to {@link #settled()}. */
     long settledAfterMs;
@@ -115,6 +117,16 @@ final class FaultSimulation implements Interference {
         for (Map.Entry<Long, Set<Addr>> e : promotedByEpoch.entrySet()) {
             if (e.getValue().size() > 1) {
                 throw failure("two replicas promoted in epoch " + e.getKey() + ": " + e.getValue());
+            }
+        }
+        // What makes hellos converge: a config epoch names one master address, everywhere, forever.
+        for (World.Sentinel s : w.sentinels) {
+            MasterState m = w.master(s);
+            Addr a = s.brain.currentMasterAddr(m);
+            Addr before = configByEpoch.putIfAbsent(m.configEpoch, a);
+            if (before != null && !before.equals(a)) {
+                throw failure("config epoch " + m.configEpoch + " names " + before + " and, at " + s.id.substring(0, 8)
+                        + ", " + a);
             }
         }
     }
