@@ -28,7 +28,11 @@ final class FaultSchedule {
         /** Messages between sentinels arrive up to delayMs late. */
         PEER_DELAY,
         /** INFO replies arrive up to delayMs late (they say what was true when sent). */
-        SLOW_INFO
+        SLOW_INFO,
+        /** REPLICAOF / REPLICAOF NO ONE transactions reach the nodes up to delayMs late. */
+        SLOW_COMMANDS,
+        /** One node cannot replicate from its master (the sentinels still reach both). */
+        LINK_CUT
     }
 
     /**
@@ -45,10 +49,11 @@ final class FaultSchedule {
         public String toString() {
             String what = switch (kind) {
                 case NODE_CRASH, NODE_PAUSE -> target < 0 ? "master" : "node#" + target;
+                case LINK_CUT -> "node#" + target;
                 case SENTINEL_CRASH, SENTINEL_PAUSE -> "sentinel#" + target;
                 case PARTITION -> "nodes " + Long.toBinaryString(sideNodes) + " sentinels " + Long.toBinaryString(sideSentinels);
                 case PEER_LOSS -> "p=" + String.format("%.2f", probability);
-                case PEER_DELAY, SLOW_INFO -> "<=" + delayMs + "ms";
+                case PEER_DELAY, SLOW_INFO, SLOW_COMMANDS -> "<=" + delayMs + "ms";
             };
             return kind + "(" + what + ") steps " + start + ".." + end();
         }
@@ -90,6 +95,8 @@ final class FaultSchedule {
                 case PEER_LOSS -> p = 0.1 + r.nextDouble() * 0.6;
                 case PEER_DELAY -> delay = 100 + r.nextInt(1900);
                 case SLOW_INFO -> delay = 200 + r.nextInt(2800);
+                case SLOW_COMMANDS -> delay = 100 + r.nextInt(1900);
+                case LINK_CUT -> target = r.nextInt(nodes);
             }
             out.add(new Fault(kind, start, length, target, sideNodes, sideSentinels, p, delay));
         }

@@ -234,7 +234,7 @@ final class FaultSimulation implements Interference {
                 note("start " + f);
                 membership();
             }
-            case PEER_LOSS, PEER_DELAY, SLOW_INFO -> {
+            case PEER_LOSS, PEER_DELAY, SLOW_INFO, SLOW_COMMANDS, LINK_CUT -> {
                 active.add(f);
                 note("start " + f);
             }
@@ -269,7 +269,7 @@ final class FaultSimulation implements Interference {
                     membership();
                 }
             }
-            case PEER_LOSS, PEER_DELAY, SLOW_INFO -> {
+            case PEER_LOSS, PEER_DELAY, SLOW_INFO, SLOW_COMMANDS, LINK_CUT -> {
                 if (active.remove(f)) {
                     note("end " + f);
                 }
@@ -419,6 +419,11 @@ final class FaultSimulation implements Interference {
         return delay(FaultSchedule.Kind.SLOW_INFO);
     }
 
+    @Override
+    public long commandDelay(World.Sentinel s, World.Node n) {
+        return delay(FaultSchedule.Kind.SLOW_COMMANDS);
+    }
+
     private long delay(FaultSchedule.Kind kind) {
         long d = 0;
         for (FaultSchedule.Fault f : active) {
@@ -431,6 +436,11 @@ final class FaultSimulation implements Interference {
 
     @Override
     public boolean replicates(World.Node replica, World.Node master) {
+        for (FaultSchedule.Fault f : active) {
+            if (f.kind() == FaultSchedule.Kind.LINK_CUT && nodeAt(f.target()) == replica) {
+                return false;
+            }
+        }
         return partition == null || sideNodes.contains(replica.addr) == sideNodes.contains(master.addr);
     }
 }

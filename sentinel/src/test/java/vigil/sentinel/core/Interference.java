@@ -32,6 +32,11 @@ interface Interference {
         return 0;
     }
 
+    /** How late a REPLICAOF (or REPLICAOF NO ONE) from {@code s} reaches {@code n}, in ms (0: at once). */
+    default long commandDelay(World.Sentinel s, World.Node n) {
+        return 0;
+    }
+
     /** Whether {@code replica} can replicate from {@code master} (false across a partition). */
     default boolean replicates(World.Node replica, World.Node master) {
         return true;

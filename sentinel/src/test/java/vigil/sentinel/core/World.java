@@ -101,7 +101,21 @@ final class World {
     private record Later(long due, long seq, Sentinel to, Runnable delivery) {
     }
 
-    /** Deliver to {@code to} after {@code delayMs} (dropped if it is not alive by then). */
+    /** Carry out a reconfiguration on {@code n} now, or late if {@link Interference#commandDelay} says so (then only if it is alive). */
+    private void nodeCommand(Sentinel s, Node n, Runnable command) {
+        long delay = interference.commandDelay(s, n);
+        if (delay > 0) {
+            deliverLater(delay, null, () -> {
+                if (n.alive) {
+                    command.run();
+                }
+            });
+        } else {
+            command.run();
+        }
+    }
+
+    /** Deliver to {@code to} after {@code delayMs} (dropped if it is not alive by then; null: a node command). */
     void deliverLater(long delayMs, Sentinel to, Runnable delivery) {
         later.add(new Later(now + delayMs, laterSeq++, to, delivery));
     }
@@ -198,7 +212,9 @@ final class World {
             interference.beforeTick(this);
             while (!later.isEmpty() && later.peek().due() <= now) {
                 Later l = later.poll();
-                if (l.to().alive) {
+                if (l.to() == null) {
+                    l.delivery().run();
+                } else if (l.to().alive) {
                     l.delivery().run();
                     flush(l.to());
                 }
@@ -293,8 +309,10 @@ final class World {
         } else if (a instanceof Action.Promote p) {
             Node n = nodes.get(p.target().addr());
             if (reachable(s, n) && !n.ignoresReconfig) {
-                n.master = true;
-                n.masterAddr = null;
+                nodeCommand(s, n, () -> {
+                    n.master = true;
+                    n.masterAddr = null;
+                });
             }
             if (leaderDiesAfterPromote) {
                 leaderDiesAfterPromote = false;
@@ -303,8 +321,10 @@ final class World {
         } else if (a instanceof Action.ReplicaOf r) {
             Node n = nodes.get(r.target().addr());
             if (reachable(s, n) && !n.ignoresReconfig) {
-                n.master = false;
-                n.masterAddr = r.newMaster();
+                nodeCommand(s, n, () -> {
+                    n.master = false;
+                    n.masterAddr = r.newMaster();
+                });
             }
         } else if (a instanceof Action.PublishHello h) {
             Node n = nodes.get(h.target().addr());
