@@ -425,7 +425,7 @@ final class World {
             sb.append("role:master\r\n");
             int i = 0;
             for (Node r : nodes.values()) {
-                if (r != n && r.alive && !r.master && n.addr.equals(r.masterAddr)) {
+                if (r != n && r.alive && !r.master && n.addr.equals(r.masterAddr) && interference.replicates(r, n)) {
                     sb.append("slave").append(i++).append(":ip=").append(r.addr.host()).append(",port=")
                             .append(r.addr.port()).append(",state=online,offset=").append(r.offset).append(",lag=0\r\n");
                 }
