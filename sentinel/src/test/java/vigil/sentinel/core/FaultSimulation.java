@@ -61,8 +61,12 @@ final class FaultSimulation implements Interference {
         }
         // A third of the seeds make every sentinel start its failover at once: many candidates per epoch.
         lockstep = shape.nextInt(3) == 0;
+        // Half the seeds: failover-timeout 3 s, so stale failovers and retries overlap more.
+        long failoverTimeout = shape.nextBoolean() ? 3_000 : 10_000;
         for (int i = 0; i < sentinels; i++) {
-            tune(w.sentinel(26379 + i, 6379, quorum).brain);
+            SentinelBrain b = w.sentinel(26379 + i, 6379, quorum).brain;
+            b.masters.get(World.MASTER).failoverTimeout = failoverTimeout;
+            tune(b);
         }
         w.interference = this;
         w.meshPeers();
