@@ -93,13 +93,7 @@ final class World {
     final Random random;
     /** Faults injected by a randomized schedule (see {@link Interference}); none by default. */
     Interference interference = Interference.NONE;
-    /** Deliveries held back by {@link Interference} delays: due time, order of queueing. */
-    private final java.util.PriorityQueue<Later> later = new java.util.PriorityQueue<>(
-            java.util.Comparator.comparingLong(Later::due).thenComparingLong(Later::seq));
-    private long laterSeq;
-
-    private record Later(long due, long seq, Sentinel to, Runnable delivery) {
-    }
+    private final Deliveries later = new Deliveries();
 
     /** Carry out a reconfiguration on {@code n} now, or late if {@link Interference#commandDelay} says so (then only if it is alive). */
     private void nodeCommand(Sentinel s, Node n, Runnable command) {
@@ -117,7 +111,7 @@ final class World {
 
     /** Deliver to {@code to} after {@code delayMs} (dropped if it is not alive by then; null: a node command). */
     void deliverLater(long delayMs, Sentinel to, Runnable delivery) {
-        later.add(new Later(now + delayMs, laterSeq++, to, delivery));
+        later.add(now + delayMs, to, delivery);
     }
 
     World(long seed) {
@@ -210,15 +204,7 @@ final class World {
         while (now < end) {
             now += 100;
             interference.beforeTick(this);
-            while (!later.isEmpty() && later.peek().due() <= now) {
-                Later l = later.poll();
-                if (l.to() == null) {
-                    l.delivery().run();
-                } else if (l.to().alive) {
-                    l.delivery().run();
-                    flush(l.to());
-                }
-            }
+            later.runDue(this, now);
             syncLinks();
             List<Sentinel> order = new ArrayList<>(sentinels);
             java.util.Collections.shuffle(order, random);
