@@ -92,6 +92,17 @@ class FaultScheduleTest {
     }
 
     @Test
+    void theLivenessCheckCatchesANodeThatNeverFollows() {
+        FaultSimulation sim = new FaultSimulation(7, 10);
+        World.Node stuck = sim.w.node(6380);
+        stuck.masterAddr = new Addr("127.0.0.1", 7000);
+        stuck.ignoresReconfig = true;
+        AssertionError e = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, sim::run);
+        assertTrue(e.getMessage().contains("liveness: no agreement on one live master"), e.getMessage());
+        assertTrue(e.getMessage().contains("node 6380 replica of 7000"), e.getMessage());
+    }
+
+    @Test
     void theInvariantCatchesTwoLeadersInOneEpoch() {
         FaultSimulation sim = new FaultSimulation(7, 10);
         sim.w.leadersByEpoch.put(99L, new ArrayList<>(List.of("a", "b")));
