@@ -48,8 +48,13 @@ final class Election {
             ask.add(p.runId);
         }
         if (!ask.isEmpty()) {
-            String runId = m.failoverState != FailoverState.NONE ? b.settings.myId : "*";
-            b.act(new Action.AskPeers(m.name, m.addr, b.settings.currentEpoch, runId, ask));
+            boolean candidate = m.failoverState != FailoverState.NONE;
+            String runId = candidate ? b.settings.myId : "*";
+            // Vigil: a candidate asks for votes in its failover's epoch, not in a higher current
+            // epoch learned meanwhile (Redis asks in current_epoch: votes won there would elect
+            // this sentinel for its older failover epoch, beside that epoch's real leader).
+            long epoch = candidate ? m.failoverEpoch : b.settings.currentEpoch;
+            b.act(new Action.AskPeers(m.name, m.addr, epoch, runId, ask));
         }
     }
 
@@ -104,12 +109,16 @@ final class Election {
         return m.leader;
     }
 
-    /** Redis's sentinelGetLeader: the winner of {@code epoch} as far as this sentinel knows, or null. */
+    /**
+     * Redis's sentinelGetLeader: the winner of {@code epoch} as far as this sentinel knows, or null.
+     * Vigil counts only the votes cast in {@code epoch} (Redis counts those of the current epoch,
+     * which may have moved past the failover's epoch: two leaders for one failover epoch).
+     */
     String getLeader(MasterState m, long epoch, long now) {
         Map<String, Integer> counters = new LinkedHashMap<>();
         int voters = m.sentinels.size() + 1;
         for (PeerState p : m.sentinels.values()) {
-            if (p.leader != null && p.leaderEpoch == b.settings.currentEpoch) {
+            if (p.leader != null && p.leaderEpoch == epoch) {
                 counters.merge(p.leader, 1, Integer::sum);
             }
         }

@@ -99,6 +99,12 @@ final class HelloHandler {
                 if (m.clientReconfigScript != null) {
                     b.act(new Action.RunReconfigScript(m.clientReconfigScript, m.name, "observer", "start", old, m.addr));
                 }
+            } else if (m.has(Flag.FAILOVER_IN_PROGRESS)) {
+                // Vigil: a newer configuration keeps the master this sentinel is failing over, so its
+                // failover is stale. Redis carries on and, at its end, switches with the config epoch
+                // just adopted: two addresses under one config epoch, which hellos never reconcile.
+                b.eventAt("-failover-abort-config-update", true, m, si, "");
+                b.failover.abort(m, now);
             }
         }
         si.lastHello = now;

@@ -49,6 +49,8 @@ final class World {
         long secondReplOffset = -1;
         /** The offset it had when a sentinel promoted it (-1: never promoted). */
         long promotedAtOffset = -1;
+        /** How many times REPLICAOF NO ONE (a Promote) reached this node. */
+        int promotions;
 
         Node(Addr addr, String runId) {
             this.addr = addr;
@@ -103,6 +105,28 @@ final class World {
     final List<Sentinel> sentinels = new ArrayList<>();
     long now = 1_000_000;
     final Random random;
+    /** Faults injected by a randomized schedule (see {@link Interference}); none by default. */
+    Interference interference = Interference.NONE;
+    private final Deliveries later = new Deliveries();
+
+    /** Carry out a reconfiguration on {@code n} now, or late if {@link Interference#commandDelay} says so (then only if it is alive). */
+    private void nodeCommand(Sentinel s, Node n, Runnable command) {
+        long delay = interference.commandDelay(s, n);
+        if (delay > 0) {
+            deliverLater(delay, null, () -> {
+                if (n.alive) {
+                    command.run();
+                }
+            });
+        } else {
+            command.run();
+        }
+    }
+
+    /** Deliver to {@code to} after {@code delayMs} (dropped if it is not alive by then; null: a node command). */
+    void deliverLater(long delayMs, Sentinel to, Runnable delivery) {
+        later.add(now + delayMs, to, delivery);
+    }
 
     World(long seed) {
         random = new Random(seed);
@@ -193,6 +217,8 @@ final class World {
         long end = now + ms;
         while (now < end) {
             now += 100;
+            interference.beforeTick(this);
+            later.runDue(this, now);
             syncLinks();
             List<Sentinel> order = new ArrayList<>(sentinels);
             java.util.Collections.shuffle(order, random);
@@ -257,6 +283,7 @@ final class World {
     }
 
     private void execute(Sentinel s, Action a) {
+        interference.observe(this, s, a);
         if (a instanceof Action.Event e) {
             if (e.type().equals("+elected-leader")) {
                 leadersByEpoch.computeIfAbsent(master(s).failoverEpoch, k -> new ArrayList<>()).add(s.id);
@@ -271,14 +298,22 @@ final class World {
         } else if (a instanceof Action.SendInfo i) {
             Node n = nodes.get(i.target().addr());
             if (reachable(s, n) && n.answersInfo) {
-                s.brain.onInfo(i.target(), info(n), now);
+                long delay = interference.infoDelay(s, n);
+                if (delay > 0) {
+                    String stale = info(n);
+                    deliverLater(delay, s, () -> s.brain.onInfo(i.target(), stale, now));
+                } else {
+                    s.brain.onInfo(i.target(), info(n), now);
+                }
             }
         } else if (a instanceof Action.Promote p) {
             Node n = nodes.get(p.target().addr());
             if (reachable(s, n) && !n.ignoresReconfig) {
-                n.master = true;
-                n.masterAddr = null;
-                ZeroLossModel.promoted(n);
+                nodeCommand(s, n, () -> {
+                    n.master = true;
+                    n.masterAddr = null;
+                    ZeroLossModel.promoted(n);
+                });
             }
             if (leaderDiesAfterPromote) {
                 leaderDiesAfterPromote = false;
@@ -287,8 +322,10 @@ final class World {
         } else if (a instanceof Action.Detach d) {
             Node n = nodes.get(d.target().addr());
             if (reachable(s, n) && !n.ignoresReconfig) {
-                n.master = false;
-                n.masterAddr = Action.Detach.ADDR; // nothing listens there: the offset is frozen
+                nodeCommand(s, n, () -> {
+                    n.master = false;
+                    n.masterAddr = Action.Detach.ADDR; // nothing listens there: the offset is frozen
+                });
             }
             if (leaderDiesAfterDetach) {
                 leaderDiesAfterDetach = false;
@@ -297,9 +334,11 @@ final class World {
         } else if (a instanceof Action.ReplicaOf r) {
             Node n = nodes.get(r.target().addr());
             if (reachable(s, n) && !n.ignoresReconfig) {
-                n.master = false;
-                n.masterAddr = r.newMaster();
-                ZeroLossModel.followed(n, nodes.get(r.newMaster()));
+                nodeCommand(s, n, () -> {
+                    n.master = false;
+                    n.masterAddr = r.newMaster();
+                    ZeroLossModel.followed(n, nodes.get(r.newMaster()));
+                });
             }
         } else if (a instanceof Action.PublishHello h) {
             Node n = nodes.get(h.target().addr());
@@ -312,31 +351,50 @@ final class World {
             for (String peerId : ask.peerRunIds()) {
                 Sentinel peer = sentinel(peerId);
                 if (peer == null || !peer.alive || (dropVoteRequests && !"*".equals(ask.runId()))
-                        || random.nextDouble() < peerLoss) {
+                        || random.nextDouble() < peerLoss || interference.lost(s, peer)) {
                     continue;
                 }
-                SentinelBrain.DownAnswer ans = peer.brain.isMasterDownByAddr(ask.masterAddr(), ask.epoch(), ask.runId(), now);
-                // The peer carries out its actions (Persist first) before its answer leaves.
-                List<Action> peerActions = peer.brain.drainActions();
-                if (!"*".equals(ask.runId()) && peerActions.stream().anyMatch(x -> x instanceof Action.Event ev && ev.type().equals("+vote-for-leader"))) {
-                    int firstPersist = indexOf(peerActions, Action.Persist.class);
-                    if (firstPersist < 0 || firstPersist > indexOfVote(peerActions)) {
-                        throw new AssertionError("vote answered before it was persisted: " + peerActions);
-                    }
-                    peer.persistsBeforeVoteAnswer++;
+                long questionDelay = interference.peerDelay(s, peer);
+                if (questionDelay > 0) {
+                    deliverLater(questionDelay, peer, () -> answer(s, ask, peer, true));
+                } else {
+                    answer(s, ask, peer, false);
                 }
-                for (Action pa : peerActions) {
-                    peer.actions.add(pa);
-                    execute(peer, pa);
-                }
-                flush(peer);
-                // The runtime's onQuestion: after answering, the peer counts the asker's opinion.
-                peer.brain.onPeerAsked(ask.master(), ask.masterAddr(), s.id, now);
-                flush(peer);
-                if (random.nextDouble() < peerLoss) {
-                    continue;
-                }
-                s.brain.onPeerReply(ask.master(), peerId, ans.down(), ans.leaderRunId(), ans.leaderEpoch(), now);
+            }
+        }
+    }
+
+    /** {@code peer} answers {@code s}'s question ({@code late}: the question was delayed, {@code s} flushes itself). */
+    private void answer(Sentinel s, Action.AskPeers ask, Sentinel peer, boolean late) {
+        String peerId = peer.id;
+        SentinelBrain.DownAnswer ans = peer.brain.isMasterDownByAddr(ask.masterAddr(), ask.epoch(), ask.runId(), now);
+        // The peer carries out its actions (Persist first) before its answer leaves.
+        List<Action> peerActions = peer.brain.drainActions();
+        if (!"*".equals(ask.runId()) && peerActions.stream().anyMatch(x -> x instanceof Action.Event ev && ev.type().equals("+vote-for-leader"))) {
+            int firstPersist = indexOf(peerActions, Action.Persist.class);
+            if (firstPersist < 0 || firstPersist > indexOfVote(peerActions)) {
+                throw new AssertionError("vote answered before it was persisted: " + peerActions);
+            }
+            peer.persistsBeforeVoteAnswer++;
+        }
+        for (Action pa : peerActions) {
+            peer.actions.add(pa);
+            execute(peer, pa);
+        }
+        flush(peer);
+        // The runtime's onQuestion: after answering, the peer counts the asker's opinion.
+        peer.brain.onPeerAsked(ask.master(), ask.masterAddr(), s.id, now);
+        flush(peer);
+        if (random.nextDouble() < peerLoss || interference.lost(peer, s) || !s.alive) {
+            return;
+        }
+        long delay = interference.peerDelay(peer, s);
+        if (delay > 0) {
+            deliverLater(delay, s, () -> s.brain.onPeerReply(ask.master(), peerId, ans.down(), ans.leaderRunId(), ans.leaderEpoch(), now));
+        } else {
+            s.brain.onPeerReply(ask.master(), peerId, ans.down(), ans.leaderRunId(), ans.leaderEpoch(), now);
+            if (late) {
+                flush(s);
             }
         }
     }
@@ -361,9 +419,14 @@ final class World {
 
     private void deliverHello(Sentinel from, String payload) {
         for (Sentinel o : sentinels) {
-            if (o != from && o.alive) {
-                o.brain.onHello(payload, now);
-                flush(o);
+            if (o != from && o.alive && !interference.lost(from, o)) {
+                long delay = interference.peerDelay(from, o);
+                if (delay > 0) {
+                    deliverLater(delay, o, () -> o.brain.onHello(payload, now));
+                } else {
+                    o.brain.onHello(payload, now);
+                    flush(o);
+                }
             }
         }
     }
@@ -376,7 +439,7 @@ final class World {
             sb.append("role:master\r\n");
             int i = 0;
             for (Node r : nodes.values()) {
-                if (r != n && r.alive && !r.master && n.addr.equals(r.masterAddr)) {
+                if (r != n && r.alive && !r.master && n.addr.equals(r.masterAddr) && interference.replicates(r, n)) {
                     sb.append("slave").append(i++).append(":ip=").append(r.addr.host()).append(",port=")
                             .append(r.addr.port()).append(",state=online,offset=").append(r.offset).append(",lag=0\r\n");
                 }
@@ -385,7 +448,7 @@ final class World {
             ZeroLossModel.appendInfo(n, sb);
         } else {
             Node m = n.masterAddr == null ? null : nodes.get(n.masterAddr);
-            boolean up = m != null && m.alive && m.master && !n.linkForcedDown;
+            boolean up = m != null && m.alive && m.master && !n.linkForcedDown && interference.replicates(n, m);
             sb.append("role:slave\r\nmaster_host:").append(n.masterAddr.host()).append("\r\nmaster_port:")
                     .append(n.masterAddr.port()).append("\r\nmaster_link_status:").append(up ? "up" : "down")
                     .append("\r\nmaster_last_io_seconds_ago:1\r\nmaster_sync_in_progress:0\r\nslave_read_repl_offset:")

@@ -49,6 +49,7 @@ final class ZeroLossModel {
     /** World's Promote: remember the offset, and shift the history as REPLICAOF NO ONE does (replid2 = replid). */
     static void promoted(World.Node n) {
         n.promotedAtOffset = n.offset;
+        n.promotions++;
         if (n.replid != null) {
             n.replid2 = n.replid;
             n.secondReplOffset = n.offset + 1;
