@@ -137,6 +137,13 @@ public final class ReplicationState {
                 field(sb, "master_sync_last_io_seconds_ago", (now - syncLastIo) / 1000);
             }
             if (!up) field(sb, "master_link_down_since_seconds", downSince != 0 ? (now - downSince) / 1000 : -1);
+            ReplicaLink.SyncRefused refused = link == null ? null : link.refusal();
+            if (refused != null) {   // Vigil: a master behind us is refused (replica-refuse-behind-master-period)
+                field(sb, "master_sync_refused", 1);
+                field(sb, "master_sync_refused_reason", "master-behind");
+                field(sb, "master_sync_refused_master_offset", refused.masterOffset());
+                field(sb, "master_sync_refused_since_seconds", (now - link.refusingSince()) / 1000);
+            }
             field(sb, "slave_priority", server.config.replicaPriority);
             field(sb, "slave_read_only", server.config.replicaReadOnly ? 1 : 0);
             field(sb, "replica_announced", server.config.replicaAnnounced ? 1 : 0);

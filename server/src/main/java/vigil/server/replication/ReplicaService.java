@@ -72,6 +72,7 @@ public final class ReplicaService {
         if (server.config.masterHost != null) {
             cachedValid = restoreFromRdb();   // else no history to continue: PSYNC ? -1
             setMaster(server.config.masterHost, server.config.masterPort);
+            link.armRefusal();   // the data loaded from disk came from this master
         }
     }
 
@@ -218,6 +219,9 @@ public final class ReplicaService {
                 log.info(l.message());
             } else if (a instanceof ReplicaLink.PsyncRejected) {
                 failoverAnswer(false);
+            } else if (a instanceof ReplicaLink.SyncRefused r) {
+                log.warn("Refusing a full sync from {}:{}: its history ({} offset {}) is behind mine (offset {}); keeping my data",
+                        state.masterHost, state.masterPort, r.masterReplid(), r.masterOffset(), r.ownOffset());
             }
         }
     }
@@ -241,6 +245,8 @@ public final class ReplicaService {
                 }
                 socket = s;
                 link.psyncFrom(cachedValid ? state.replId : "?", cachedValid ? state.offset : -1);
+                link.ownHistory(state.replId, state.replId2, state.offset);
+                link.refuseBehindMasterPeriod(server.config.replicaRefuseBehindMasterPeriod);
                 link.psyncFailover(failover.inProgress());
                 run(link.connected(now()));
             }

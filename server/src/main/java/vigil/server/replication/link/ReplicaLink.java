@@ -25,6 +25,11 @@ import java.util.List;
  * -> SEND_PSYNC [Send PSYNC replid offset+1, or PSYNC ? -1] -> RECEIVE_PSYNC_REPLY:
  *     empty line: keepalive, ignored
  *     +FULLRESYNC id off  -> TRANSFER [FullResync]
+ *     +FULLRESYNC id off with id not our replid/replid2 and off below our own offset (the master
+ *         has less history than we do: it restarted empty), while refusal is armed and within
+ *         replica-refuse-behind-master-period of the first refusal
+ *                         -> CONNECT [SyncRefused, Close, LinkDown] (our data stays; retried with backoff;
+ *                            after the period the same reply is accepted)
  *     +CONTINUE [newid]   -> CONNECTED [Continue, then Stream with the bytes that follow]
  *     -NOMASTERLINK, -LOADING, other errors -> CONNECT [Close] (retried with backoff)
  * TRANSFER: empty lines before the header are keepalives; "$len" (disk-based) or
@@ -43,7 +48,7 @@ public final class ReplicaLink {
 
     /** What the shell must do. */
     public sealed interface Action permits Connect, Send, Close, FullResync, BeginLoad, LoadBytes, EndLoad,
-            Continue, Stream, SendAck, LinkDown, Log, PsyncRejected { }
+            Continue, Stream, SendAck, LinkDown, Log, PsyncRejected, SyncRefused { }
 
     public record Connect(String host, int port) implements Action { }
 
@@ -82,6 +87,12 @@ public final class ReplicaLink {
     /** The master answered PSYNC with an error (after the link's own Close/LinkDown): FAILOVER aborts on it. */
     public record PsyncRejected(String reply) implements Action { }
 
+    /**
+     * Vigil: a +FULLRESYNC was refused because the master has less history than this replica
+     * (its replid is neither of ours and its offset is below ours): our data stays.
+     */
+    public record SyncRefused(String masterReplid, long masterOffset, long ownOffset) implements Action { }
+
     /** How the handshake introduces this replica. */
     public record Settings(String masterUser, String masterAuth, int announcePort, String announceIp, long timeoutMs) { }
 
@@ -108,6 +119,13 @@ public final class ReplicaLink {
     private long psyncOffset = -1;
     /** Send PSYNC's FAILOVER argument (a master handing over to this target). */
     private boolean psyncFailover;
+    // Vigil's refusal of a master behind us: our own history, the bound, and since when we refuse
+    private String ownReplid = "?", ownReplid2 = "?";
+    private long ownOffset = -1;
+    private boolean refuseArmed;
+    private long refusePeriodMs;
+    private long refusingSince;
+    private SyncRefused lastRefusal;
 
     public State state() {
         return state;
@@ -137,6 +155,44 @@ public final class ReplicaLink {
         psyncOffset = offset;
     }
 
+    /**
+     * This replica's own replication history (replid, replid2, master_repl_offset), given before
+     * each attempt: a +FULLRESYNC from a master with neither id and a lower offset is refused.
+     */
+    public void ownHistory(String replid, String replid2, long offset) {
+        ownReplid = replid;
+        ownReplid2 = replid2;
+        ownOffset = offset;
+    }
+
+    /**
+     * replica-refuse-behind-master-period: how long (ms) a master behind us is refused, counted
+     * from the first refusal, before its history is accepted; 0 = never refuse.
+     */
+    public void refuseBehindMasterPeriod(long periodMs) {
+        refusePeriodMs = periodMs;
+    }
+
+    /**
+     * Arms the refusal: this link's master is one we already hold data from. Done by the shell
+     * for replicaof from the conf (data loaded from disk), and by the link itself once a sync
+     * completed; a new {@link #start} (REPLICAOF to another master: an operator's or a sentinel's
+     * decision) disarms it until the first sync with that master.
+     */
+    public void armRefusal() {
+        refuseArmed = true;
+    }
+
+    /** The refusal in effect (the last +FULLRESYNC was refused and no sync succeeded since), or null. */
+    public SyncRefused refusal() {
+        return lastRefusal;
+    }
+
+    /** When the refusals began (0 when not refusing). */
+    public long refusingSince() {
+        return refusingSince;
+    }
+
     /** The next PSYNC carries FAILOVER (Redis: failover_state == FAILOVER_IN_PROGRESS). */
     public void psyncFailover(boolean on) {
         psyncFailover = on;
@@ -151,6 +207,9 @@ public final class ReplicaLink {
         state = State.CONNECT;
         backoff = MIN_BACKOFF_MS;
         nextAttempt = now;
+        refuseArmed = false;
+        refusingSince = 0;
+        lastRefusal = null;
         return out;
     }
 
@@ -335,6 +394,19 @@ public final class ReplicaLink {
                 fail(out, now, "Master replied with wrong +FULLRESYNC syntax.");
                 return;
             }
+            if (refuses(parts[1], offset, now)) {
+                out.add(lastRefusal);
+                fail(out, now, "Refusing full resync from master " + parts[1] + ":" + offset
+                        + ": the master has less history than this replica (my offset " + ownOffset
+                        + "), keeping my data; retrying (replica-refuse-behind-master-period)");
+                return;
+            }
+            if (refusingSince != 0) {
+                out.add(new Log("Accepting the full resync from a master behind us: replica-refuse-behind-master-period ("
+                        + refusePeriodMs + " ms) elapsed since the first refusal"));
+            }
+            refusingSince = 0;
+            lastRefusal = null;
             out.add(new Log("Full resync from master: " + parts[1] + ":" + offset));
             out.add(new FullResync(parts[1], offset));
             state = State.TRANSFER;
@@ -343,6 +415,8 @@ public final class ReplicaLink {
             return;
         }
         if (reply.startsWith("+CONTINUE")) {
+            refusingSince = 0;
+            lastRefusal = null;
             String rest = reply.substring("+CONTINUE".length()).trim();
             String newId = rest.length() == 40 ? rest : null;
             out.add(new Log("Successful partial resynchronization with master."));
@@ -356,6 +430,19 @@ public final class ReplicaLink {
             fail(out, now, "Unexpected reply to PSYNC from master: " + reply);
         }
         out.add(new PsyncRejected(reply));
+    }
+
+    /**
+     * Whether a +FULLRESYNC replid offset must be refused: armed, the master's id is neither of
+     * ours, its offset is below ours, and the period since the first refusal has not elapsed.
+     */
+    private boolean refuses(String replid, long offset, long now) {
+        if (!refuseArmed || refusePeriodMs <= 0 || ownOffset <= 0) return false;
+        if (replid.equals(ownReplid) || replid.equals(ownReplid2) || offset >= ownOffset) return false;
+        if (refusingSince == 0) refusingSince = now;
+        if (now - refusingSince >= refusePeriodMs) return false;
+        lastRefusal = new SyncRefused(replid, offset, ownOffset);
+        return true;
     }
 
     private int transfer(byte[] buf, int p, int end, List<Action> out, long now) {
@@ -425,6 +512,7 @@ public final class ReplicaLink {
 
     private void connectedNow() {
         state = State.CONNECTED;
+        refuseArmed = true;
         lastAck = lastIo;
         backoff = MIN_BACKOFF_MS;
     }
