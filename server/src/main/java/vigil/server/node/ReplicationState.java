@@ -1,5 +1,6 @@
 package vigil.server.node;
 
+import vigil.server.replication.fence.HelloFence;
 import vigil.server.replication.link.ReplicaLink;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -56,6 +57,8 @@ public final class ReplicationState {
     public String masterHost;
     public int masterPort;
     public ReplicaLink link;
+    /** Vigil: the write fence fed by sentinel hellos (set by the assembly; recognises no address until then). */
+    public HelloFence fence = new HelloFence((ip, port) -> false);
     /** The master's link client while one is attached (Redis's server.master). */
     public Client masterClient;
     /** Offsets of the master stream: read (received) and applied (processed), while attached or cached. */
@@ -118,6 +121,10 @@ public final class ReplicationState {
         long now = server.clock.getAsLong();
         if (!isReplica()) {
             field(sb, "role", "master");
+            if (fence.fenced()) {   // Vigil: writes refused, a newer configuration names another master
+                field(sb, "master_fenced", 1);
+                field(sb, "master_fenced_by", fence.fencedBy().replace(' ', '/'));
+            }
         } else {
             field(sb, "role", "slave");
             field(sb, "master_host", masterHost);

@@ -141,6 +141,7 @@ public final class ReplicaService {
         dropMasterClient();
         run(link.stop());
         abandonTransfer();
+        state.fence.roleChanged();
         state.masterHost = host;
         state.masterPort = port;
         state.downSince = 0;
@@ -152,12 +153,14 @@ public final class ReplicaService {
 
     /** REPLICAOF NO ONE: keep the data, shift the replication id, accept writes. */
     public void noOne() {
+        state.fence.roleChanged();   // also on a master: the operator says it is the master
         if (!state.isReplica()) return;
         dropMasterClient();
         run(link.stop());
         abandonTransfer();
         state.masterHost = null;
         server.config.masterHost = null;
+        state.fence.roleChanged();
         state.shiftReplId();
         cachedValid = false;
         server.keyspace.setReplica(false);
