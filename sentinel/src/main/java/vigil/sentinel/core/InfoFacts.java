@@ -29,6 +29,10 @@ public final class InfoFacts {
     public long replOffset = -1;
     /** replica_announced; -1 when absent. */
     public int replicaAnnounced = -1;
+    /** master_repl_offset (any role); -1 when absent. */
+    public long masterReplOffset = -1;
+    /** Vigil replicas: master_sync_refused:1 (a full sync from a master behind it was refused). */
+    public boolean syncRefused;
 
     private InfoFacts() {
     }
@@ -45,6 +49,8 @@ public final class InfoFacts {
                 replicaLines.add(l);
             } else if (l.startsWith("master_link_down_since_seconds:")) {
                 f.masterLinkDownMs = parseLong(l.substring(31), 0) * 1000;
+            } else if (l.startsWith("master_repl_offset:")) {
+                f.masterReplOffset = parseLong(l.substring(19), -1);
             } else if (l.equals("role:master")) {
                 f.role = InstanceKind.MASTER;
             } else if (l.equals("role:slave")) {
@@ -83,6 +89,8 @@ public final class InfoFacts {
             priority = (int) parseLong(l.substring(17), 100);
         } else if (l.startsWith("slave_repl_offset:")) {
             replOffset = parseLong(l.substring(18), 0);
+        } else if (l.equals("master_sync_refused:1")) {
+            syncRefused = true;
         } else if (l.startsWith("replica_announced:")) {
             replicaAnnounced = (int) parseLong(l.substring(18), 1);
         }

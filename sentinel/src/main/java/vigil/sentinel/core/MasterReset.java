@@ -37,6 +37,7 @@ final class MasterReset {
         m.failoverStartNotBefore = 0;
         m.promoted = null;
         m.runId = null;
+        m.restartedBehindSince = 0;
         m.pingPendingSince = now;
         m.lastPingSent = 0;
         m.lastAvail = now;

@@ -39,6 +39,8 @@ final class World {
         final Set<String> unreachableFrom = new HashSet<>();
         /** Ignore REPLICAOF / promotion (a stuck node). */
         boolean ignoresReconfig;
+        /** A Vigil replica refusing its master's full sync (INFO master_sync_refused:1). */
+        boolean syncRefused;
 
         Node(Addr addr, String runId) {
             this.addr = addr;
@@ -80,6 +82,8 @@ final class World {
     }
 
     final Map<Addr, Node> nodes = new LinkedHashMap<>();
+    /** Sentinels (by id) cut off from the peer group's hellos (their group hellos are neither sent nor received). */
+    final Set<String> groupCut = new HashSet<>();
     /** Drop IS-MASTER-DOWN-BY-ADDR questions that ask for a vote (a partition between sentinels). */
     boolean dropVoteRequests;
     /** Probability of losing any one question or answer between sentinels. */
@@ -283,7 +287,7 @@ final class World {
                 deliverHello(s, h.payload());
             }
         } else if (a instanceof Action.BroadcastHello h) {
-            deliverHello(s, h.payload());
+            deliverGroupHello(s, h.payload(), h.voteEpoch());
         } else if (a instanceof Action.AskPeers ask) {
             for (String peerId : ask.peerRunIds()) {
                 Sentinel peer = sentinel(peerId);
@@ -344,6 +348,16 @@ final class World {
         }
     }
 
+    /** A hello over the peer group: every other alive sentinel gets it with the sender's vote epoch. */
+    private void deliverGroupHello(Sentinel from, String payload, long voteEpoch) {
+        for (Sentinel o : sentinels) {
+            if (o != from && o.alive && !groupCut.contains(o.id) && !groupCut.contains(from.id)) {
+                o.brain.onGroupHello(payload, voteEpoch, now);
+                flush(o);
+            }
+        }
+    }
+
     /** The INFO text a node would give. */
     String info(Node n) {
         StringBuilder sb = new StringBuilder("# Server\r\nredis_version:7.0.15\r\nrun_id:").append(n.runId)
@@ -367,6 +381,9 @@ final class World {
                     .append(n.offset).append("\r\nslave_repl_offset:").append(n.offset).append("\r\n");
             if (!up) {
                 sb.append("master_link_down_since_seconds:").append(n.linkDownSeconds >= 0 ? n.linkDownSeconds : 1).append("\r\n");
+            }
+            if (n.syncRefused) {
+                sb.append("master_sync_refused:1\r\n");
             }
             sb.append("slave_priority:").append(n.priority).append("\r\nslave_read_only:1\r\nreplica_announced:")
                     .append(n.announced ? 1 : 0).append("\r\nconnected_slaves:0\r\n");
