@@ -20,7 +20,9 @@ package vigil.sentinel.core;
  * decision falls back to Redis's rule (8 s without a newer hello). A hello sent before the vote but
  * received after the promotion was seen would have to be delayed by more than the election,
  * promotion and INFO round trip; the group's topic delivers each sender's messages in order within
- * milliseconds. A sentinel cut off from the group has no fresh hellos: no fast conversion.
+ * milliseconds. A sentinel cut off from the group has no fresh hellos: no fast conversion; and
+ * Vigil applies Redis's 8 s rule only while the sentinel sees a majority of the sentinels alive in
+ * the group, so a sentinel in a minority never converts anything (it could not fail over either).
  *
  * <p>While an instance claims master, its INFO is asked every {@link SentinelBrain#conflictPeriodMs}
  * and every sentinel that sees the claim broadcasts its hello for m at once and then every
@@ -63,9 +65,11 @@ final class FastConversion {
                 || !b.infoHandler.looksSane(m, now) || now - r.convertSentTime < RESEND_MS) {
             return false;
         }
-        // Redis's rule: some time passed for newer configs to arrive by hello.
+        // Redis's rule: some time passed for newer configs to arrive by hello. Vigil: only while
+        // this sentinel sees a majority of the sentinels alive in the group (a sentinel cut off
+        // from them may have missed a failover, and no hello may reach it either).
         long wait = b.publishPeriodMs * 4;
-        boolean redisRule = InfoHandler.noDownFor(r, wait, now) && now - r.roleReportedTime > wait;
+        boolean redisRule = seesMajority(m) && InfoHandler.noDownFor(r, wait, now) && now - r.roleReportedTime > wait;
         if (!redisRule && !groupAgrees(m, r.roleReportedTime, now)) {
             return false;
         }
@@ -73,6 +77,17 @@ final class FastConversion {
         b.act(new Action.ReplicaOf(r.target(m.name), m.addr));
         b.eventAt("+convert-to-slave", false, m, r, "");
         return true;
+    }
+
+    /** This sentinel and the peers alive in the group are a majority of the master's known sentinels. */
+    static boolean seesMajority(MasterState m) {
+        int alive = 1;
+        for (PeerState p : m.sentinels.values()) {
+            if (p.alive) {
+                alive++;
+            }
+        }
+        return alive >= (m.sentinels.size() + 1) / 2 + 1;
     }
 
     /** See the class comment: a majority announced our (address, config epoch) since {@code since}, with no newer vote. */

@@ -84,6 +84,8 @@ final class World {
     final Map<Addr, Node> nodes = new LinkedHashMap<>();
     /** Sentinels (by id) cut off from the peer group's hellos (their group hellos are neither sent nor received). */
     final Set<String> groupCut = new HashSet<>();
+    /** Sentinels (by id) that receive no hello on the instances' channels either. */
+    final Set<String> helloDeaf = new HashSet<>();
     /** Drop IS-MASTER-DOWN-BY-ADDR questions that ask for a vote (a partition between sentinels). */
     boolean dropVoteRequests;
     /** Probability of losing any one question or answer between sentinels. */
@@ -174,6 +176,10 @@ final class World {
             if (s.alive) {
                 Set<String> others = new HashSet<>(alive);
                 others.remove(s.id);
+                if (groupCut.contains(s.id)) {
+                    others.clear();
+                }
+                others.removeAll(groupCut);
                 s.brain.onPeersAlive(others, now);
                 flush(s);
             }
@@ -291,7 +297,8 @@ final class World {
         } else if (a instanceof Action.AskPeers ask) {
             for (String peerId : ask.peerRunIds()) {
                 Sentinel peer = sentinel(peerId);
-                if (peer == null || !peer.alive || (dropVoteRequests && !"*".equals(ask.runId()))
+                if (peer == null || !peer.alive || groupCut.contains(peerId) || groupCut.contains(s.id)
+                        || (dropVoteRequests && !"*".equals(ask.runId()))
                         || random.nextDouble() < peerLoss) {
                     continue;
                 }
@@ -341,7 +348,7 @@ final class World {
 
     private void deliverHello(Sentinel from, String payload) {
         for (Sentinel o : sentinels) {
-            if (o != from && o.alive) {
+            if (o != from && o.alive && !helloDeaf.contains(o.id)) {
                 o.brain.onHello(payload, now);
                 flush(o);
             }
