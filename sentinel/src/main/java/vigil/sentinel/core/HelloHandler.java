@@ -117,6 +117,9 @@ final class HelloHandler {
             si.groupHelloAddr = new Addr(h.masterIp(), h.masterPort());
             si.groupHelloConfigEpoch = h.masterConfigEpoch();
             si.groupHelloVoteEpoch = voteEpoch;
+            if (!b.settings.tilt) {
+                b.conversion.considerAll(m, now);   // the agreement may be complete now
+            }
         }
     }
 

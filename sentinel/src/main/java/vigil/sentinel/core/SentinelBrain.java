@@ -58,11 +58,7 @@ public final class SentinelBrain {
      * [0, maxDesyncMs). The preferred sentinel starts at once.
      */
     public long followerStartDelayMs = 300;
-    /**
-     * Vigil: INFO period of an instance whose reported role disagrees with the configuration, and
-     * group hello period of a master while one of its replicas claims to be master (see
-     * {@link FastConversion}).
-     */
+    /** Vigil: INFO period of an instance whose role disagrees with the config, group hello period meanwhile ({@link FastConversion}). */
     public long conflictPeriodMs = 250;
 
     public final SentinelSettings settings;
@@ -415,11 +411,6 @@ public final class SentinelBrain {
     /** Vigil: a hello a peer broadcast over the group, with its last vote epoch for the master ({@link Action.BroadcastHello}). */
     public void onGroupHello(String payload, long voteEpoch, long now) {
         hello.process(payload, voteEpoch, true, now);
-        Hello h = Hello.parse(payload);
-        MasterState m = h == null ? null : masters.get(h.masterName());
-        if (m != null && !settings.tilt) {
-            conversion.considerAll(m, now);   // the agreement may be complete now
-        }
     }
 
     /** The run ids of the peers now in the Hazelcast group (membership change or periodic). */

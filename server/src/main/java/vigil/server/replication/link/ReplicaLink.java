@@ -25,11 +25,8 @@ import java.util.List;
  * -> SEND_PSYNC [Send PSYNC replid offset+1, or PSYNC ? -1] -> RECEIVE_PSYNC_REPLY:
  *     empty line: keepalive, ignored
  *     +FULLRESYNC id off  -> TRANSFER [FullResync]
- *     +FULLRESYNC id off with id not our replid/replid2 and off below our own offset (the master
- *         has less history than we do: it restarted empty), while refusal is armed and within
- *         replica-refuse-behind-master-period of the first refusal
- *                         -> CONNECT [SyncRefused, Close, LinkDown] (our data stays; retried with backoff;
- *                            after the period the same reply is accepted)
+ *     +FULLRESYNC id off behind us (see {@link BehindMasterRefusal}) -> CONNECT [SyncRefused, Close,
+ *         LinkDown]: our data stays, retried with backoff; accepted once the period has passed
  *     +CONTINUE [newid]   -> CONNECTED [Continue, then Stream with the bytes that follow]
  *     -NOMASTERLINK, -LOADING, other errors -> CONNECT [Close] (retried with backoff)
  * TRANSFER: empty lines before the header are keepalives; "$len" (disk-based) or
@@ -87,10 +84,7 @@ public final class ReplicaLink {
     /** The master answered PSYNC with an error (after the link's own Close/LinkDown): FAILOVER aborts on it. */
     public record PsyncRejected(String reply) implements Action { }
 
-    /**
-     * Vigil: a +FULLRESYNC was refused because the master has less history than this replica
-     * (its replid is neither of ours and its offset is below ours): our data stays.
-     */
+    /** Vigil: a +FULLRESYNC refused, the master having less history than this replica: our data stays. */
     public record SyncRefused(String masterReplid, long masterOffset, long ownOffset) implements Action { }
 
     /** How the handshake introduces this replica. */
@@ -119,13 +113,8 @@ public final class ReplicaLink {
     private long psyncOffset = -1;
     /** Send PSYNC's FAILOVER argument (a master handing over to this target). */
     private boolean psyncFailover;
-    // Vigil's refusal of a master behind us: our own history, the bound, and since when we refuse
-    private String ownReplid = "?", ownReplid2 = "?";
-    private long ownOffset = -1;
-    private boolean refuseArmed;
-    private long refusePeriodMs;
-    private long refusingSince;
-    private SyncRefused lastRefusal;
+    /** Vigil's refusal of a master behind us (crash-restart protection). */
+    private final BehindMasterRefusal refusal = new BehindMasterRefusal();
 
     public State state() {
         return state;
@@ -155,42 +144,29 @@ public final class ReplicaLink {
         psyncOffset = offset;
     }
 
-    /**
-     * This replica's own replication history (replid, replid2, master_repl_offset), given before
-     * each attempt: a +FULLRESYNC from a master with neither id and a lower offset is refused.
-     */
+    /** Our own history (replid, replid2, offset), before each attempt: a +FULLRESYNC behind it is refused. */
     public void ownHistory(String replid, String replid2, long offset) {
-        ownReplid = replid;
-        ownReplid2 = replid2;
-        ownOffset = offset;
+        refusal.ownHistory(replid, replid2, offset);
     }
 
-    /**
-     * replica-refuse-behind-master-period: how long (ms) a master behind us is refused, counted
-     * from the first refusal, before its history is accepted; 0 = never refuse.
-     */
+    /** replica-refuse-behind-master-period in ms (0 = never refuse); see {@link BehindMasterRefusal}. */
     public void refuseBehindMasterPeriod(long periodMs) {
-        refusePeriodMs = periodMs;
+        refusal.period(periodMs);
     }
 
-    /**
-     * Arms the refusal: this link's master is one we already hold data from. Done by the shell
-     * for replicaof from the conf (data loaded from disk), and by the link itself once a sync
-     * completed; a new {@link #start} (REPLICAOF to another master: an operator's or a sentinel's
-     * decision) disarms it until the first sync with that master.
-     */
+    /** Arms the refusal for replicaof from the conf (data loaded from disk came from this master). */
     public void armRefusal() {
-        refuseArmed = true;
+        refusal.arm();
     }
 
-    /** The refusal in effect (the last +FULLRESYNC was refused and no sync succeeded since), or null. */
+    /** The refusal in effect (the last +FULLRESYNC was refused, no sync succeeded since), or null. */
     public SyncRefused refusal() {
-        return lastRefusal;
+        return refusal.last();
     }
 
     /** When the refusals began (0 when not refusing). */
     public long refusingSince() {
-        return refusingSince;
+        return refusal.since();
     }
 
     /** The next PSYNC carries FAILOVER (Redis: failover_state == FAILOVER_IN_PROGRESS). */
@@ -207,9 +183,7 @@ public final class ReplicaLink {
         state = State.CONNECT;
         backoff = MIN_BACKOFF_MS;
         nextAttempt = now;
-        refuseArmed = false;
-        refusingSince = 0;
-        lastRefusal = null;
+        refusal.disarm();
         return out;
     }
 
@@ -394,19 +368,17 @@ public final class ReplicaLink {
                 fail(out, now, "Master replied with wrong +FULLRESYNC syntax.");
                 return;
             }
-            if (refuses(parts[1], offset, now)) {
-                out.add(lastRefusal);
+            if (refusal.refuses(parts[1], offset, now)) {
+                out.add(refusal.last());
                 fail(out, now, "Refusing full resync from master " + parts[1] + ":" + offset
-                        + ": the master has less history than this replica (my offset " + ownOffset
+                        + ": the master has less history than this replica (my offset " + refusal.last().ownOffset()
                         + "), keeping my data; retrying (replica-refuse-behind-master-period)");
                 return;
             }
-            if (refusingSince != 0) {
-                out.add(new Log("Accepting the full resync from a master behind us: replica-refuse-behind-master-period ("
-                        + refusePeriodMs + " ms) elapsed since the first refusal"));
+            if (refusal.since() != 0) {
+                out.add(new Log("Accepting the full resync from a master behind us: replica-refuse-behind-master-period elapsed"));
             }
-            refusingSince = 0;
-            lastRefusal = null;
+            refusal.reset();
             out.add(new Log("Full resync from master: " + parts[1] + ":" + offset));
             out.add(new FullResync(parts[1], offset));
             state = State.TRANSFER;
@@ -415,8 +387,7 @@ public final class ReplicaLink {
             return;
         }
         if (reply.startsWith("+CONTINUE")) {
-            refusingSince = 0;
-            lastRefusal = null;
+            refusal.reset();
             String rest = reply.substring("+CONTINUE".length()).trim();
             String newId = rest.length() == 40 ? rest : null;
             out.add(new Log("Successful partial resynchronization with master."));
@@ -430,19 +401,6 @@ public final class ReplicaLink {
             fail(out, now, "Unexpected reply to PSYNC from master: " + reply);
         }
         out.add(new PsyncRejected(reply));
-    }
-
-    /**
-     * Whether a +FULLRESYNC replid offset must be refused: armed, the master's id is neither of
-     * ours, its offset is below ours, and the period since the first refusal has not elapsed.
-     */
-    private boolean refuses(String replid, long offset, long now) {
-        if (!refuseArmed || refusePeriodMs <= 0 || ownOffset <= 0) return false;
-        if (replid.equals(ownReplid) || replid.equals(ownReplid2) || offset >= ownOffset) return false;
-        if (refusingSince == 0) refusingSince = now;
-        if (now - refusingSince >= refusePeriodMs) return false;
-        lastRefusal = new SyncRefused(replid, offset, ownOffset);
-        return true;
     }
 
     private int transfer(byte[] buf, int p, int end, List<Action> out, long now) {
@@ -512,7 +470,7 @@ public final class ReplicaLink {
 
     private void connectedNow() {
         state = State.CONNECTED;
-        refuseArmed = true;
+        refusal.arm();   // this master's data is ours now
         lastAck = lastIo;
         backoff = MIN_BACKOFF_MS;
     }
@@ -540,35 +498,5 @@ public final class ReplicaLink {
             return i;
         }
         return -1;
-    }
-
-    /** Accumulates one reply line up to "\n" (a trailing "\r" dropped). */
-    private static final class LineBuffer {
-        private final StringBuilder sb = new StringBuilder();
-        private boolean complete;
-
-        int feed(byte[] buf, int p, int end) {
-            while (p < end) {
-                byte b = buf[p++];
-                if (b == '\n') {
-                    complete = true;
-                    return p;
-                }
-                if (sb.length() < 64 * 1024) sb.append((char) (b & 0xff));
-            }
-            return p;
-        }
-
-        boolean complete() {
-            return complete;
-        }
-
-        String take() {
-            String s = sb.toString();
-            if (s.endsWith("\r")) s = s.substring(0, s.length() - 1);
-            sb.setLength(0);
-            complete = false;
-            return s;
-        }
     }
 }
