@@ -20,7 +20,12 @@ package vigil.sentinel.core;
  * decision falls back to Redis's rule (8 s without a newer hello). A hello sent before the vote but
  * received after the promotion was seen would have to be delayed by more than the election,
  * promotion and INFO round trip; the group's topic delivers each sender's messages in order within
- * milliseconds. A sentinel cut off from the group has no fresh hellos: no fast conversion; and
+ * milliseconds. Stricter still: any peer's last group hello reporting a vote above e blocks the
+ * fast path (so does our own), and every sentinel broadcasts its hello to the group as soon as it
+ * votes (a forced failover has only its leader's vote: that vote reaches the group before the
+ * leader sends its Promote). An election that did not lead to a new configuration (aborted) leaves
+ * the fast path off until the next failover; Redis's rule still applies meanwhile.
+ * A sentinel cut off from the group has no fresh hellos: no fast conversion; and
  * Vigil applies Redis's 8 s rule only while the sentinel sees a majority of the sentinels alive in
  * the group, so a sentinel in a minority never converts anything (it could not fail over either).
  *
@@ -97,6 +102,11 @@ final class FastConversion {
         }
         int needed = Math.max(m.quorum, (m.sentinels.size() + 1) / 2 + 1);
         int agree = 1;
+        for (PeerState p : m.sentinels.values()) {
+            if (p.groupHelloVoteEpoch > m.configEpoch) {
+                return false;   // an election of a newer epoch was seen: leave it to Redis's rule
+            }
+        }
         for (PeerState p : m.sentinels.values()) {
             if (p.groupHelloTime != 0 && p.groupHelloTime >= since && now - p.groupHelloTime <= b.publishPeriodMs
                     && m.addr.equals(p.groupHelloAddr) && p.groupHelloConfigEpoch == m.configEpoch

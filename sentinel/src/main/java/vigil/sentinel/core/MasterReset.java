@@ -38,6 +38,7 @@ final class MasterReset {
         m.promoted = null;
         m.runId = null;
         m.restartedBehindSince = 0;
+        m.reportedReplOffset = -1;
         m.pingPendingSince = now;
         m.lastPingSent = 0;
         m.lastAvail = now;

@@ -45,6 +45,8 @@ public final class MasterState extends Instance {
      * counts as S_DOWN at once. 0 when not.
      */
     public long restartedBehindSince;
+    /** master_repl_offset from its last INFO (-1: unknown). */
+    public long reportedReplOffset = -1;
 
     public MasterState(String name, Addr addr, int quorum, long downAfterMs) {
         super(InstanceKind.MASTER, name, addr, downAfterMs);

@@ -13,7 +13,7 @@ package vigil.sentinel.core;
  *
  * <pre>
  * NOT_BEHIND --master INFO: new run id, master_repl_offset < a replica's offset--> BEHIND (+master-restarted-behind)
- * NOT_BEHIND --a replica following it reports master_sync_refused:1--> BEHIND (+master-restarted-behind)
+ * NOT_BEHIND --a replica following it reports master_sync_refused:1, its offset above the master's--> BEHIND (+master-restarted-behind)
  * BEHIND --every replica following it reports, after the mark, its link up and no refusal--> NOT_BEHIND (-master-restarted-behind)
  * BEHIND --the master's address changes (failover, SENTINEL RESET)--> NOT_BEHIND
  * </pre>
@@ -27,6 +27,7 @@ final class RestartBehind {
 
     /** A master INFO; {@code rebooted}: its run id just changed from a known one. */
     void masterInfo(MasterState m, InfoFacts f, boolean rebooted, long now) {
+        m.reportedReplOffset = f.masterReplOffset;
         long ahead = highestReplicaOffset(m);
         if (rebooted && m.restartedBehindSince == 0 && f.masterReplOffset >= 0 && f.masterReplOffset < ahead) {
             mark(m, now, " #master_repl_offset " + f.masterReplOffset + " < replica offset " + ahead);
@@ -39,7 +40,10 @@ final class RestartBehind {
     /** A replica INFO (role slave). */
     void replicaInfo(ReplicaState r, MasterState m, InfoFacts f, long now) {
         r.syncRefused = f.syncRefused;
-        if (f.syncRefused && follows(r, m) && m.restartedBehindSince == 0) {
+        // Only while the master's own INFO agrees that it is behind this replica (a refusal seen
+        // around a reconfiguration must not fail over a master that has the data).
+        if (f.syncRefused && follows(r, m) && m.restartedBehindSince == 0
+                && m.reportedReplOffset >= 0 && m.reportedReplOffset < r.replOffset) {
             mark(m, now, " #refused by " + r.name);
         }
     }

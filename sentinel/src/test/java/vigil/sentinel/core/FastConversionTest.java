@@ -105,13 +105,22 @@ class FastConversionTest {
     }
 
     @Test
-    void aSingleNewerVoteCannotHaveWonAnElection() throws Exception {
+    void anyNewerVoteInTheGroupBlocksTheAgreement() throws Exception {
         setUp();
         b.drainActions();
-        groupHello(A, M, 5, 6);   // A voted in epoch 6, but B and we did not: no majority for anyone in 6
-        assertEquals(false, converted());
+        groupHello(A, M, 5, 6);   // A alone voted in epoch 6 (e.g. for a forced failover, no majority needed)
         groupHello(B, M, 5, 5);
-        assertTrue(converted());
+        assertEquals(false, converted(), "a majority agrees, but a newer election was seen");
+        assertEquals(false, runFor(7_500), "until Redis's 8 s rule");
+        assertTrue(runFor(1_000));
+    }
+
+    @Test
+    void aVoteIsBroadcastToTheGroupAtOnce() throws Exception {
+        setUp();
+        b.drainActions();
+        b.isMasterDownByAddr(M, 6, A, now);
+        assertTrue(b.drainActions().stream().anyMatch(a -> a instanceof Action.BroadcastHello h && h.voteEpoch() == 6));
     }
 
     @Test

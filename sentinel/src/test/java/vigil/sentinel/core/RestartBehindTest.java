@@ -48,7 +48,7 @@ class RestartBehindTest {
             w.node(6381).syncRefused = false;   // they follow the promoted replica now
             w.node(6380).syncRefused = false;
             assertTrue(w.runUntil(() -> !w.node(6379).master, 3_000), "the restarted node rejoins as a replica");
-            assertEquals(WITH_DATA, w.node(6379).masterAddr);
+            assertEquals(WITH_DATA, w.node(6379).masterAddr, "seed " + seed + ": " + String.join("\n", w.sentinels.get(0).timeline) + "\n--\n" + String.join("\n", w.sentinels.get(1).timeline));
             assertEquals(WITH_DATA, w.node(6381).masterAddr);
         }
     }

@@ -286,6 +286,7 @@ final class World {
             if (reachable(s, n) && !n.ignoresReconfig) {
                 n.master = false;
                 n.masterAddr = r.newMaster();
+                n.syncRefused = false;   // a Vigil replica's REPLICAOF ends its refusal
             }
         } else if (a instanceof Action.PublishHello h) {
             Node n = nodes.get(h.target().addr());
