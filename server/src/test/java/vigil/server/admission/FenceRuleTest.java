@@ -85,6 +85,20 @@ class FenceRuleTest {
     }
 
     @Test
+    void aPromotedReplicaNamedByTheNewConfigurationTakesWrites() throws Exception {
+        try (TestNode n = TestNode.start("replica-priority", "10"); BlockingClient c = n.raw()) {
+            c.call("REPLICAOF", "127.0.0.1", "1");
+            publish(c, hello("127.0.0.1", 1, 0));                  // its master, epoch 0
+            c.call("REPLICAOF", "NO", "ONE");                       // promoted by the sentinels
+            publish(c, hello("127.0.0.1", 1, 0));
+            publish(c, hello("127.0.0.1", n.port(), 1));           // the new configuration names it
+            assertEquals("OK", set(c));
+            publish(c, hello("127.0.0.1", 1, 0));                  // a sentinel that has not switched yet
+            assertEquals("OK", set(c));
+        }
+    }
+
+    @Test
     void otherChannelsAndMalformedHellosAreIgnored() throws Exception {
         try (TestNode n = TestNode.start(); BlockingClient c = n.raw()) {
             c.call("PUBLISH", "news", hello("10.9.9.9", 6379, 3));
