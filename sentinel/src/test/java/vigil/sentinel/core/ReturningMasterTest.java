@@ -35,6 +35,7 @@ class ReturningMasterTest {
         long back = w.now;
         assertTrue(w.runUntil(() -> !w.node(6379).master, 15_000), "the old master was never converted");
         assertEquals(PROMOTED, w.node(6379).masterAddr);
+        System.out.printf("returning master: two masters for %d ms of simulated time%n", w.now - back);
         return w.now - back;
     }
 
