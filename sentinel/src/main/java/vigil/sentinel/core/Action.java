@@ -22,9 +22,11 @@ public sealed interface Action {
     /**
      * Send a hello straight to every peer of the group (the fast path beside the
      * {@code __sentinel__:hello} channel, used right after a config change); peers feed it to
-     * {@link SentinelBrain#onHello}.
+     * {@link SentinelBrain#onGroupHello}. Vigil: {@code voteEpoch} is the epoch of this
+     * sentinel's last vote for a failover of the master (its leader_epoch), which the fast
+     * conversion's agreement needs (see {@link FastConversion}).
      */
-    record BroadcastHello(String payload) implements Action {
+    record BroadcastHello(String payload, long voteEpoch) implements Action {
     }
 
     /**

@@ -40,7 +40,9 @@ final class DownDetector {
                     || (ri == m && ri.roleReported == InstanceKind.REPLICA
                         && now - ri.roleReportedTime > ri.downAfterMs + b.infoPeriodMs * 2)
                     || (ri == m && ri.has(Flag.MASTER_REBOOT)
-                        && now - m.masterRebootSince > m.masterRebootDownAfterPeriod);
+                        && now - m.masterRebootSince > m.masterRebootDownAfterPeriod)
+                    // Vigil: restarted with less history than its replicas (RestartBehind)
+                    || (ri == m && m.restartedBehindSince != 0);
         }
         if (down) {
             if (!ri.has(Flag.S_DOWN)) {

@@ -101,6 +101,8 @@ final class Election {
             m.leaderEpoch = s.currentEpoch;
             b.persist();
             b.event("+vote-for-leader", true, m, m.leader + " " + m.leaderEpoch);
+            // Vigil: the group learns of the vote at once (its epoch blocks fast conversions, FastConversion).
+            b.hello.broadcast(m, now);
             // Voted for another sentinel: don't start our own failover for failover-timeout*2.
             if (!m.leader.equalsIgnoreCase(s.myId)) {
                 m.failoverStartTime = now + b.desync();

@@ -26,15 +26,25 @@ final class HelloHandler {
 
     /** Redis's sentinelForceHelloUpdateForMaster: tell everyone about a new configuration now. */
     void forceUpdate(MasterState m, long now) {
-        m.lastBroadcastHello = now;
-        b.act(new Action.BroadcastHello(payload(m)));
+        broadcast(m, now);
         m.lastHello = 0;
         for (ReplicaState r : m.replicas.values()) {
             r.lastHello = 0;
         }
     }
 
+    /** This sentinel's hello for {@code m}, straight to the group, with its last vote epoch for m. */
+    void broadcast(MasterState m, long now) {
+        m.lastBroadcastHello = now;
+        b.act(new Action.BroadcastHello(payload(m), m.leaderEpoch));
+    }
+
     void process(String text, long now) {
+        process(text, -1, false, now);
+    }
+
+    /** {@code fromGroup}: broadcast by a peer over the group, with its vote epoch for the master. */
+    void process(String text, long voteEpoch, boolean fromGroup, long now) {
         Hello h = Hello.parse(text);
         String myId = b.settings.myId;
         if (h == null || (myId != null && text.contains(myId))) {
@@ -108,6 +118,15 @@ final class HelloHandler {
             }
         }
         si.lastHello = now;
+        if (fromGroup) {
+            si.groupHelloTime = now;
+            si.groupHelloAddr = new Addr(h.masterIp(), h.masterPort());
+            si.groupHelloConfigEpoch = h.masterConfigEpoch();
+            si.groupHelloVoteEpoch = voteEpoch;
+            if (!b.settings.tilt) {
+                b.conversion.considerAll(m, now);   // the agreement may be complete now
+            }
+        }
     }
 
     /** Redis's sentinelUpdateSentinelAddressInAllMasters: the same peer in other masters moves too. */

@@ -29,6 +29,10 @@ public final class InfoFacts {
     public long replOffset = -1;
     /** replica_announced; -1 when absent. */
     public int replicaAnnounced = -1;
+    /** master_repl_offset (any role); -1 when absent. */
+    public long masterReplOffset = -1;
+    /** Vigil replicas: master_sync_refused:1 (a full sync from a master behind it was refused). */
+    public boolean syncRefused;
 
     /** min_replicas_ack / min_replicas_ack_join_delay (Vigil's zero-loss mode); -1 when absent. */
     public int minReplicasAck = -1;
@@ -63,6 +67,8 @@ public final class InfoFacts {
                 f.replid2 = l.substring(15).trim();
             } else if (l.startsWith("second_repl_offset:")) {
                 f.secondReplOffset = parseLong(l.substring(19), -1);
+            } else if (l.startsWith("master_repl_offset:")) {
+                f.masterReplOffset = parseLong(l.substring(19), -1);
             } else if (l.equals("role:master")) {
                 f.role = InstanceKind.MASTER;
             } else if (l.equals("role:slave")) {
@@ -101,6 +107,8 @@ public final class InfoFacts {
             priority = (int) parseLong(l.substring(17), 100);
         } else if (l.startsWith("slave_repl_offset:")) {
             replOffset = parseLong(l.substring(18), 0);
+        } else if (l.equals("master_sync_refused:1")) {
+            syncRefused = true;
         } else if (l.startsWith("replica_announced:")) {
             replicaAnnounced = (int) parseLong(l.substring(18), 1);
         }

@@ -5,7 +5,8 @@ package vigil.sentinel.core;
  * master-reboot-down-after-period), replicas discovered from a master's slaveN lines (+slave),
  * a replica's view of its master, role changes (+role-change / -role-change), and then, unless in
  * TILT: the promoted replica turning master (the failover moves to RECONF_SLAVES), a replica or an
- * old master claiming to be master converted back (+convert-to-slave), a replica following the
+ * old master claiming to be master converted back (+convert-to-slave, {@link FastConversion}), a
+ * master restarted behind its replicas ({@link RestartBehind}), a replica following the
  * wrong master fixed (+fix-slave-config), and replicas under reconfiguration progressing
  * (+slave-reconf-inprog, +slave-reconf-done).
  */
@@ -22,8 +23,10 @@ final class InfoHandler {
         if (rep != null) {
             rep.masterLinkDownTime = f.masterLinkDownMs;
         }
+        boolean rebooted = false;
         if (f.runId != null && !f.runId.equals(ri.runId)) {
             if (ri.runId != null) {
+                rebooted = true;
                 b.eventAt("+reboot", false, m, ri, "");
                 if (ri == m && m.masterRebootDownAfterPeriod != 0) {
                     m.flags.add(Flag.MASTER_REBOOT);
@@ -31,6 +34,9 @@ final class InfoHandler {
                 }
             }
             ri.runId = f.runId;
+        }
+        if (ri == m && f.role == InstanceKind.MASTER) {
+            b.restartBehind.masterInfo(m, f, rebooted, now);
         }
         if (ri == m) {
             learnZeroLossMode(m, f);
@@ -84,6 +90,12 @@ final class InfoHandler {
             }
             b.eventAt(ri.kind == role ? "+role-change" : "-role-change", false, m, ri,
                     " new reported role is " + role.word);
+            if (rep != null && FastConversion.claimsMaster(rep) && !b.settings.tilt) {
+                b.hello.broadcast(m, now);   // Vigil: our view of the configuration, to the group at once
+            }
+        }
+        if (rep != null && f.role == InstanceKind.REPLICA) {
+            b.restartBehind.replicaInfo(rep, m, f, now);
         }
         if (b.settings.tilt || role == null || rep == null) {
             return;
@@ -122,13 +134,9 @@ final class InfoHandler {
             return;
         }
         // Someone turned a replica (or the old master came back) into a master: once our master
-        // looks sane and some time passed for newer configs to arrive by hello, make it a replica.
-        long wait = b.publishPeriodMs * 4;
-        if (!r.has(Flag.PROMOTED) && looksSane(m, now) && noDownFor(r, wait, now)
-                && now - r.roleReportedTime > wait) {
-            b.act(new Action.ReplicaOf(r.target(m.name), m.addr));
-            b.eventAt("+convert-to-slave", false, m, r, "");
-        }
+        // looks sane and either the group agrees on our configuration (Vigil) or some time passed
+        // for newer configs to arrive by hello (Redis), make it a replica.
+        b.conversion.consider(r, m, now);
     }
 
     private void replicaFollows(ReplicaState r, MasterState m, long now) {

@@ -39,6 +39,8 @@ final class MasterReset {
         m.runId = null;
         m.replid = null;
         m.detachStartTime = 0;
+        m.restartedBehindSince = 0;
+        m.reportedReplOffset = -1;
         m.pingPendingSince = now;
         m.lastPingSent = 0;
         m.lastAvail = now;

@@ -51,6 +51,14 @@ public final class MasterState extends Instance {
     public long failoverStartNotBefore;
     /** Last hello sent straight to the peer group for this master. */
     public long lastBroadcastHello;
+    /**
+     * Vigil: since when this master is known to have restarted behind its replicas (a new run id
+     * with master_repl_offset below a replica's offset, or a replica refusing its full sync); it
+     * counts as S_DOWN at once. 0 when not.
+     */
+    public long restartedBehindSince;
+    /** master_repl_offset from its last INFO (-1: unknown). */
+    public long reportedReplOffset = -1;
 
     public MasterState(String name, Addr addr, int quorum, long downAfterMs) {
         super(InstanceKind.MASTER, name, addr, downAfterMs);

@@ -18,9 +18,8 @@ final class Monitoring {
         if (ri instanceof PeerState) {
             return;
         }
-        if (ri == m && now - m.lastBroadcastHello > b.publishPeriodMs && b.settings.myId != null) {
-            m.lastBroadcastHello = now;
-            b.act(new Action.BroadcastHello(b.hello.payload(m)));
+        if (ri == m && now - m.lastBroadcastHello > groupHelloPeriod(m) && b.settings.myId != null) {
+            b.hello.broadcast(m, now);
         }
         if (!ri.linkUp || ri.pendingCommands >= MAX_PENDING_COMMANDS) {
             return;
@@ -47,6 +46,11 @@ final class Monitoring {
      * seen within ~100 ms instead of ~1 s.
      */
     long infoPeriod(Instance ri, MasterState m) {
+        if (ri.roleReported != ri.kind) {
+            // Vigil: a role that disagrees with the configuration (an old master back as master, a
+            // master reporting replica) is watched closely until it is resolved.
+            return Math.min(b.conflictPeriodMs, b.infoPeriodMs);
+        }
         if (ri instanceof ReplicaState r) {
             if ((r.has(Flag.PROMOTED) && m.failoverState == FailoverState.WAIT_PROMOTION)
                     || m.failoverState == FailoverState.DETACH_REPLICAS
@@ -60,6 +64,15 @@ final class Monitoring {
             }
         }
         return b.infoPeriodMs;
+    }
+
+    /**
+     * Vigil: every publish period, or every {@link SentinelBrain#conflictPeriodMs} while a replica
+     * of this master claims to be a master (the peers' fresh hellos are the agreement the fast
+     * conversion waits for).
+     */
+    long groupHelloPeriod(MasterState m) {
+        return FastConversion.anyClaimsMaster(m) ? Math.min(b.conflictPeriodMs, b.publishPeriodMs) : b.publishPeriodMs;
     }
 
     void sendInfo(Instance ri, MasterState m, long now) {
@@ -85,8 +98,10 @@ final class Monitoring {
         ri.lastInfoSent = 0;
         MasterState m = b.masters.get(masterName);
         if (m != null && !(ri instanceof PeerState)) {
-            // Redis sends a PING as soon as the command link is established.
+            // Redis sends a PING as soon as the command link is established; Vigil asks INFO too,
+            // so a returning instance's role (and run id) is known at once, not after the INFO period.
             sendPing(ri, m, now);
+            sendInfo(ri, m, now);
         }
     }
 

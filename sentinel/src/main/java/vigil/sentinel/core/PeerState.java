@@ -12,6 +12,15 @@ public final class PeerState extends Instance {
     public long lastDownHeard;
     /** A member of the Hazelcast group right now. */
     public boolean alive;
+    /**
+     * Vigil: the last hello this peer broadcast to the group for this master: when it arrived, the
+     * master address and config epoch it announced, and the epoch of the peer's last vote for a
+     * failover of this master (-1: not sent, e.g. a hello seen on an instance's channel).
+     */
+    public long groupHelloTime;
+    public Addr groupHelloAddr;
+    public long groupHelloConfigEpoch;
+    public long groupHelloVoteEpoch = -1;
 
     public PeerState(Addr addr, String runId, long downAfterMs) {
         super(InstanceKind.SENTINEL, addr.host() + ":" + addr.port(), addr, downAfterMs);

@@ -15,6 +15,10 @@ public final class ReplicaState extends Instance {
     public long confChangeTime;
     /** When we last sent REPLICAOF during a failover (Redis's slave_reconf_sent_time). */
     public long reconfSentTime;
+    /** Vigil: the replica's INFO says it refused a full sync from a master behind it (master_sync_refused:1). */
+    public boolean syncRefused;
+    /** Vigil: when +convert-to-slave was last sent to it (the fast conversion does not repeat it within a second). */
+    public long convertSentTime;
 
     /** master_replid / master_replid2 / second_repl_offset from the replica's INFO (null / -1 when absent). */
     public String replid;

@@ -59,6 +59,8 @@ public final class SentinelBrain {
      * [0, maxDesyncMs). The preferred sentinel starts at once.
      */
     public long followerStartDelayMs = 300;
+    /** Vigil: INFO period of an instance whose role disagrees with the config, group hello period meanwhile ({@link FastConversion}). */
+    public long conflictPeriodMs = 250;
 
     public final SentinelSettings settings;
     /** Monitored masters by name, in the order they were added. */
@@ -77,6 +79,8 @@ public final class SentinelBrain {
     final FailoverMachine failover = new FailoverMachine(this);
     final HelloHandler hello = new HelloHandler(this);
     final MasterReset masterReset = new MasterReset(this);
+    final FastConversion conversion = new FastConversion(this);
+    final RestartBehind restartBehind = new RestartBehind(this);
 
     public SentinelBrain(SentinelSettings settings) {
         this(settings, new Random());
@@ -341,6 +345,8 @@ public final class SentinelBrain {
         down.checkSubjective(ri, m, now);
         if (ri == m) {
             actOnMaster(m, now);
+        } else if (ri instanceof ReplicaState r && FastConversion.claimsMaster(r)) {
+            conversion.consider(r, m, now);
         }
     }
 
@@ -398,9 +404,14 @@ public final class SentinelBrain {
         infoHandler.refresh(ri, m, InfoFacts.parse(info), info, now);
     }
 
-    /** A hello from {@code __sentinel__:hello} on any instance, or straight from a peer. Own hellos are ignored. */
+    /** A hello from {@code __sentinel__:hello} on any instance (or from a peer without a vote epoch). Own hellos are ignored. */
     public void onHello(String payload, long now) {
         hello.process(payload, now);
+    }
+
+    /** Vigil: a hello a peer broadcast over the group, with its last vote epoch for the master ({@link Action.BroadcastHello}). */
+    public void onGroupHello(String payload, long voteEpoch, long now) {
+        hello.process(payload, voteEpoch, true, now);
     }
 
     /** The run ids of the peers now in the Hazelcast group (membership change or periodic). */

@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Messages travel on one {@link ITopic} of {@code String[]} ({@value #TOPIC}): every member
  * receives every message and keeps those addressed to it. Three kinds:
  * {@code Q reqId from to-list master ip port epoch runid} (IS-MASTER-DOWN-BY-ADDR),
- * {@code A reqId from to master down leader leaderEpoch} (its answer), {@code H from payload} (hello).
+ * {@code A reqId from to master down leader leaderEpoch} (its answer), {@code H from payload voteEpoch} (hello, with the sender's last vote epoch for the master).
  * A lost question is harmless: the brain asks again every second, as Redis does. With a handful of
  * sentinels the broadcast costs nothing, and there is no reply bookkeeping to leak.
  *
@@ -152,8 +152,8 @@ public final class PeerGroup implements AutoCloseable {
                 master, addr.host(), Integer.toString(addr.port()), Long.toString(epoch), askRunId});
     }
 
-    public void broadcastHello(String payload) {
-        publish(new String[]{"H", runId, payload});
+    public void broadcastHello(String payload, long voteEpoch) {
+        publish(new String[]{"H", runId, payload, Long.toString(voteEpoch)});
     }
 
     private void answer(String reqId, String to, String master, SentinelBrain.DownAnswer a) {
@@ -178,7 +178,10 @@ public final class PeerGroup implements AutoCloseable {
         try {
             switch (f[0]) {
                 case "H" -> {
-                    if (f.length == 3 && !f[1].equals(runId)) hop.execute(() -> listener.onHello(f[2]));
+                    if ((f.length == 3 || f.length == 4) && !f[1].equals(runId)) {
+                        long voteEpoch = f.length == 4 ? Long.parseLong(f[3]) : -1;
+                        hop.execute(() -> listener.onHello(f[2], voteEpoch));
+                    }
                 }
                 case "Q" -> {
                     if (f.length != 9 || f[2].equals(runId) || !Arrays.asList(f[3].split(",")).contains(runId)) return;

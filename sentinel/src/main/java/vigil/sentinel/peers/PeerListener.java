@@ -15,6 +15,14 @@ public interface PeerListener {
     void onHello(String payload);
 
     /**
+     * Vigil: a hello broadcast by a Vigil peer with its last vote epoch for the master (the
+     * {@code H} message's fourth field; -1 when absent).
+     */
+    default void onHello(String payload, long voteEpoch) {
+        onHello(payload);
+    }
+
+    /**
      * A peer asks IS-MASTER-DOWN-BY-ADDR; call {@code reply} once with the answer (after any vote
      * is persisted).
      */

@@ -42,7 +42,7 @@ final class ActionExecutor {
             if (g != null) {
                 Hello h = Hello.parse(b.payload());
                 InstanceLink l = h == null ? null : rt.links.masterLink(h.masterName());
-                g.broadcastHello(announce(b.payload(), l));
+                g.broadcastHello(announce(b.payload(), l), b.voteEpoch());
             }
         } else if (a instanceof Action.AskPeers q) {
             PeerGroup g = rt.peers;

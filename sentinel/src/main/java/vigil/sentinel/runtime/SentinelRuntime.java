@@ -329,9 +329,14 @@ public final class SentinelRuntime implements SentinelHost, AutoCloseable {
 
         @Override
         public void onHello(String payload) {
+            onHello(payload, -1);
+        }
+
+        @Override
+        public void onHello(String payload, long voteEpoch) {
             if (closing) return;
             learnPeer(payload);
-            brain.onHello(payload, now());
+            brain.onGroupHello(payload, voteEpoch, now());
             runActions();
         }
 

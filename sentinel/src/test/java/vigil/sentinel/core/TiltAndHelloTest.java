@@ -118,7 +118,7 @@ class TiltAndHelloTest {
         List<Action> acts = b.drainActions();
         String expected = "10.0.0.1,26379," + b.settings.myId + ",3,mymaster,127.0.0.1,6379,2";
         assertTrue(acts.contains(new Action.PublishHello(m.target("mymaster"), expected)), acts.toString());
-        assertTrue(acts.contains(new Action.BroadcastHello(expected)), acts.toString());
+        assertTrue(acts.contains(new Action.BroadcastHello(expected, m.leaderEpoch)), acts.toString());
         assertEquals(expected, Hello.parse(expected).format());
     }
 

@@ -51,6 +51,8 @@ final class World {
         long promotedAtOffset = -1;
         /** How many times REPLICAOF NO ONE (a Promote) reached this node. */
         int promotions;
+        /** A Vigil replica refusing its master's full sync (INFO master_sync_refused:1). */
+        boolean syncRefused;
 
         Node(Addr addr, String runId) {
             this.addr = addr;
@@ -92,6 +94,10 @@ final class World {
     }
 
     final Map<Addr, Node> nodes = new LinkedHashMap<>();
+    /** Sentinels (by id) cut off from the peer group's hellos (their group hellos are neither sent nor received). */
+    final Set<String> groupCut = new HashSet<>();
+    /** Sentinels (by id) that receive no hello on the instances' channels either. */
+    final Set<String> helloDeaf = new HashSet<>();
     /** Drop IS-MASTER-DOWN-BY-ADDR questions that ask for a vote (a partition between sentinels). */
     boolean dropVoteRequests;
     /** Probability of losing any one question or answer between sentinels. */
@@ -206,6 +212,10 @@ final class World {
             if (s.alive) {
                 Set<String> others = new HashSet<>(alive);
                 others.remove(s.id);
+                if (groupCut.contains(s.id)) {
+                    others.clear();
+                }
+                others.removeAll(groupCut);
                 s.brain.onPeersAlive(others, now);
                 flush(s);
             }
@@ -337,6 +347,7 @@ final class World {
                 nodeCommand(s, n, () -> {
                     n.master = false;
                     n.masterAddr = r.newMaster();
+                    n.syncRefused = false;   // a Vigil replica's REPLICAOF ends its refusal
                     ZeroLossModel.followed(n, nodes.get(r.newMaster()));
                 });
             }
@@ -346,11 +357,12 @@ final class World {
                 deliverHello(s, h.payload());
             }
         } else if (a instanceof Action.BroadcastHello h) {
-            deliverHello(s, h.payload());
+            deliverGroupHello(s, h.payload(), h.voteEpoch());
         } else if (a instanceof Action.AskPeers ask) {
             for (String peerId : ask.peerRunIds()) {
                 Sentinel peer = sentinel(peerId);
-                if (peer == null || !peer.alive || (dropVoteRequests && !"*".equals(ask.runId()))
+                if (peer == null || !peer.alive || groupCut.contains(peerId) || groupCut.contains(s.id)
+                        || (dropVoteRequests && !"*".equals(ask.runId()))
                         || random.nextDouble() < peerLoss || interference.lost(s, peer)) {
                     continue;
                 }
@@ -419,7 +431,7 @@ final class World {
 
     private void deliverHello(Sentinel from, String payload) {
         for (Sentinel o : sentinels) {
-            if (o != from && o.alive && !interference.lost(from, o)) {
+            if (o != from && o.alive && !helloDeaf.contains(o.id) && !interference.lost(from, o)) {
                 long delay = interference.peerDelay(from, o);
                 if (delay > 0) {
                     deliverLater(delay, o, () -> o.brain.onHello(payload, now));
@@ -427,6 +439,16 @@ final class World {
                     o.brain.onHello(payload, now);
                     flush(o);
                 }
+            }
+        }
+    }
+
+    /** A hello over the peer group: every other alive sentinel gets it with the sender's vote epoch. */
+    private void deliverGroupHello(Sentinel from, String payload, long voteEpoch) {
+        for (Sentinel o : sentinels) {
+            if (o != from && o.alive && !groupCut.contains(o.id) && !groupCut.contains(from.id)) {
+                o.brain.onGroupHello(payload, voteEpoch, now);
+                flush(o);
             }
         }
     }
@@ -455,6 +477,9 @@ final class World {
                     .append(n.offset).append("\r\nslave_repl_offset:").append(n.offset).append("\r\n");
             if (!up) {
                 sb.append("master_link_down_since_seconds:").append(n.linkDownSeconds >= 0 ? n.linkDownSeconds : 1).append("\r\n");
+            }
+            if (n.syncRefused) {
+                sb.append("master_sync_refused:1\r\n");
             }
             sb.append("slave_priority:").append(n.priority).append("\r\nslave_read_only:1\r\nreplica_announced:")
                     .append(n.announced ? 1 : 0).append("\r\nconnected_slaves:0\r\n");

@@ -142,7 +142,7 @@ class PeerGroupTest {
         assertNotNull(a.answers.poll(10, TimeUnit.SECONDS));
         assertEquals(null, a.answers.poll(300, TimeUnit.MILLISECONDS));
 
-        c.group.broadcastHello("127.0.0.1,26379," + c.runId + ",1,mymaster,127.0.0.1,6379,0");
+        c.group.broadcastHello("127.0.0.1,26379," + c.runId + ",1,mymaster,127.0.0.1,6379,0", 0);
         assertEquals("127.0.0.1,26379," + c.runId + ",1,mymaster,127.0.0.1,6379,0", a.hellos.poll(10, TimeUnit.SECONDS));
         assertNotNull(b.hellos.poll(10, TimeUnit.SECONDS));
         assertTrue(c.hellos.isEmpty(), "own hellos are not delivered back");

@@ -30,6 +30,7 @@ public final class Admission {
                 new AdmissionRules.Misconf(persistence, writes),
                 new AdmissionRules.NoReplicas(config, replication, writes, goodReplicas),
                 new AdmissionRules.ReadOnlyReplica(config, replication, writes),
+                new AdmissionRules.Fenced(replication, writes),   // Vigil: a replaced master (not in Redis)
                 new PubSubContextRule<>(),
                 new AdmissionRules.MasterDown(config, replication),
                 new AdmissionRules.Loading(replication)

@@ -20,6 +20,9 @@ public final class AdmissionRules {
             + "option). Please check the Redis logs for details about the RDB error.";
     public static final String NOREPLICAS = "NOREPLICAS Not enough good replicas to write.";
     public static final String READONLY = "READONLY You can't write against a read only replica.";
+    /** Vigil: a master replaced by a newer configuration (docs/sentinel.md, "Node fence"). */
+    public static final String FENCED = "READONLY You can't write against a replaced master: "
+            + "sentinels announced a newer configuration naming another master.";
     public static final String MASTERDOWN = "MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.";
     public static final String LOADING = "LOADING Redis is loading the dataset in memory";
 
@@ -112,6 +115,32 @@ public final class AdmissionRules {
         public String check(Client c, CommandSpec<Client> cmd, byte[][] argv) {
             if (!replication.isReplica() || !config.replicaReadOnly || WriteIntent.obeyed(c)) return null;
             return writes.isWrite(c, cmd) ? READONLY : null;
+        }
+    }
+
+    /**
+     * Vigil: a master that has seen a sentinel hello naming another master with a newer
+     * configuration epoch refuses writes until it is made a replica or named master again
+     * ({@code HelloFence}); our master's link and internal clients pass, as for readonly.
+     */
+    static final class Fenced implements AdmissionRule<Client> {
+        private final ReplicationState replication;
+        private final WriteIntent writes;
+
+        Fenced(ReplicationState replication, WriteIntent writes) {
+            this.replication = replication;
+            this.writes = writes;
+        }
+
+        @Override
+        public String name() {
+            return "fenced";
+        }
+
+        @Override
+        public String check(Client c, CommandSpec<Client> cmd, byte[][] argv) {
+            if (replication.isReplica() || !replication.fence.fenced() || WriteIntent.obeyed(c)) return null;
+            return writes.isWrite(c, cmd) ? FENCED : null;
         }
     }
 

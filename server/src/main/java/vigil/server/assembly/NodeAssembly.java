@@ -50,6 +50,8 @@ public final class NodeAssembly implements VigilServer.Lifecycle {
         this.slowLog = new SlowLog(s);
         this.latency = new LatencyMonitor(s);
         this.statsSampler = new StatsSampler(s);
+        s.replicationState.fence = new vigil.server.replication.fence.HelloFence(new vigil.server.replication.fence.SelfAddress(
+                () -> s.listeningPort.getAsInt(), () -> config.replicaAnnouncePort, () -> config.replicaAnnounceIp, () -> config.bind));
         this.replication = new Replication(s, pause);
         s.persistenceState.replicationInfo = replication.saveInfo();
         registerCommands(s.commands);
@@ -75,7 +77,7 @@ public final class NodeAssembly implements VigilServer.Lifecycle {
         vigil.server.keys.ExpireCommands.register(t, s);
         vigil.server.strings.StringCommands.register(t, s);
         vigil.server.strings.BitCommands.register(t, s);
-        vigil.server.pubsub.PublishCommands.register(t, s);
+        vigil.server.pubsub.PublishCommands.register(t, s, replication::published);
         vigil.server.transaction.TransactionCommands.register(t, s);
         vigil.server.admin.ServerCommands.register(t, s, slowLog, latency);
         replication.register(t);

@@ -37,6 +37,8 @@ final class ReplicationDirectives {
         t.integer("repl-backlog-ttl", 0, longMax, () -> c.replBacklogTtl, v -> c.replBacklogTtl = v, 3600);
         t.integer("repl-ping-replica-period", 1, intMax, () -> c.replPingReplicaPeriod, v -> c.replPingReplicaPeriod = (int) v, 10, "repl-ping-slave-period");
         t.integer("repl-timeout", 1, intMax, () -> c.replTimeout, v -> c.replTimeout = (int) v, 60);
+        t.integer("replica-refuse-behind-master-period", 0, longMax, () -> c.replicaRefuseBehindMasterPeriod,
+                v -> c.replicaRefuseBehindMasterPeriod = v, 60_000);
         t.bool("repl-diskless-sync", () -> c.replDisklessSync, v -> c.replDisklessSync = v, true);
         t.integer("repl-diskless-sync-delay", 0, intMax, () -> c.replDisklessSyncDelay, v -> c.replDisklessSyncDelay = (int) v, 5);
         t.integer("repl-diskless-sync-max-replicas", 0, intMax, () -> c.replDisklessSyncMaxReplicas, v -> c.replDisklessSyncMaxReplicas = (int) v, 0);

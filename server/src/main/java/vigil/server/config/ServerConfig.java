@@ -86,6 +86,8 @@ public final class ServerConfig {
     public long replBacklogTtl = 3600;
     public int replPingReplicaPeriod = 10;
     public int replTimeout = 60;
+    /** Vigil: replica-refuse-behind-master-period in ms (0 = off); see docs/replication-replica.md. */
+    public long replicaRefuseBehindMasterPeriod = 60_000;
     public boolean replDisklessSync = true;
     public int replDisklessSyncDelay = 5;
     public int replDisklessSyncMaxReplicas = 0;

@@ -1,5 +1,6 @@
 package vigil.server.node;
 
+import vigil.server.replication.fence.HelloFence;
 import vigil.server.replication.link.ReplicaLink;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -56,6 +57,8 @@ public final class ReplicationState {
     public String masterHost;
     public int masterPort;
     public ReplicaLink link;
+    /** Vigil: the write fence fed by sentinel hellos (set by the assembly; recognises no address until then). */
+    public HelloFence fence = new HelloFence((ip, port) -> false);
     /** The master's link client while one is attached (Redis's server.master). */
     public Client masterClient;
     /** Offsets of the master stream: read (received) and applied (processed), while attached or cached. */
@@ -118,6 +121,10 @@ public final class ReplicationState {
         long now = server.clock.getAsLong();
         if (!isReplica()) {
             field(sb, "role", "master");
+            if (fence.fenced()) {   // Vigil: writes refused, a newer configuration names another master
+                field(sb, "master_fenced", 1);
+                field(sb, "master_fenced_by", fence.fencedBy().replace(' ', '/'));
+            }
         } else {
             field(sb, "role", "slave");
             field(sb, "master_host", masterHost);
@@ -137,6 +144,13 @@ public final class ReplicationState {
                 field(sb, "master_sync_last_io_seconds_ago", (now - syncLastIo) / 1000);
             }
             if (!up) field(sb, "master_link_down_since_seconds", downSince != 0 ? (now - downSince) / 1000 : -1);
+            ReplicaLink.SyncRefused refused = link == null ? null : link.refusal();
+            if (refused != null) {   // Vigil: a master behind us is refused (replica-refuse-behind-master-period)
+                field(sb, "master_sync_refused", 1);
+                field(sb, "master_sync_refused_reason", "master-behind");
+                field(sb, "master_sync_refused_master_offset", refused.masterOffset());
+                field(sb, "master_sync_refused_since_seconds", (now - link.refusingSince()) / 1000);
+            }
             field(sb, "slave_priority", server.config.replicaPriority);
             field(sb, "slave_read_only", server.config.replicaReadOnly ? 1 : 0);
             field(sb, "replica_announced", server.config.replicaAnnounced ? 1 : 0);

@@ -14,12 +14,18 @@ public final class PublishCommands {
     private PublishCommands() {
     }
 
-    public static void register(CommandTable<Client> t, VigilServer server) {
+    /** Sees every PUBLISH run on this node (the replication fence reads sentinel hellos). */
+    public interface PublishObserver {
+        void published(byte[] channel, byte[] message);
+    }
+
+    public static void register(CommandTable<Client> t, VigilServer server, PublishObserver observer) {
         Subscriptions<Client> ps = server.pubsub.subscriptions;
         PubSubCommands.registerSubscribe(t, ps);
         t.add("publish", 3, "pubsub loading stale fast", 0, 0, 0, "pubsub", (c, argv) -> {
             c.out.integer(ps.publish(argv[1], argv[2]));
             server.dispatcher.forcePropagation();   // replicas' subscribers get it too (publishCommand)
+            observer.published(argv[1], argv[2]);
         });
         PubSubCommands.registerShardAndIntrospection(t, ps);
         t.add("spublish", 3, "pubsub loading stale fast", 1, 1, 1, "pubsub", (c, argv) -> {

@@ -74,6 +74,7 @@ public final class ReplicaService {
         if (server.config.masterHost != null) {
             cachedValid = restoreFromRdb();   // else no history to continue: PSYNC ? -1
             setMaster(server.config.masterHost, server.config.masterPort);
+            link.armRefusal();   // the data loaded from disk came from this master
         }
     }
 
@@ -144,6 +145,7 @@ public final class ReplicaService {
         dropMasterClient();
         run(link.stop());
         abandonTransfer();
+        state.fence.roleChanged();
         state.masterHost = host;
         state.masterPort = port;
         state.downSince = 0;
@@ -155,12 +157,14 @@ public final class ReplicaService {
 
     /** REPLICAOF NO ONE: keep the data, shift the replication id, accept writes. */
     public void noOne() {
+        state.fence.roleChanged();   // also on a master: the operator says it is the master
         if (!state.isReplica()) return;
         dropMasterClient();
         run(link.stop());
         abandonTransfer();
         state.masterHost = null;
         server.config.masterHost = null;
+        state.fence.roleChanged();
         state.shiftReplId();
         cachedValid = false;
         server.keyspace.setReplica(false);
@@ -222,6 +226,9 @@ public final class ReplicaService {
                 log.info(l.message());
             } else if (a instanceof ReplicaLink.PsyncRejected) {
                 failoverAnswer(false);
+            } else if (a instanceof ReplicaLink.SyncRefused r) {
+                log.warn("Refusing a full sync from {}:{}: its history ({} offset {}) is behind mine (offset {}); keeping my data",
+                        state.masterHost, state.masterPort, r.masterReplid(), r.masterOffset(), r.ownOffset());
             }
         }
     }
@@ -245,6 +252,8 @@ public final class ReplicaService {
                 }
                 socket = s;
                 link.psyncFrom(cachedValid ? state.replId : "?", cachedValid ? state.offset : -1);
+                link.ownHistory(state.replId, state.replId2, state.offset);
+                link.refuseBehindMasterPeriod(server.config.replicaRefuseBehindMasterPeriod);
                 link.psyncFailover(failover.inProgress());
                 run(link.connected(now()));
             }

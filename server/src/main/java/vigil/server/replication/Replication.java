@@ -68,6 +68,21 @@ public final class Replication {
         return master::saveInfo;
     }
 
+    /**
+     * A PUBLISH ran on this node: sentinel hellos feed the write fence (docs/sentinel.md, "Node
+     * fence"); a fence raised or lifted is logged.
+     */
+    public void published(byte[] channel, byte[] message) {
+        vigil.server.replication.fence.HelloFence fence = replica.state().fence;
+        switch (fence.published(channel, message, !replica.state().isReplica())) {
+            case FENCED -> org.slf4j.LoggerFactory.getLogger(Replication.class).warn(
+                    "Refusing writes: a sentinel hello names another master with a newer configuration ({})", fence.fencedBy());
+            case LIFTED -> org.slf4j.LoggerFactory.getLogger(Replication.class).warn(
+                    "Accepting writes again: a sentinel hello names this node as the master");
+            case NONE -> { }
+        }
+    }
+
     /** The replica side, for tests that replace its payload loader or stream listener. */
     public ReplicaService replica() {
         return replica;

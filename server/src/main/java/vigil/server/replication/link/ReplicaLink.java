@@ -25,6 +25,8 @@ import java.util.List;
  * -> SEND_PSYNC [Send PSYNC replid offset+1, or PSYNC ? -1] -> RECEIVE_PSYNC_REPLY:
  *     empty line: keepalive, ignored
  *     +FULLRESYNC id off  -> TRANSFER [FullResync]
+ *     +FULLRESYNC id off behind us (see {@link BehindMasterRefusal}) -> CONNECT [SyncRefused, Close,
+ *         LinkDown]: our data stays, retried with backoff; accepted once the period has passed
  *     +CONTINUE [newid]   -> CONNECTED [Continue, then Stream with the bytes that follow]
  *     -NOMASTERLINK, -LOADING, other errors -> CONNECT [Close] (retried with backoff)
  * TRANSFER: empty lines before the header are keepalives; "$len" (disk-based) or
@@ -43,7 +45,7 @@ public final class ReplicaLink {
 
     /** What the shell must do. */
     public sealed interface Action permits Connect, Send, Close, FullResync, BeginLoad, LoadBytes, EndLoad,
-            Continue, Stream, SendAck, LinkDown, Log, PsyncRejected { }
+            Continue, Stream, SendAck, LinkDown, Log, PsyncRejected, SyncRefused { }
 
     public record Connect(String host, int port) implements Action { }
 
@@ -82,6 +84,9 @@ public final class ReplicaLink {
     /** The master answered PSYNC with an error (after the link's own Close/LinkDown): FAILOVER aborts on it. */
     public record PsyncRejected(String reply) implements Action { }
 
+    /** Vigil: a +FULLRESYNC refused, the master having less history than this replica: our data stays. */
+    public record SyncRefused(String masterReplid, long masterOffset, long ownOffset) implements Action { }
+
     /** How the handshake introduces this replica. */
     public record Settings(String masterUser, String masterAuth, int announcePort, String announceIp, long timeoutMs) { }
 
@@ -108,6 +113,8 @@ public final class ReplicaLink {
     private long psyncOffset = -1;
     /** Send PSYNC's FAILOVER argument (a master handing over to this target). */
     private boolean psyncFailover;
+    /** Vigil's refusal of a master behind us (crash-restart protection). */
+    private final BehindMasterRefusal refusal = new BehindMasterRefusal();
 
     public State state() {
         return state;
@@ -137,6 +144,31 @@ public final class ReplicaLink {
         psyncOffset = offset;
     }
 
+    /** Our own history (replid, replid2, offset), before each attempt: a +FULLRESYNC behind it is refused. */
+    public void ownHistory(String replid, String replid2, long offset) {
+        refusal.ownHistory(replid, replid2, offset);
+    }
+
+    /** replica-refuse-behind-master-period in ms (0 = never refuse); see {@link BehindMasterRefusal}. */
+    public void refuseBehindMasterPeriod(long periodMs) {
+        refusal.period(periodMs);
+    }
+
+    /** Arms the refusal for replicaof from the conf (data loaded from disk came from this master). */
+    public void armRefusal() {
+        refusal.arm();
+    }
+
+    /** The refusal in effect (the last +FULLRESYNC was refused, no sync succeeded since), or null. */
+    public SyncRefused refusal() {
+        return refusal.last();
+    }
+
+    /** When the refusals began (0 when not refusing). */
+    public long refusingSince() {
+        return refusal.since();
+    }
+
     /** The next PSYNC carries FAILOVER (Redis: failover_state == FAILOVER_IN_PROGRESS). */
     public void psyncFailover(boolean on) {
         psyncFailover = on;
@@ -151,6 +183,7 @@ public final class ReplicaLink {
         state = State.CONNECT;
         backoff = MIN_BACKOFF_MS;
         nextAttempt = now;
+        refusal.disarm();
         return out;
     }
 
@@ -335,6 +368,17 @@ public final class ReplicaLink {
                 fail(out, now, "Master replied with wrong +FULLRESYNC syntax.");
                 return;
             }
+            if (refusal.refuses(parts[1], offset, now)) {
+                out.add(refusal.last());
+                fail(out, now, "Refusing full resync from master " + parts[1] + ":" + offset
+                        + ": the master has less history than this replica (my offset " + refusal.last().ownOffset()
+                        + "), keeping my data; retrying (replica-refuse-behind-master-period)");
+                return;
+            }
+            if (refusal.since() != 0) {
+                out.add(new Log("Accepting the full resync from a master behind us: replica-refuse-behind-master-period elapsed"));
+            }
+            refusal.reset();
             out.add(new Log("Full resync from master: " + parts[1] + ":" + offset));
             out.add(new FullResync(parts[1], offset));
             state = State.TRANSFER;
@@ -343,6 +387,7 @@ public final class ReplicaLink {
             return;
         }
         if (reply.startsWith("+CONTINUE")) {
+            refusal.reset();
             String rest = reply.substring("+CONTINUE".length()).trim();
             String newId = rest.length() == 40 ? rest : null;
             out.add(new Log("Successful partial resynchronization with master."));
@@ -425,6 +470,7 @@ public final class ReplicaLink {
 
     private void connectedNow() {
         state = State.CONNECTED;
+        refusal.arm();   // this master's data is ours now
         lastAck = lastIo;
         backoff = MIN_BACKOFF_MS;
     }
@@ -452,35 +498,5 @@ public final class ReplicaLink {
             return i;
         }
         return -1;
-    }
-
-    /** Accumulates one reply line up to "\n" (a trailing "\r" dropped). */
-    private static final class LineBuffer {
-        private final StringBuilder sb = new StringBuilder();
-        private boolean complete;
-
-        int feed(byte[] buf, int p, int end) {
-            while (p < end) {
-                byte b = buf[p++];
-                if (b == '\n') {
-                    complete = true;
-                    return p;
-                }
-                if (sb.length() < 64 * 1024) sb.append((char) (b & 0xff));
-            }
-            return p;
-        }
-
-        boolean complete() {
-            return complete;
-        }
-
-        String take() {
-            String s = sb.toString();
-            if (s.endsWith("\r")) s = s.substring(0, s.length() - 1);
-            sb.setLength(0);
-            complete = false;
-            return s;
-        }
     }
 }
