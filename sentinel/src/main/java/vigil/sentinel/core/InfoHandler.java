@@ -111,6 +111,8 @@ final class InfoHandler {
     private void learnZeroLossMode(MasterState m, InfoFacts f) {
         if (f.replid != null) {
             m.replid = f.replid;
+            boolean promoted = f.replid2 != null && !f.replid2.isEmpty() && !f.replid2.chars().allMatch(c -> c == '0');
+            m.historyStart = promoted && f.secondReplOffset > 0 ? f.secondReplOffset - 1 : -1;
         }
         boolean changed = false;
         if (f.minReplicasAck >= 0 && f.minReplicasAck != m.minReplicasAck) {

@@ -26,6 +26,12 @@ public final class MasterState extends Instance {
     public long minReplicasAckJoinDelay;
     /** master_replid from the master's last INFO (the history acknowledged offsets belong to); null when unknown. */
     public String replid;
+    /**
+     * The offset at which the master's history began (its INFO's second_repl_offset - 1 when it
+     * has a master_replid2: it was promoted there); -1 when unknown. Zero-loss: the writes
+     * acknowledged before it are all at or below it, and may be on no replica of this master yet.
+     */
+    public long historyStart = -1;
     /** Zero-loss: when this sentinel started detaching the replicas in the current failover attempt. */
     public long detachStartTime;
 

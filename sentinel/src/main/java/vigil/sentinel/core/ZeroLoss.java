@@ -19,7 +19,8 @@ import java.util.List;
  * acknowledging the old master) with their final offset read from an INFO taken after the
  * detach; every acknowledged write is on n replicas, so on one of them: promote the one with the
  * highest offset in the old master's history (priority, then run id, among equal offsets; never
- * priority 0).
+ * priority 0), and only if that offset reaches the point where the old master's own history began
+ * (it was promoted there: the writes acknowledged before are on it, maybe not yet on its replicas).
  */
 final class ZeroLoss {
     /** Where a detached replica points: port 0 never accepts a connection; Redis 7.0 and Vigil both accept it. */
@@ -162,6 +163,12 @@ final class ZeroLoss {
         long best = -1;
         for (ReplicaState r : comparable) {
             best = Math.max(best, historyOffset(r, lineage));
+        }
+        // The master was itself promoted at historyStart: what was acknowledged before that is on it
+        // (and at or below that offset), but not necessarily on any of its replicas yet, and former
+        // masters are not counted in R: the new one must hold the whole prefix.
+        if (m.historyStart >= 0 && best < m.historyStart) {
+            return new Choice(null, "#behind-history-start " + best + "<" + m.historyStart);
         }
         ReplicaState chosen = null;
         for (ReplicaState r : comparable) {

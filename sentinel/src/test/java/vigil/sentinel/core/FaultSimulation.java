@@ -82,6 +82,9 @@ final class FaultSimulation implements Interference {
         minReplicasAck = shape.nextInt(3) != 0 ? 0 : (replicas == 3 && shape.nextBoolean() ? 2 : 1);
         for (World.Node n : w.nodes.values()) {
             n.minReplicasAck = minReplicasAck;
+            if (minReplicasAck > 0) {
+                n.replid = World.runId("replid-" + seed);   // one history; promotions fork it (ZeroLossModel)
+            }
         }
         w.interference = this;
         w.meshPeers();
