@@ -53,7 +53,8 @@ public final class NodeAssembly implements VigilServer.Lifecycle {
         this.replication = new Replication(s, pause);
         s.persistenceState.replicationInfo = replication.saveInfo();
         registerCommands(s.commands);
-        this.admission = new Admission(config, s.commands, s.persistenceState, s.replicationState, replication::goodReplicas);
+        this.admission = new Admission(config, s.commands, s.persistenceState, s.replicationState, replication::goodReplicas,
+                replication::onlineReplicas);
         s.dispatcher.attach(admission.rules(), pause::postpone,
                 (c, error) -> vigil.server.transaction.TransactionCommands.abort(s, c, error),
                 (c, cmd, argv, micros) -> replication.beforeCommand(c),
@@ -61,7 +62,8 @@ public final class NodeAssembly implements VigilServer.Lifecycle {
                     slowLog.executed(c, cmd, argv, micros);
                     latency.executed(c, cmd, argv, micros);
                     monitors.executed(c, cmd, argv);
-                });
+                },
+                replication::completed);
         s.setLifecycle(this);
     }
 
@@ -136,6 +138,12 @@ public final class NodeAssembly implements VigilServer.Lifecycle {
     @Override
     public void started() {
         replication.started();
+    }
+
+    /** beforeSleep's order: the replication stream of the turn is written before any client reply. */
+    @Override
+    public void beforeReplies() {
+        replication.beforeReplies();
     }
 
     /** signalModifiedKey's other half: blocked clients waiting on the key (or the whole db). */

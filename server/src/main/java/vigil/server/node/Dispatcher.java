@@ -32,6 +32,16 @@ public final class Dispatcher {
         Postpone NONE = (c, cmd, argv) -> false;
     }
 
+    /**
+     * Told after a client's top-level command ran (and blocked clients it readied were served),
+     * with where its reply starts in the client's buffer: zero-loss mode may hold that reply.
+     */
+    public interface Completed {
+        void completed(Client c, int replyMark);
+
+        Completed NONE = (c, replyMark) -> { };
+    }
+
     /** execCommandAbort: discards the transaction and returns the EXECABORT text for the rejection. */
     public interface ExecAbort {
         String abort(Client c, String error);
@@ -46,6 +56,7 @@ public final class Dispatcher {
     private Observer beforeCall = Observer.NONE;
     /** Told after the handler ran (SLOWLOG, latency, MONITOR), in the order the assembly wrote out. */
     private Observer afterCall = Observer.NONE;
+    private Completed completed = Completed.NONE;
 
     // Per-call propagation state, saved and restored around nested calls (EXEC).
     private byte[][] rewritten;
@@ -62,12 +73,14 @@ public final class Dispatcher {
      * The assembly's wiring, once, before the node runs: the node's admission rules in Redis's
      * processCommand order (run by the shared front after lookup, arity and authentication).
      */
-    public void attach(List<AdmissionRule<Client>> admission, Postpone postpone, ExecAbort execAbort, Observer beforeCall, Observer afterCall) {
+    public void attach(List<AdmissionRule<Client>> admission, Postpone postpone, ExecAbort execAbort, Observer beforeCall,
+                       Observer afterCall, Completed completed) {
         this.front = new CommandFront<>(server.commands, admission);
         this.execAbort = execAbort;
         this.postpone = postpone;
         this.beforeCall = beforeCall;
         this.afterCall = afterCall;
+        this.completed = completed;
     }
 
     private int callDepth;
@@ -123,6 +136,7 @@ public final class Dispatcher {
         }
         c.applyReplyMode(mark);
         server.afterCommand();
+        completed.completed(c, mark);
     }
 
     /** rejectCommand: flags the transaction, counts the rejection; a rejected EXEC aborts it (EXECABORT). */

@@ -25,6 +25,7 @@ import java.util.Map;
 public final class MasterService implements ReplicationFeed, ReplicaService.StreamListener, ReplicationState.MasterSide {
     private static final Logger log = LoggerFactory.getLogger(MasterService.class);
     private static final byte[] PING = vigil.resp.RespCommand.encode("PING");
+    private static final byte[] GETACK = vigil.resp.RespCommand.encode("REPLCONF", "GETACK", "*");
 
     final VigilServer server;
     final ReplicationState state;
@@ -43,6 +44,9 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
     /** WAIT's bookkeeping (woff per client, blocked waiters); null until registered. */
     WaitCommand waits;
 
+    /** Zero-loss mode's held replies (min-replicas-ack). */
+    final HeldReplies held;
+
     /** FAILOVER's coordinator (its PINGs pause while it waits); set by {@link Replication}. */
     Failover failover;
     /** The replica side (PSYNC FAILOVER turns this node into a master). */
@@ -56,6 +60,7 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
         server.propagation.setFeed(this);
         replica.setListener(this);
         state.masterSide = this;
+        this.held = new HeldReplies(server, this);
     }
 
     private long now() {
@@ -142,10 +147,31 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
             flushScheduled = true;
             server.scheduler.runLater(() -> {
                 flushScheduled = false;
-                flushStream();
+                flushTurn();
             });
         }
         run(over);
+    }
+
+    /**
+     * The end of an event-loop turn's stream (before any reply of the turn is written, as Redis
+     * writes its replicas' buffers first in beforeSleep): one REPLCONF GETACK * when a held reply
+     * waits for bytes no GETACK followed yet, then the batch to the online replicas.
+     */
+    void flushTurn() {
+        if (batch.isEmpty()) return;
+        if (held.wantsGetack()) {
+            long before = state.offset;
+            produceRaw(GETACK);
+            held.getackAppended(before);
+        }
+        flushStream();
+    }
+
+    /** A replica's REPLCONF ACK: WAITs it satisfies, then held replies it releases. */
+    void acked(ReplicaConnection r, long offset) {
+        run(machine.acked(r, offset, now()));
+        held.acked();
     }
 
     /**
@@ -185,7 +211,13 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
     }
 
     @Override
+    public void onReplicaOf() {
+        held.notMaster();
+    }
+
+    @Override
     public void onNewHistory() {
+        held.newHistory();
         // the sub-replicas must reconnect to learn the new id (disconnectSlaves)
         flushStream();
         streamDb = -1;
@@ -262,6 +294,12 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
     void cron() {
         Failover f = failover;
         run(machine.tick(now(), server.persistence.inProgress(), f != null && f.suppressesPing()));
+        held.cron();
+    }
+
+    /** Replicas connected and online (min-replicas-ack's admission rule). */
+    int onlineReplicas() {
+        return machine.onlineReplicas();
     }
 
     // ---- INFO and ROLE ----
@@ -290,6 +328,11 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
         for (MasterMachine.Replica r : online) {
             c.out.array(3).bulk(r.ip()).bulk(Integer.toString(r.listeningPort)).bulk(Long.toString(r.ackOffset));
         }
+    }
+
+    @Override
+    public long ackedReplOffset() {
+        return machine.ackedOffset(server.config.minReplicasAck);
     }
 
     @Override

@@ -45,11 +45,28 @@ public final class Replication {
         replica.clientRemoved(c);
         master.removed(c);
         waits.forget(c);
+        master.held.forget(c);
     }
 
-    /** Before each command runs: WAIT notes which client writes. */
+    /** Before each command runs: WAIT notes which client writes; zero-loss mode notes where the stream was. */
     public void beforeCommand(Client c) {
         waits.beforeCommand(c);
+        master.held.beforeCommand(c);
+    }
+
+    /** After a client's top-level command: zero-loss mode holds its reply when it wrote to the stream. */
+    public void completed(Client c, int replyMark) {
+        master.held.completed(c, replyMark);
+    }
+
+    /** Before replies are written: the turn's stream goes to the replicas first. */
+    public void beforeReplies() {
+        master.flushTurn();
+    }
+
+    /** Online replicas (min-replicas-ack's admission rule). */
+    public int onlineReplicas() {
+        return master.onlineReplicas();
     }
 
     /** loadDataFromDisk's replication half: the conf's replicaof starts its link, a master continues its history. */

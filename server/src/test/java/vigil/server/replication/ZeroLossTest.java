@@ -1,0 +1,213 @@
+package vigil.server.replication;
+
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Transaction;
+import vigil.client.BlockingClient;
+import vigil.resp.RespCommand;
+import vigil.resp.RespValue;
+import vigil.server.support.RedisProcess;
+import vigil.server.support.TestNode;
+
+import java.io.ByteArrayOutputStream;
+import java.net.SocketTimeoutException;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static vigil.server.replication.ReplicaTestKit.await;
+import static vigil.server.replication.ReplicaTestKit.awaitInSync;
+import static vigil.server.replication.ReplicaTestKit.info;
+
+/** Zero-loss mode (min-replicas-ack) on the node, over real sockets, and the stream-before-replies order. */
+class ZeroLossTest {
+    static final String NOREPLICAS = "NOREPLICAS Not enough good replicas to write.";
+
+    static long offset(BlockingClient c) throws Exception {
+        return Long.parseLong(info(c, "replication").get("master_repl_offset"));
+    }
+
+    static void awaitOnline(BlockingClient master, int replicas) throws Exception {
+        await(replicas + " online replica(s)", () -> {
+            Map<String, String> i = info(master, "replication");
+            for (int n = 0; n < replicas; n++) {
+                String line = i.get("slave" + n);
+                if (line == null || !line.contains("state=online")) return false;
+            }
+            return true;
+        });
+    }
+
+    static byte[] pipeline(String[]... commands) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        for (String[] c : commands) b.writeBytes(RespCommand.encode(c));
+        return b.toByteArray();
+    }
+
+    /** Nothing arrives on {@code c} within 100 ms (its replies are held). */
+    static void assertNothingYet(BlockingClient c) throws Exception {
+        c.setTimeout(100);
+        assertThrows(SocketTimeoutException.class, c::read);
+        c.setTimeout(10_000);
+    }
+
+    @Test
+    void aWriteIsAnsweredOnlyOnceTheVigilReplicaHasIt() throws Exception {
+        try (TestNode master = TestNode.start("min-replicas-ack", "1"); TestNode replica = TestNode.start()) {
+            BlockingClient m = master.raw(), r = replica.raw();
+            r.call("REPLICAOF", "127.0.0.1", Integer.toString(master.port()));
+            awaitInSync(m, r);
+            Jedis j = master.jedis();
+            long start = System.nanoTime();
+            for (int i = 0; i < 100; i++) {
+                assertEquals("OK", j.set("k" + i, "v" + i));
+                // acknowledged means the replica holds it: no waiting for the replica here
+                assertEquals("v" + i, r.call("GET", "k" + i).asString());
+            }
+            // the replica ACKs each batch (and GETACK asks): far from one ACK per second
+            assertTrue(System.nanoTime() - start < 20_000_000_000L, "100 acknowledged writes took too long");
+            Transaction t = j.multi();
+            t.incr("counter");
+            t.rpush("list", "a", "b");
+            assertEquals(List.of(1L, 2L), t.exec());
+            assertEquals("1", r.call("GET", "counter").asString());
+            assertEquals("2", r.call("LLEN", "list").asString());
+            assertEquals("v1", j.get("k1"));   // reads are served as usual
+
+            Map<String, String> mi = info(m, "replication");
+            assertEquals("1", mi.get("min_replicas_ack"));
+            assertEquals("5000", mi.get("min_replicas_ack_timeout"));
+            long acked = Long.parseLong(mi.get("acked_repl_offset"));
+            assertTrue(acked > 0 && acked <= Long.parseLong(mi.get("master_repl_offset")), mi.toString());
+            j.set("after", "x");
+            assertTrue(Long.parseLong(info(m, "replication").get("acked_repl_offset")) > acked, "acked_repl_offset advances");
+            Map<String, String> ri = info(r, "replication");
+            assertEquals("0", ri.get("min_replicas_ack"));   // the replica's own setting
+            assertFalse(ri.containsKey("acked_repl_offset"));
+        }
+    }
+
+    @Test
+    void aSilentReplicaMakesTheWriteAnswerNoackAfterTheTimeoutWithThePipelineInOrder() throws Exception {
+        try (TestNode master = TestNode.start("min-replicas-ack", "1", "min-replicas-ack-timeout", "400")) {
+            BlockingClient a = master.raw(), b = master.raw();
+            try (FakeReplica replica = new FakeReplica(master.port())) {
+                awaitOnline(b, 1);
+                long sent = System.nanoTime();
+                a.sendRaw(pipeline(new String[]{"SET", "a", "1"}, new String[]{"GET", "a"}, new String[]{"PING"}));
+                await("the write applied", () -> "1".equals(b.call("GET", "a").asString()));   // another client at once
+                assertNothingYet(a);
+                RespValue noack = a.read();
+                assertInstanceOf(RespValue.Error.class, noack);
+                assertEquals("NOACK write may or may not have been applied: not acknowledged by 1 replica(s) within 400 ms",
+                        noack.asString());
+                assertTrue(System.nanoTime() - sent >= 390_000_000L, "answered before the timeout");
+                assertEquals("1", a.read().asString());    // the pipelined read comes after, in order
+                assertEquals("PONG", a.read().asString());
+                assertEquals("1", a.call("GET", "a").asString());   // the write stays applied
+
+                // the raw replica ACKs the write's offset: the reply is released
+                a.send("SET", "b", "2");
+                assertNothingYet(a);
+                replica.ack(offset(b));
+                assertEquals("OK", a.read().asString());
+
+                // EXEC is held as a whole until its transaction is acknowledged (here: never)
+                assertEquals("OK", a.call("MULTI").asString());
+                assertEquals("QUEUED", a.call("INCR", "n").asString());
+                assertEquals("QUEUED", a.call("INCR", "n").asString());
+                a.send("EXEC");
+                assertNothingYet(a);
+                assertTrue(a.read().asString().startsWith("NOACK write may or may not have been applied"));
+                assertEquals("2", b.call("GET", "n").asString());
+                String errors = b.call("INFO", "errorstats").asString();
+                assertTrue(errors.contains("errorstat_NOACK:count=2"), errors);
+            }
+        }
+    }
+
+    @Test
+    void heldRepliesGetAnErrorWhenTheNodeStopsBeingAMaster() throws Exception {
+        try (TestNode master = TestNode.start("min-replicas-ack", "1", "min-replicas-ack-timeout", "0")) {
+            BlockingClient a = master.raw(), b = master.raw();
+            try (FakeReplica replica = new FakeReplica(master.port())) {
+                awaitOnline(b, 1);
+                a.send("SET", "x", "1");
+                assertNothingYet(a);   // timeout 0: waits forever
+                assertEquals("OK", b.call("REPLICAOF", "127.0.0.1", Integer.toString(RedisProcess.freePort())).asString());
+                RespValue v = a.read();
+                assertInstanceOf(RespValue.Error.class, v);
+                assertEquals("NOACK write may or may not have been applied: this node stopped being a master before enough replicas acknowledged it",
+                        v.asString());
+                assertEquals("1", a.call("GET", "x").asString());   // the client is served again
+                assertEquals("1", info(b, "replication").get("min_replicas_ack"));   // a replica shows its own setting
+            }
+        }
+    }
+
+    @Test
+    void withoutEnoughOnlineReplicasWritesAreRefusedBeforeTheyRun() throws Exception {
+        try (TestNode master = TestNode.start("min-replicas-ack", "1")) {
+            BlockingClient c = master.raw();
+            assertEquals(NOREPLICAS, c.call("SET", "a", "1").asString());
+            assertEquals(null, c.call("GET", "a").asString());   // not applied; reads are served
+            assertEquals("OK", c.call("MULTI").asString());
+            assertEquals(NOREPLICAS, c.call("SET", "a", "1").asString());
+            assertEquals("EXECABORT Transaction discarded because of previous errors.", c.call("EXEC").asString());
+            assertEquals("0", info(c, "replication").get("acked_repl_offset"));
+            assertEquals(List.of("min-replicas-ack", "1"), ReplicaTestKit.strings(c.call("CONFIG", "GET", "min-replicas-ack")));
+            assertEquals(List.of("min-replicas-ack-timeout", "5000"),
+                    ReplicaTestKit.strings(c.call("CONFIG", "GET", "min-replicas-ack-timeout")));
+            assertTrue(c.call("CONFIG", "SET", "min-replicas-ack-timeout", "-1").asString().startsWith("ERR CONFIG SET failed"));
+            assertTrue(c.call("CONFIG", "SET", "min-replicas-ack", "x").asString().startsWith("ERR CONFIG SET failed"));
+            assertEquals("OK", c.call("CONFIG", "SET", "min-replicas-ack", "0").asString());
+            assertEquals("OK", c.call("SET", "a", "1").asString());   // n = 0: asynchronous, as Redis
+        }
+    }
+
+    @Test
+    void aRedisReplicaAcknowledgesThroughGetack() throws Exception {
+        RedisProcess.assumeAvailable();
+        try (TestNode master = TestNode.start(); RedisProcess redis = RedisProcess.start()) {
+            BlockingClient m = master.raw(), r = new BlockingClient("127.0.0.1", redis.port, 10_000);
+            try (r) {
+                r.call("REPLICAOF", "127.0.0.1", Integer.toString(master.port()));
+                awaitInSync(m, r);
+                awaitOnline(m, 1);
+                m.call("CONFIG", "SET", "min-replicas-ack", "1");
+                Jedis j = master.jedis();
+                long start = System.nanoTime();
+                for (int i = 0; i < 30; i++) {
+                    assertEquals("OK", j.set("k" + i, "v" + i));
+                    assertEquals("v" + i, r.call("GET", "k" + i).asString());
+                }
+                // Redis 7.0 ACKs once a second on its own: 30 writes in well under 30 s means GETACK answered
+                long ms = (System.nanoTime() - start) / 1_000_000;
+                assertTrue(ms < 15_000, "30 writes took " + ms + " ms");
+                assertEquals(Long.parseLong(info(m, "replication").get("acked_repl_offset")) >= 1, true);
+            }
+        }
+    }
+
+    @Test
+    void theStreamLeavesForTheReplicasBeforeTheReplyOfTheWrite() throws Exception {
+        try (TestNode master = TestNode.start()) {
+            BlockingClient c = master.raw();
+            try (FakeReplica replica = new FakeReplica(master.port())) {
+                awaitOnline(c, 1);
+                StringBuilder stream = new StringBuilder();
+                for (int i = 0; i < 300; i++) {
+                    String key = "key:" + i + ":";
+                    assertEquals("OK", c.call("SET", key, "v").asString());
+                    // the write was handed to the replica's socket before the reply to ours
+                    stream.append(replica.available());
+                    assertTrue(stream.indexOf(key) >= 0, "reply to write " + i + " arrived before the stream carried it");
+                }
+            }
+        }
+    }
+}
