@@ -159,8 +159,7 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
      * waits for bytes no GETACK followed yet, then the batch to the online replicas.
      */
     void flushTurn() {
-        if (batch.isEmpty()) return;
-        if (held.wantsGetack()) {
+        if (held.wantsGetack()) {   // also when a large batch was written already (FLUSH_AT)
             long before = state.offset;
             produceRaw(GETACK);
             held.getackAppended(before);

@@ -48,6 +48,9 @@ class ConfigCommandTest {
         try (RedisProcess redis = RedisProcess.start(); BlockingClient r = redis.raw()) {
             Map<String, String> expected = pairs(r.call("CONFIG", "GET", "*"));
             Map<String, String> actual = pairs(node.raw().call("CONFIG", "GET", "*"));
+            // Vigil's own directives (zero-loss mode), with their defaults; every other name is Redis's
+            assertEquals("0", actual.remove("min-replicas-ack"));
+            assertEquals("5000", actual.remove("min-replicas-ack-timeout"));
             assertEquals(expected.keySet(), actual.keySet());
             for (String k : expected.keySet()) {
                 if (PER_PROCESS.contains(k)) continue;
