@@ -29,7 +29,7 @@ probe="$here/bench/zeroloss_probe.py"
 if [[ -z "${NO_BUILD:-}" ]]; then (cd "$here" && mvn -B -q -o -DskipTests package); fi
 require redis-server redis-cli java python3
 
-# start KIND NAME -> prints the port; the process joins $pids
+# start KIND NAME -> prints "pid port" (the caller adds the pid to $pids: this runs in a subshell)
 start() {
     local port; port=$(free_port)
     mkdir -p "$work/$2"
@@ -39,10 +39,9 @@ start() {
             --loglevel warning >"$work/$2.log" 2>&1 &
     else
         redis-server --port "$port" --bind 127.0.0.1 --dir "$work/$2" --save '' --appendonly no \
-            --repl-diskless-sync-delay 0 --daemonize no --logfile "$work/$2.log" &
+            --repl-diskless-sync-delay 0 --daemonize no --logfile "$work/$2.log" >/dev/null 2>&1 &
     fi
-    pids+=($!)
-    echo "$port"
+    echo "$! $port"
 }
 
 in_sync() {
@@ -53,7 +52,10 @@ in_sync() {
 }
 
 pair() {   # KIND -> sets master/replica ports, replica attached and in sync
-    master=$(start "$1" "$1-master"); replica=$(start "$1" "$1-replica")
+    local mpid rpid
+    read -r mpid master < <(start "$1" "$1-master")
+    read -r rpid replica < <(start "$1" "$1-replica")
+    pids+=("$mpid" "$rpid")
     wait_up "$master"; wait_up "$replica"
     redis-cli -p "$replica" replicaof 127.0.0.1 "$master" >/dev/null
     for _ in $(seq 1 300); do in_sync "$master" "$replica" && return 0; sleep 0.1; done
@@ -67,6 +69,7 @@ row() {   # LABEL PORT MODE PIPELINE
     printf '%-18s %-5s %12s %9s %9s %7s\n' "$1" "-P $4" "$sets" "$p50" "$p99" "$errors"
 }
 
+echo "machine: $(nproc) cores, load avg $(cut -d' ' -f1-3 /proc/loadavg) (before)"
 printf '%-18s %-5s %12s %9s %9s %7s\n' setup pipe "SET/s" "p50 ms" "p99 ms" errors
 pair vigil
 # warm-up for the JIT (both modes' paths), not reported
@@ -91,3 +94,4 @@ for p in $PIPELINES; do
     row "redis +WAIT" "$master" wait "$p"
     row "redis" "$master" plain "$p"
 done
+echo "load avg $(cut -d' ' -f1-3 /proc/loadavg) (after)"

@@ -55,7 +55,8 @@ public final class NodeAssembly implements VigilServer.Lifecycle {
         registerCommands(s.commands);
         this.admission = new Admission(config, s.commands, s.persistenceState, s.replicationState, replication::goodReplicas,
                 replication::onlineReplicas);
-        s.dispatcher.attach(admission.rules(), pause::postpone,
+        s.dispatcher.attach(admission.rules(),
+                (c, cmd, argv) -> replication.postpone(c, cmd, argv) || pause.postpone(c, cmd, argv),
                 (c, error) -> vigil.server.transaction.TransactionCommands.abort(s, c, error),
                 (c, cmd, argv, micros) -> replication.beforeCommand(c),
                 (c, cmd, argv, micros) -> {

@@ -33,13 +33,14 @@ public final class Dispatcher {
     }
 
     /**
-     * Told after a client's top-level command ran (and blocked clients it readied were served),
-     * with where its reply starts in the client's buffer: zero-loss mode may hold that reply.
+     * Told after a client's request was answered (ran: executed, and blocked clients it readied
+     * were served; or rejected, or queued in MULTI), with where its reply starts in the client's
+     * buffer: zero-loss mode may hold that reply. Not told when the request was postponed.
      */
     public interface Completed {
-        void completed(Client c, int replyMark);
+        void completed(Client c, int replyMark, boolean ran);
 
-        Completed NONE = (c, replyMark) -> { };
+        Completed NONE = (c, replyMark, ran) -> { };
     }
 
     /** execCommandAbort: discards the transaction and returns the EXECABORT text for the rejection. */
@@ -113,21 +114,23 @@ public final class Dispatcher {
     /** Entry point for one request from a client's connection. */
     public void process(Client c, byte[][] argv) {
         if (argv.length == 0) return;
+        int mark = c.out.size();
         c.lastInteraction = server.clock.getAsLong();
         CommandFront.Verdict<Client> verdict = front.resolve(c, argv);
         CommandSpec<Client> cmd = verdict.cmd();
         String err = verdict.admitted() ? front.admit(c, cmd, argv) : verdict.error();
         if (err != null) {
             reject(c, cmd, err);
+            completed.completed(c, mark, false);
             return;
         }
         if (postpone.postpone(c, cmd, argv)) return;
         if (c.inMulti && !isTransactionControl(cmd)) {
             c.queued.add(argv);
             c.out.simple("QUEUED");
+            completed.completed(c, mark, false);
             return;
         }
-        int mark = c.out.size();
         server.propagation.enter();
         try {
             call(c, cmd, argv);
@@ -136,7 +139,7 @@ public final class Dispatcher {
         }
         c.applyReplyMode(mark);
         server.afterCommand();
-        completed.completed(c, mark);
+        completed.completed(c, mark, true);
     }
 
     /** rejectCommand: flags the transaction, counts the rejection; a rejected EXEC aborts it (EXECABORT). */

@@ -9,40 +9,40 @@ import java.util.Map;
 /**
  * Zero-loss mode's held replies (min-replicas-ack) as a pure state machine: which held reply is
  * released at which acknowledged offset, and which one times out at which tick. Fed the hold
- * (client, end offset of its write in the stream, now), the acknowledged offset (the highest
+ * (a ticket per held reply, end offset of its write in the stream, now), the acknowledged offset (the highest
  * offset at least n replicas ACKed, from {@link MasterMachine#ackedOffset}), ticks with the time,
  * the loss of the master role and the client's departure; it answers the releases the shell
  * ({@link HeldReplies}) carries out. No sockets, no clock: the time is an argument.
  *
  * <pre>
- * (none) --hold(client, offset, now)--> HELD (deadline now + timeout; timeout 0: none)
+ * (none) --hold(ticket, offset, now)--> HELD (deadline now + timeout; timeout 0: none)
  * HELD --acked(offset' &gt;= offset)--> released ACKED (its reply is sent)
  * HELD --tick(now &gt;= deadline)--> released TIMED_OUT (-NOACK, the write stays applied)
  * HELD --notMaster()--> released NOT_MASTER (-NOACK: never acknowledge a write that may be lost)
- * HELD --forget(client)--> (none) (the client is gone)
+ * HELD --forget(ticket)--> (none) (its client is gone)
  * </pre>
  * Holds are kept in stream order, so an ACK releases a prefix of them.
  */
 final class AckGate {
     enum Outcome { ACKED, TIMED_OUT, NOT_MASTER }
 
-    /** One client's held reply is settled. */
-    record Release(long clientId, Outcome outcome) { }
+    /** One held reply (by its ticket) is settled. */
+    record Release(long id, Outcome outcome) { }
 
     private record Held(long offset, long deadline) { }
 
-    /** One held reply per client (a held client reads nothing more), in stream order. */
+    /** The held replies by ticket, in stream order. */
     private final Map<Long, Held> held = new LinkedHashMap<>();
     /** The highest acknowledged offset fed so far (a hold at or below it is released at once). */
     private long acked;
 
     /**
-     * The client's reply waits until the stream up to {@code offset} is acknowledged, at most
+     * A reply (its ticket) waits until the stream up to {@code offset} is acknowledged, at most
      * {@code timeoutMs} (0: forever). Answers its release when that offset is acknowledged already.
      */
-    List<Release> hold(long clientId, long offset, long timeoutMs, long now) {
-        if (offset <= acked) return List.of(new Release(clientId, Outcome.ACKED));
-        held.put(clientId, new Held(offset, timeoutMs <= 0 ? 0 : now + timeoutMs));
+    List<Release> hold(long ticket, long offset, long timeoutMs, long now) {
+        if (offset <= acked) return List.of(new Release(ticket, Outcome.ACKED));
+        held.put(ticket, new Held(offset, timeoutMs <= 0 ? 0 : now + timeoutMs));
         return List.of();
     }
 
@@ -89,17 +89,17 @@ final class AckGate {
         acked = 0;
     }
 
-    /** The client is gone: its hold is dropped. */
-    void forget(long clientId) {
-        held.remove(clientId);
+    /** The reply's client is gone: its hold is dropped. */
+    void forget(long ticket) {
+        held.remove(ticket);
     }
 
     boolean isEmpty() {
         return held.isEmpty();
     }
 
-    boolean holds(long clientId) {
-        return held.containsKey(clientId);
+    boolean holds(long ticket) {
+        return held.containsKey(ticket);
     }
 
     /** The earliest deadline of the holds, 0 when none has one. */

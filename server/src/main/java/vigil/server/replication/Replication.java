@@ -54,9 +54,14 @@ public final class Replication {
         master.held.beforeCommand(c);
     }
 
-    /** After a client's top-level command: zero-loss mode holds its reply when it wrote to the stream. */
-    public void completed(Client c, int replyMark) {
-        master.held.completed(c, replyMark);
+    /** After a client's request was answered: zero-loss mode queues its reply when it wrote to the stream, or behind one. */
+    public void completed(Client c, int replyMark, boolean ran) {
+        master.held.completed(c, replyMark, ran);
+    }
+
+    /** Before a command runs: with zero-loss replies queued, one that could not keep its place waits. */
+    public boolean postpone(Client c, vigil.resp.server.command.CommandSpec<Client> cmd, byte[][] argv) {
+        return master.held.postpone(c, cmd, argv);
     }
 
     /** Before replies are written: the turn's stream goes to the replicas first. */

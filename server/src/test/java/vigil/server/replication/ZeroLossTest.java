@@ -131,6 +131,36 @@ class ZeroLossTest {
     }
 
     @Test
+    void aPipelineOfWritesIsAcknowledgedTogetherAndABlockingCommandWaitsForItsTurn() throws Exception {
+        try (TestNode master = TestNode.start("min-replicas-ack", "1", "min-replicas-ack-timeout", "0")) {
+            BlockingClient a = master.raw(), b = master.raw();
+            try (FakeReplica replica = new FakeReplica(master.port())) {
+                awaitOnline(b, 1);
+                String[][] commands = new String[19][];
+                for (int i = 0; i < 16; i++) commands[i] = new String[]{"SET", "p" + i, Integer.toString(i)};
+                commands[16] = new String[]{"LPUSH", "l", "x"};
+                commands[17] = new String[]{"BLPOP", "l", "0"};
+                commands[18] = new String[]{"GET", "p15"};
+                a.sendRaw(pipeline(commands));
+                // every write of the pipeline ran before any acknowledgement (they wait together)
+                await("the pipelined writes applied", () -> "15".equals(b.call("GET", "p15").asString())
+                        && "1".equals(b.call("LLEN", "l").asString()));
+                assertNothingYet(a);
+                assertEquals("1", b.call("LLEN", "l").asString());   // BLPOP waits for its turn: nothing popped
+                replica.ack(offset(b));
+                for (int i = 0; i < 16; i++) assertEquals("OK", a.read().asString());
+                assertEquals("1", a.read().asString());
+                // now BLPOP ran: it popped (a write), so its reply waits for the next acknowledgement
+                await("BLPOP ran", () -> "0".equals(b.call("LLEN", "l").asString()));
+                assertNothingYet(a);
+                replica.ack(offset(b));
+                assertEquals(List.of("l", "x"), ReplicaTestKit.strings(a.read()));
+                assertEquals("15", a.read().asString());
+            }
+        }
+    }
+
+    @Test
     void heldRepliesGetAnErrorWhenTheNodeStopsBeingAMaster() throws Exception {
         try (TestNode master = TestNode.start("min-replicas-ack", "1", "min-replicas-ack-timeout", "0")) {
             BlockingClient a = master.raw(), b = master.raw();
