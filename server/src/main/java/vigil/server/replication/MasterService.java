@@ -20,7 +20,8 @@ import java.util.Map;
  * appends it to the backlog, advances master_repl_offset and sends it to the replicas; as the
  * replica side's {@link ReplicaService.StreamListener} it does the same with the exact bytes
  * received from our own master (chaining). Full-sync payloads are produced by {@link FullSync};
- * INFO / ROLE go through {@link ReplicationState.MasterSide}.
+ * INFO / ROLE go through {@link ReplicationState.MasterSide}. Zero-loss mode's held replies
+ * ({@link HeldReplies}) are fed the ACKs and the turn's end here.
  */
 public final class MasterService implements ReplicationFeed, ReplicaService.StreamListener, ReplicationState.MasterSide {
     private static final Logger log = LoggerFactory.getLogger(MasterService.class);
@@ -131,8 +132,9 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
 
     /**
      * New stream bytes, already in the batch at {@code start}: held at once for the replicas
-     * whose payload is in flight, written to the online ones when the batch is flushed (after
-     * this event-loop iteration's I/O, or at once when it grew large or a replica's state
+     * whose payload is in flight, written to the online ones when the batch is flushed (before
+     * the replies of this turn are written, {@link #flushTurn}; at the latest in a task after
+     * this event-loop iteration's I/O; or at once when it grew large or a replica's state
      * changes: {@link #flushStream}).
      */
     private void toReplicas(int start, int n) {
