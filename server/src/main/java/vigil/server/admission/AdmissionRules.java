@@ -94,6 +94,36 @@ public final class AdmissionRules {
         }
     }
 
+    /**
+     * Zero-loss mode (Vigil's min-replicas-ack): on a master, a write needs at least that many
+     * replicas connected and online when it arrives, else it is refused before it runs.
+     */
+    static final class NoAckReplicas implements AdmissionRule<Client> {
+        private final ServerConfig config;
+        private final ReplicationState replication;
+        private final WriteIntent writes;
+        private final IntSupplier onlineReplicas;
+
+        NoAckReplicas(ServerConfig config, ReplicationState replication, WriteIntent writes, IntSupplier onlineReplicas) {
+            this.config = config;
+            this.replication = replication;
+            this.writes = writes;
+            this.onlineReplicas = onlineReplicas;
+        }
+
+        @Override
+        public String name() {
+            return "noreplicas-ack";
+        }
+
+        @Override
+        public String check(Client c, CommandSpec<Client> cmd, byte[][] argv) {
+            if (replication.isReplica() || config.minReplicasAck <= 0 || WriteIntent.obeyed(c)) return null;
+            if (!writes.isWrite(c, cmd) || onlineReplicas.getAsInt() >= config.minReplicasAck) return null;
+            return NOREPLICAS;
+        }
+    }
+
     /** replica-read-only: a replica refuses writes, except from its master. */
     static final class ReadOnlyReplica implements AdmissionRule<Client> {
         private final ServerConfig config;

@@ -55,15 +55,18 @@ public final class NodeAssembly implements VigilServer.Lifecycle {
         this.replication = new Replication(s, pause);
         s.persistenceState.replicationInfo = replication.saveInfo();
         registerCommands(s.commands);
-        this.admission = new Admission(config, s.commands, s.persistenceState, s.replicationState, replication::goodReplicas);
-        s.dispatcher.attach(admission.rules(), pause::postpone,
+        this.admission = new Admission(config, s.commands, s.persistenceState, s.replicationState, replication::goodReplicas,
+                replication::onlineReplicas);
+        s.dispatcher.attach(admission.rules(),
+                (c, cmd, argv) -> replication.postpone(c, cmd, argv) || pause.postpone(c, cmd, argv),
                 (c, error) -> vigil.server.transaction.TransactionCommands.abort(s, c, error),
                 (c, cmd, argv, micros) -> replication.beforeCommand(c),
                 (c, cmd, argv, micros) -> {
                     slowLog.executed(c, cmd, argv, micros);
                     latency.executed(c, cmd, argv, micros);
                     monitors.executed(c, cmd, argv);
-                });
+                },
+                replication::completed);
         s.setLifecycle(this);
     }
 
@@ -138,6 +141,12 @@ public final class NodeAssembly implements VigilServer.Lifecycle {
     @Override
     public void started() {
         replication.started();
+    }
+
+    /** beforeSleep's order: the replication stream of the turn is written before any client reply. */
+    @Override
+    public void beforeReplies() {
+        replication.beforeReplies();
     }
 
     /** signalModifiedKey's other half: blocked clients waiting on the key (or the whole db). */

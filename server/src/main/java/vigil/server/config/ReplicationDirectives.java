@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Replication directives (replicaof, authentication to the master, announce address, backlog,
- * timeouts, diskless sync, min-replicas) and client-output-buffer-limit. Redis's old "slave"
+ * timeouts, diskless sync, min-replicas, zero-loss mode's min-replicas-ack) and client-output-buffer-limit. Redis's old "slave"
  * spellings are aliases of the same directive.
  */
 final class ReplicationDirectives {
@@ -46,6 +46,8 @@ final class ReplicationDirectives {
         t.bool("repl-disable-tcp-nodelay", () -> c.replDisableTcpNodelay, v -> c.replDisableTcpNodelay = v, false);
         t.integer("min-replicas-to-write", 0, intMax, () -> c.minReplicasToWrite, v -> c.minReplicasToWrite = (int) v, 0, "min-slaves-to-write");
         t.integer("min-replicas-max-lag", 0, intMax, () -> c.minReplicasMaxLag, v -> c.minReplicasMaxLag = (int) v, 10, "min-slaves-max-lag");
+        t.integer("min-replicas-ack", 0, intMax, () -> c.minReplicasAck, v -> c.minReplicasAck = (int) v, 0);
+        t.integer("min-replicas-ack-timeout", 0, longMax, () -> c.minReplicasAckTimeout, v -> c.minReplicasAckTimeout = v, 5000);
         t.ignoredBool("replica-lazy-flush", false, "slave-lazy-flush");
         t.ignoredBool("replica-ignore-maxmemory", true, "slave-ignore-maxmemory");
         t.ignoredBool("replica-ignore-disk-write-errors", false);

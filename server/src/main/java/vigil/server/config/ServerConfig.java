@@ -95,6 +95,10 @@ public final class ServerConfig {
     public boolean replDisableTcpNodelay = false;
     public int minReplicasToWrite = 0;
     public int minReplicasMaxLag = 10;
+    /** Zero-loss mode: a write's reply waits until this many replicas acknowledged it (0: asynchronous, as Redis). */
+    public int minReplicasAck = 0;
+    /** How long a held reply waits for those acknowledgements before -NOACK (ms, 0: forever). */
+    public long minReplicasAckTimeout = 5000;
     /** client-output-buffer-limit per class ({@link #OBUF_NORMAL} ...): {hard, soft, softSeconds}. */
     public final long[][] clientOutputBufferLimit = ReplicationDirectives.defaultObufLimits();
     public static final int OBUF_NORMAL = 0, OBUF_REPLICA = 1, OBUF_PUBSUB = 2;

@@ -32,6 +32,17 @@ public final class Dispatcher {
         Postpone NONE = (c, cmd, argv) -> false;
     }
 
+    /**
+     * Told after a client's request was answered (ran: executed, and blocked clients it readied
+     * were served; or rejected, or queued in MULTI), with where its reply starts in the client's
+     * buffer: zero-loss mode may hold that reply. Not told when the request was postponed.
+     */
+    public interface Completed {
+        void completed(Client c, int replyMark, boolean ran);
+
+        Completed NONE = (c, replyMark, ran) -> { };
+    }
+
     /** execCommandAbort: discards the transaction and returns the EXECABORT text for the rejection. */
     public interface ExecAbort {
         String abort(Client c, String error);
@@ -46,6 +57,7 @@ public final class Dispatcher {
     private Observer beforeCall = Observer.NONE;
     /** Told after the handler ran (SLOWLOG, latency, MONITOR), in the order the assembly wrote out. */
     private Observer afterCall = Observer.NONE;
+    private Completed completed = Completed.NONE;
 
     // Per-call propagation state, saved and restored around nested calls (EXEC).
     private byte[][] rewritten;
@@ -62,12 +74,14 @@ public final class Dispatcher {
      * The assembly's wiring, once, before the node runs: the node's admission rules in Redis's
      * processCommand order (run by the shared front after lookup, arity and authentication).
      */
-    public void attach(List<AdmissionRule<Client>> admission, Postpone postpone, ExecAbort execAbort, Observer beforeCall, Observer afterCall) {
+    public void attach(List<AdmissionRule<Client>> admission, Postpone postpone, ExecAbort execAbort, Observer beforeCall,
+                       Observer afterCall, Completed completed) {
         this.front = new CommandFront<>(server.commands, admission);
         this.execAbort = execAbort;
         this.postpone = postpone;
         this.beforeCall = beforeCall;
         this.afterCall = afterCall;
+        this.completed = completed;
     }
 
     private int callDepth;
@@ -100,21 +114,23 @@ public final class Dispatcher {
     /** Entry point for one request from a client's connection. */
     public void process(Client c, byte[][] argv) {
         if (argv.length == 0) return;
+        int mark = c.out.size();
         c.lastInteraction = server.clock.getAsLong();
         CommandFront.Verdict<Client> verdict = front.resolve(c, argv);
         CommandSpec<Client> cmd = verdict.cmd();
         String err = verdict.admitted() ? front.admit(c, cmd, argv) : verdict.error();
         if (err != null) {
             reject(c, cmd, err);
+            completed.completed(c, mark, false);
             return;
         }
         if (postpone.postpone(c, cmd, argv)) return;
         if (c.inMulti && !isTransactionControl(cmd)) {
             c.queued.add(argv);
             c.out.simple("QUEUED");
+            completed.completed(c, mark, false);
             return;
         }
-        int mark = c.out.size();
         server.propagation.enter();
         try {
             call(c, cmd, argv);
@@ -123,6 +139,7 @@ public final class Dispatcher {
         }
         c.applyReplyMode(mark);
         server.afterCommand();
+        completed.completed(c, mark, true);
     }
 
     /** rejectCommand: flags the transaction, counts the rejection; a rejected EXEC aborts it (EXECABORT). */

@@ -28,6 +28,11 @@ public final class ReplicationState {
             c.out.array(0);
         }
 
+        /** The highest stream offset min-replicas-ack replicas (at least one) acknowledged (INFO acked_repl_offset). */
+        default long ackedReplOffset() {
+            return 0;
+        }
+
         default boolean backlogActive() {
             return false;
         }
@@ -166,6 +171,12 @@ public final class ReplicationState {
         field(sb, "repl_backlog_size", server.config.replBacklogSize);
         field(sb, "repl_backlog_first_byte_offset", masterSide.backlogFirstByteOffset());
         field(sb, "repl_backlog_histlen", masterSide.backlogHistlen());
+        // zero-loss mode (Vigil's own fields, after Redis's)
+        field(sb, "min_replicas_ack", server.config.minReplicasAck);
+        if (!isReplica()) {
+            field(sb, "min_replicas_ack_timeout", server.config.minReplicasAckTimeout);
+            field(sb, "acked_repl_offset", masterSide.ackedReplOffset());
+        }
     }
 
     private static void field(StringBuilder sb, String name, Object value) {

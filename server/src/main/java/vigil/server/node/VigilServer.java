@@ -111,6 +111,13 @@ public final class VigilServer implements KeyspaceEvents {
         /** The node listens (replicaof from the conf starts its link). */
         void started();
 
+        /**
+         * Replies are about to be written: the replication stream produced so far leaves first
+         * (Redis writes the replicas' output before client replies in beforeSleep), so a reply
+         * never reaches a client before the write it acknowledges left for the replicas.
+         */
+        void beforeReplies();
+
         /** A key changed, or a whole db when key is null (after WATCH invalidation). */
         void keyModified(Db db, byte[] key);
 
@@ -136,6 +143,10 @@ public final class VigilServer implements KeyspaceEvents {
 
             @Override
             public void started() {
+            }
+
+            @Override
+            public void beforeReplies() {
             }
 
             @Override
@@ -186,6 +197,7 @@ public final class VigilServer implements KeyspaceEvents {
     /** Decodes and runs a client's buffered commands until input runs out or the client is suspended. */
     public void processInput(Client c) {
         c.runRequests(argv -> dispatcher.process(c, argv));
+        lifecycle.beforeReplies();
         flush(c);
         flushPendingWrites();
         if (c.closeAfterReply) {
@@ -204,6 +216,7 @@ public final class VigilServer implements KeyspaceEvents {
 
     /** Sends every pending reply buffer to its socket. */
     public void flushPendingWrites() {
+        lifecycle.beforeReplies();
         for (int i = 0; i < pendingWrites.size(); i++) {
             Client c = pendingWrites.get(i);
             c.pendingWrite = false;

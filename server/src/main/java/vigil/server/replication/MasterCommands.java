@@ -54,7 +54,7 @@ final class MasterCommands {
                     if ((c.flags & Client.FLAG_REPLICA) == 0) return;
                     Long off = Bytes.parseLong(val);
                     if (off == null) return;
-                    master.run(master.machine.acked(r, off, master.server.clock.getAsLong()));
+                    master.acked(r, off);
                     Failover f = master.failover;
                     if (f != null && f.active()) master.server.scheduler.runLater(f::update);
                     return;

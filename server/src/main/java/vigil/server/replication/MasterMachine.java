@@ -426,6 +426,27 @@ final class MasterMachine {
         return n;
     }
 
+    /**
+     * The highest stream offset that at least {@code needed} online replicas acknowledged (the
+     * needed-th largest ACK offset; with needed 0, the largest), 0 when fewer replicas are online.
+     */
+    long ackedOffset(int needed) {
+        int k = Math.max(1, needed);
+        long[] acks = new long[replicas.size()];
+        int n = 0;
+        for (Replica r : replicas) if (r.state == State.ONLINE) acks[n++] = r.ackOffset;
+        if (n < k) return 0;
+        java.util.Arrays.sort(acks, 0, n);
+        return acks[n - k];
+    }
+
+    /** Replicas connected and ONLINE (min-replicas-ack's admission rule). */
+    int onlineReplicas() {
+        int n = 0;
+        for (Replica r : replicas) if (r.state == State.ONLINE) n++;
+        return n;
+    }
+
     /** A client blocks in WAIT until {@code needed} replicas acknowledged {@code offset}. */
     void waitStarted(long clientId, long offset, long needed) {
         waits.put(clientId, new Waiter(offset, needed));

@@ -20,11 +20,13 @@ import java.util.Map;
  * appends it to the backlog, advances master_repl_offset and sends it to the replicas; as the
  * replica side's {@link ReplicaService.StreamListener} it does the same with the exact bytes
  * received from our own master (chaining). Full-sync payloads are produced by {@link FullSync};
- * INFO / ROLE go through {@link ReplicationState.MasterSide}.
+ * INFO / ROLE go through {@link ReplicationState.MasterSide}. Zero-loss mode's held replies
+ * ({@link HeldReplies}) are fed the ACKs and the turn's end here.
  */
 public final class MasterService implements ReplicationFeed, ReplicaService.StreamListener, ReplicationState.MasterSide {
     private static final Logger log = LoggerFactory.getLogger(MasterService.class);
     private static final byte[] PING = vigil.resp.RespCommand.encode("PING");
+    private static final byte[] GETACK = vigil.resp.RespCommand.encode("REPLCONF", "GETACK", "*");
 
     final VigilServer server;
     final ReplicationState state;
@@ -43,6 +45,9 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
     /** WAIT's bookkeeping (woff per client, blocked waiters); null until registered. */
     WaitCommand waits;
 
+    /** Zero-loss mode's held replies (min-replicas-ack). */
+    final HeldReplies held;
+
     /** FAILOVER's coordinator (its PINGs pause while it waits); set by {@link Replication}. */
     Failover failover;
     /** The replica side (PSYNC FAILOVER turns this node into a master). */
@@ -56,6 +61,7 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
         server.propagation.setFeed(this);
         replica.setListener(this);
         state.masterSide = this;
+        this.held = new HeldReplies(server, this);
     }
 
     private long now() {
@@ -126,8 +132,9 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
 
     /**
      * New stream bytes, already in the batch at {@code start}: held at once for the replicas
-     * whose payload is in flight, written to the online ones when the batch is flushed (after
-     * this event-loop iteration's I/O, or at once when it grew large or a replica's state
+     * whose payload is in flight, written to the online ones when the batch is flushed (before
+     * the replies of this turn are written, {@link #flushTurn}; at the latest in a task after
+     * this event-loop iteration's I/O; or at once when it grew large or a replica's state
      * changes: {@link #flushStream}).
      */
     private void toReplicas(int start, int n) {
@@ -142,10 +149,30 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
             flushScheduled = true;
             server.scheduler.runLater(() -> {
                 flushScheduled = false;
-                flushStream();
+                flushTurn();
             });
         }
         run(over);
+    }
+
+    /**
+     * The end of an event-loop turn's stream (before any reply of the turn is written, as Redis
+     * writes its replicas' buffers first in beforeSleep): one REPLCONF GETACK * when a held reply
+     * waits for bytes no GETACK followed yet, then the batch to the online replicas.
+     */
+    void flushTurn() {
+        if (held.wantsGetack()) {   // also when a large batch was written already (FLUSH_AT)
+            long before = state.offset;
+            produceRaw(GETACK);
+            held.getackAppended(before);
+        }
+        flushStream();
+    }
+
+    /** A replica's REPLCONF ACK: WAITs it satisfies, then held replies it releases. */
+    void acked(ReplicaConnection r, long offset) {
+        run(machine.acked(r, offset, now()));
+        held.acked();
     }
 
     /**
@@ -185,7 +212,13 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
     }
 
     @Override
+    public void onReplicaOf() {
+        held.notMaster();
+    }
+
+    @Override
     public void onNewHistory() {
+        held.newHistory();
         // the sub-replicas must reconnect to learn the new id (disconnectSlaves)
         flushStream();
         streamDb = -1;
@@ -262,6 +295,12 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
     void cron() {
         Failover f = failover;
         run(machine.tick(now(), server.persistence.inProgress(), f != null && f.suppressesPing()));
+        held.cron();
+    }
+
+    /** Replicas connected and online (min-replicas-ack's admission rule). */
+    int onlineReplicas() {
+        return machine.onlineReplicas();
     }
 
     // ---- INFO and ROLE ----
@@ -290,6 +329,11 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
         for (MasterMachine.Replica r : online) {
             c.out.array(3).bulk(r.ip()).bulk(Integer.toString(r.listeningPort)).bulk(Long.toString(r.ackOffset));
         }
+    }
+
+    @Override
+    public long ackedReplOffset() {
+        return machine.ackedOffset(server.config.minReplicasAck);
     }
 
     @Override

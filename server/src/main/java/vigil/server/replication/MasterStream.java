@@ -17,7 +17,9 @@ import java.util.Arrays;
  * master client (authenticated, flagged {@link Client#FLAG_MASTER}, replies discarded), the
  * offset advances by the exact bytes of each processed command (not inside MULTI: a
  * transaction counts when its EXEC ran, as Redis's reploff), and those same bytes go to the
- * {@link ReplicaService.StreamListener} for sub-replicas. REPLCONF GETACK answers an ACK at once.
+ * {@link ReplicaService.StreamListener} for sub-replicas. After each chunk read from the master
+ * the replica sends REPLCONF ACK with its offset when it advanced (or a GETACK asked), so a
+ * master holding replies in zero-loss mode needs no extra round trip.
  */
 final class MasterStream {
     private static final Logger log = LoggerFactory.getLogger(MasterStream.class);
@@ -70,6 +72,7 @@ final class MasterStream {
 
     void apply(byte[] chunk) {
         Client m = state.masterClient;
+        boolean ackAsked = false;
         state.readOffset += chunk.length;
         append(chunk);
         m.in.append(chunk, 0, chunk.length);
@@ -80,10 +83,8 @@ final class MasterStream {
                 if (argv == null) break;
                 if (argv.length > 0) {
                     if (Bytes.is(argv[0], "replconf")) {
-                        if (argv.length >= 2 && Bytes.is(argv[1], "getack")) {
-                            forward();   // sub-replicas get the bytes before our ACK could be answered
-                            service.sendAck();
-                        }
+                        // GETACK: answered once the whole chunk is applied and forwarded (below)
+                        if (argv.length >= 2 && Bytes.is(argv[1], "getack")) ackAsked = true;
                     } else {
                         server.keyspace.setApplyingMaster(true);
                         try {
@@ -107,8 +108,10 @@ final class MasterStream {
             log.warn("Protocol error from MASTER: {}", e.getMessage());
             service.killLink("Protocol error from MASTER");
         } finally {
-            forward();
+            forward();   // sub-replicas get the bytes before our ACK is sent
         }
+        // after each chunk: ACK what was applied (the master of a zero-loss write waits for it), and answer a GETACK
+        service.ackApplied(ackAsked);
     }
 
     private void append(byte[] chunk) {

@@ -32,6 +32,10 @@ public final class ReplicaService {
         /** Bytes of the master's stream just applied; offset is master_repl_offset after them. */
         void onStreamBytes(byte[] chunk, long offset);
 
+        /** This node becomes a replica (REPLICAOF host port, FAILOVER): it is no longer a master. */
+        default void onReplicaOf() {
+        }
+
         /** The replication history changed (full sync from a master, or a new id on +CONTINUE). */
         default void onNewHistory() {
         }
@@ -59,6 +63,8 @@ public final class ReplicaService {
     private int loadToken;
     /** FAILOVER's coordinator: a PSYNC reply settles a failover in progress. */
     Failover failover;
+    /** The offset of the last REPLCONF ACK sent. */
+    private long lastAckSent = -1;
 
     ReplicaService(VigilServer server) {
         this.server = server;
@@ -136,6 +142,7 @@ public final class ReplicaService {
 
     /** replicationSetMaster: also disconnectAllBlockedClients (BLPOP, BZPOPMIN, BLMOVE, WAIT get -UNBLOCKED). */
     void setMaster(String host, int port) {
+        listener.onReplicaOf();
         server.blocking.disconnectAllBlocked();
         if (!state.isReplica()) {
             server.keyspace.setReplica(true);
@@ -306,8 +313,14 @@ public final class ReplicaService {
         run(link.abort(now(), why));
     }
 
+    /** After a chunk of the stream was applied: ACK when the offset advanced since the last ACK, or when asked. */
+    void ackApplied(boolean asked) {
+        if (asked || state.appliedOffset != lastAckSent) sendAck();
+    }
+
     void sendAck() {
         if (socket == null || state.masterClient == null) return;
+        lastAckSent = state.appliedOffset;
         byte[] ack = RespCommand.encode("REPLCONF", "ACK", Long.toString(state.appliedOffset));
         server.stats.netOutputBytes += ack.length;   // the master client's output, as in Redis
         socket.write(ack);

@@ -45,11 +45,33 @@ public final class Replication {
         replica.clientRemoved(c);
         master.removed(c);
         waits.forget(c);
+        master.held.forget(c);
     }
 
-    /** Before each command runs: WAIT notes which client writes. */
+    /** Before each command runs: WAIT notes which client writes; zero-loss mode notes where the stream was. */
     public void beforeCommand(Client c) {
         waits.beforeCommand(c);
+        master.held.beforeCommand(c);
+    }
+
+    /** After a client's request was answered: zero-loss mode queues its reply when it wrote to the stream, or behind one. */
+    public void completed(Client c, int replyMark, boolean ran) {
+        master.held.completed(c, replyMark, ran);
+    }
+
+    /** Before a command runs: with zero-loss replies queued, one that could not keep its place waits. */
+    public boolean postpone(Client c, vigil.resp.server.command.CommandSpec<Client> cmd, byte[][] argv) {
+        return master.held.postpone(c, cmd, argv);
+    }
+
+    /** Before replies are written: the turn's stream goes to the replicas first. */
+    public void beforeReplies() {
+        master.flushTurn();
+    }
+
+    /** Online replicas (min-replicas-ack's admission rule). */
+    public int onlineReplicas() {
+        return master.onlineReplicas();
     }
 
     /** loadDataFromDisk's replication half: the conf's replicaof starts its link, a master continues its history. */

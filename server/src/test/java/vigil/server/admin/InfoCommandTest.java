@@ -25,8 +25,8 @@ class InfoCommandTest {
     /** Fields Redis 7.0 prints that Vigil leaves out (none so far; the Latencystats section is omitted whole). */
     static final Set<String> OMITTED_FIELDS = Set.of();
     static final Set<String> OMITTED_SECTIONS = Set.of("Latencystats");
-    /** Fields Vigil adds. */
-    static final Set<String> EXTRA_FIELDS = Set.of("vigil_version");
+    /** Fields Vigil adds: its version, and zero-loss mode's (docs/zero-loss.md), after Redis's in # Replication. */
+    static final Set<String> EXTRA_FIELDS = Set.of("vigil_version", "min_replicas_ack", "min_replicas_ack_timeout", "acked_repl_offset");
 
     static TestNode node;
 
@@ -176,6 +176,9 @@ class InfoCommandTest {
                 actual.removeAll(EXTRA_FIELDS);
                 assertEquals(expected, actual, "fields of # " + section);
             }
+            List<String> replication = new ArrayList<>(vi.get("Replication").keySet());
+            assertEquals(List.of("repl_backlog_histlen", "min_replicas_ack", "min_replicas_ack_timeout", "acked_repl_offset"),
+                    replication.subList(replication.size() - 4, replication.size()));   // zero-loss mode's, last
             assertTrue(vi.get("Commandstats").containsKey("cmdstat_get"));
             assertTrue(vi.get("Errorstats").containsKey("errorstat_ERR"));
             assertEquals(ri.get("Errorstats").keySet(), vi.get("Errorstats").keySet());

@@ -25,7 +25,7 @@ class AdmissionOrderTest {
     @Test
     void theRulesRunInRedisProcessCommandOrder() {
         Admission admission = BareNode.assemble(new ServerConfig()).admission;
-        assertEquals(List.of("no-multi", "misconf", "noreplicas", "readonly", "fenced", "pubsub-context", "masterdown", "loading"),
+        assertEquals(List.of("no-multi", "misconf", "noreplicas", "noreplicas-ack", "readonly", "fenced", "pubsub-context", "masterdown", "loading"),
                 admission.rules().stream().map(AdmissionRule::name).toList());
     }
 

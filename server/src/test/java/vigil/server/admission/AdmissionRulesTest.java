@@ -69,6 +69,25 @@ class AdmissionRulesTest {
         }
     }
 
+    /** Vigil's min-replicas-ack without enough online replicas answers as Redis's min-replicas-to-write does. */
+    @Test
+    void noreplicasAckRefusesWritesWithoutEnoughOnlineReplicas() throws Exception {
+        int deadPort = RedisProcess.freePort();
+        try (RedisProcess redis = RedisProcess.start("--min-replicas-to-write", "1", "--min-replicas-max-lag", "10");
+             TestNode n = TestNode.start("min-replicas-ack", "1");
+             Differential d = new Differential(n.raw(), redis.raw())) {
+            assertEquals(AdmissionRules.NOREPLICAS, d.check("SET", "k", "v").asString());
+            d.check("GET", "k");
+            d.check("PUBLISH", "ch", "m");   // not a write command
+            d.check("MULTI");
+            d.check("INCR", "n");
+            d.check("EXEC");
+            d.check("REPLICAOF", "127.0.0.1", Integer.toString(deadPort));   // never on a replica
+            assertEquals(AdmissionRules.READONLY, d.check("SET", "k", "v").asString());
+            d.check("REPLICAOF", "NO", "ONE");
+        }
+    }
+
     @Test
     void readonlyRefusesWritesOnAReplica() throws Exception {
         int deadPort = RedisProcess.freePort();

@@ -44,7 +44,8 @@ class ConfigCommandTest {
     }
 
     /** Directives Redis 7.0 does not have (docs/config.md, "Vigil's own directives"). */
-    static final java.util.Set<String> VIGIL_ONLY = java.util.Set.of("replica-refuse-behind-master-period");
+    static final java.util.Set<String> VIGIL_ONLY = java.util.Set.of("replica-refuse-behind-master-period", "min-replicas-ack",
+            "min-replicas-ack-timeout");
 
     @Test
     void configGetStarListsEveryRedisDirectiveWithRedisDefaults() throws Exception {
@@ -55,6 +56,8 @@ class ConfigCommandTest {
             redisKeys.removeAll(VIGIL_ONLY);
             assertEquals(new java.util.TreeSet<>(expected.keySet()), redisKeys);
             assertTrue(actual.keySet().containsAll(VIGIL_ONLY), "Vigil's own directives are listed too");
+            assertEquals("0", actual.get("min-replicas-ack"));           // Vigil's zero-loss mode, off by default
+            assertEquals("5000", actual.get("min-replicas-ack-timeout"));
             for (String k : expected.keySet()) {
                 if (PER_PROCESS.contains(k)) continue;
                 assertEquals(expected.get(k), actual.get(k), "CONFIG GET " + k);
