@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Zero-loss mode end to end in one JVM: three SentinelRuntimes that know the mode from their conf
- * ({@code sentinel known-min-replicas-ack mymaster 1}: the nodes here do not report it), a master
+ * ({@code sentinel known-min-replicas-ack mymaster 1}; redis-server does not report it, a Vigil
+ * master runs with min-replicas-ack 1 and reports it in INFO), a master
  * and two replicas, one of which stopped replicating before the last writes but has the better
  * priority. Closing the master must detach both replicas through the real links, read their final
  * offsets, and promote the one with every write; the other continues from it.
@@ -58,6 +59,10 @@ class ZeroLossRuntimeTest {
                 assertEquals("OK", r.call("REPLICAOF", "127.0.0.1", Integer.toString(pm)));
             }
             assertEquals("OK", behind.call("CONFIG", "SET", "replica-priority", "1")); // the default choice
+            if (kind.equals("vigil")) {
+                // A Vigil master reports its mode (INFO min_replicas_ack), which the sentinels follow over their conf.
+                assertEquals("OK", master.call("CONFIG", "SET", "min-replicas-ack", "1"));
+            }
             for (int i = 0; i < 20; i++) {
                 master.call("SET", "before" + i, "x");
             }
