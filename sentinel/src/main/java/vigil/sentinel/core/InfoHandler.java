@@ -109,7 +109,10 @@ final class InfoHandler {
 
     /** The master's INFO: its zero-loss setting (persisted when it changes) and its replication id. */
     private void learnZeroLossMode(MasterState m, InfoFacts f) {
-        if (f.replid != null) {
+        if (f.role == InstanceKind.MASTER) {
+            m.masterInfoSeen = true;
+        }
+        if (f.replid != null && f.role == InstanceKind.MASTER) {
             m.replid = f.replid;
             boolean promoted = f.replid2 != null && !f.replid2.isEmpty() && !f.replid2.chars().allMatch(c -> c == '0');
             m.historyStart = promoted && f.secondReplOffset > 0 ? f.secondReplOffset - 1 : -1;

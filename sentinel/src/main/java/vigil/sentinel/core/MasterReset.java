@@ -38,6 +38,8 @@ final class MasterReset {
         m.promoted = null;
         m.runId = null;
         m.replid = null;
+        m.historyStart = -1;
+        m.masterInfoSeen = false;
         m.detachStartTime = 0;
         m.restartedBehindSince = 0;
         m.reportedReplOffset = -1;

@@ -32,6 +32,12 @@ public final class MasterState extends Instance {
      * acknowledged before it are all at or below it, and may be on no replica of this master yet.
      */
     public long historyStart = -1;
+    /**
+     * An INFO in which this address answered role:master arrived since we monitor it here. Zero-loss:
+     * without one (a sentinel restarted, or switched by hello, while the master was already
+     * unreachable) we know neither its history start nor its replicas' view: no failover is led.
+     */
+    public boolean masterInfoSeen;
     /** Zero-loss: when this sentinel started detaching the replicas in the current failover attempt. */
     public long detachStartTime;
 

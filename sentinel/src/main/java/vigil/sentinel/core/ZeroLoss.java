@@ -58,6 +58,9 @@ final class ZeroLoss {
 
     /** Why this attempt cannot succeed before anything is touched (an abort reason), or null. */
     static String precheck(MasterState m, long now) {
+        if (!m.masterInfoSeen) {
+            return "#no-master-info";
+        }
         if (staleMasterInfo(m, now)) {
             return "#stale-master-info";
         }
@@ -141,6 +144,9 @@ final class ZeroLoss {
     }
 
     static Choice choose(MasterState m, long now) {
+        if (!m.masterInfoSeen) {
+            return new Choice(null, "#no-master-info");
+        }
         if (staleMasterInfo(m, now)) {
             return new Choice(null, "#stale-master-info");
         }
