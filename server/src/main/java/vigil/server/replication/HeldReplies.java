@@ -137,10 +137,10 @@ final class HeldReplies {
         armTimer();
     }
 
-    /** An ACK arrived: holds covered by n replicas' acknowledgements are released. */
+    /** An ACK arrived (or a replica's join delay may have passed): holds covered by n counted replicas' acknowledgements are released. */
     void acked() {
         if (gate.isEmpty()) return;
-        run(gate.acked(master.machine.ackedOffset(server.config.minReplicasAck)));
+        run(gate.acked(master.machine.ackedOffset(server.config.minReplicasAck, now())));
     }
 
     /** One REPLCONF GETACK * is due after this batch: a reply waits for an offset no GETACK followed yet. */
@@ -152,11 +152,18 @@ final class HeldReplies {
         getackAt = offsetBefore;
     }
 
-    /** replicationCron: timeouts as a fallback for the timer, and the role. */
+    /**
+     * replicationCron: the role; acknowledgements of replicas whose join delay passed since their
+     * last ACK (they count from this tick on); timeouts as a fallback for the timer.
+     */
     void cron() {
         if (gate.isEmpty()) return;
-        if (master.state.isReplica()) notMaster();
-        else run(gate.tick(now()));
+        if (master.state.isReplica()) {
+            notMaster();
+            return;
+        }
+        acked();
+        run(gate.tick(now()));
     }
 
     /** The node became a replica (REPLICAOF, FAILOVER): nothing held may be acknowledged any more. */
