@@ -21,6 +21,8 @@ import java.util.Set;
  * reply could not keep its place (blocking, WAIT, (un)subscribing, QUIT...) waits until the
  * queue is empty. When the node stops being a master every queued write gets -NOACK. The master
  * appends one REPLCONF GETACK * to each stream batch while a reply is held ({@link #wantsGetack}).
+ * Only counted replicas' ACKs release replies (min-replicas-ack-join-delay, {@link JoinDelay}): the
+ * cron looks again each tick, so a replica whose delay passed counts without a new ACK.
  */
 final class HeldReplies {
     /** The start of every error a held reply can end with: the write may or may not survive a failover. */
