@@ -21,7 +21,7 @@ public final class Admission {
     private final List<AdmissionRule<Client>> rules;
 
     public Admission(ServerConfig config, CommandTable<Client> commands, PersistenceState persistence,
-                     ReplicationState replication, IntSupplier goodReplicas, IntSupplier onlineReplicas) {
+                     ReplicationState replication, IntSupplier goodReplicas, IntSupplier countedReplicas) {
         WriteIntent writes = new WriteIntent(commands);
         this.rules = List.of(
                 new AdmissionRules.NoMulti(),
@@ -29,7 +29,7 @@ public final class Admission {
                 // OOM goes here: maxmemory's performEvictions and the deny-oom reject.
                 new AdmissionRules.Misconf(persistence, writes),
                 new AdmissionRules.NoReplicas(config, replication, writes, goodReplicas),
-                new AdmissionRules.NoAckReplicas(config, replication, writes, onlineReplicas),
+                new AdmissionRules.NoAckReplicas(config, replication, writes, countedReplicas),
                 new AdmissionRules.ReadOnlyReplica(config, replication, writes),
                 new AdmissionRules.Fenced(replication, writes),   // Vigil: a replaced master (not in Redis)
                 new PubSubContextRule<>(),

@@ -96,19 +96,20 @@ public final class AdmissionRules {
 
     /**
      * Zero-loss mode (Vigil's min-replicas-ack): on a master, a write needs at least that many
-     * replicas connected and online when it arrives, else it is refused before it runs.
+     * replicas whose ACKs count when it arrives (connected, online, and online for
+     * min-replicas-ack-join-delay), else it is refused before it runs.
      */
     static final class NoAckReplicas implements AdmissionRule<Client> {
         private final ServerConfig config;
         private final ReplicationState replication;
         private final WriteIntent writes;
-        private final IntSupplier onlineReplicas;
+        private final IntSupplier countedReplicas;
 
-        NoAckReplicas(ServerConfig config, ReplicationState replication, WriteIntent writes, IntSupplier onlineReplicas) {
+        NoAckReplicas(ServerConfig config, ReplicationState replication, WriteIntent writes, IntSupplier countedReplicas) {
             this.config = config;
             this.replication = replication;
             this.writes = writes;
-            this.onlineReplicas = onlineReplicas;
+            this.countedReplicas = countedReplicas;
         }
 
         @Override
@@ -119,7 +120,7 @@ public final class AdmissionRules {
         @Override
         public String check(Client c, CommandSpec<Client> cmd, byte[][] argv) {
             if (replication.isReplica() || config.minReplicasAck <= 0 || WriteIntent.obeyed(c)) return null;
-            if (!writes.isWrite(c, cmd) || onlineReplicas.getAsInt() >= config.minReplicasAck) return null;
+            if (!writes.isWrite(c, cmd) || countedReplicas.getAsInt() >= config.minReplicasAck) return null;
             return NOREPLICAS;
         }
     }

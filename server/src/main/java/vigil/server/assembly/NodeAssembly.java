@@ -56,7 +56,7 @@ public final class NodeAssembly implements VigilServer.Lifecycle {
         s.persistenceState.replicationInfo = replication.saveInfo();
         registerCommands(s.commands);
         this.admission = new Admission(config, s.commands, s.persistenceState, s.replicationState, replication::goodReplicas,
-                replication::onlineReplicas);
+                replication::countedReplicas);
         s.dispatcher.attach(admission.rules(),
                 (c, cmd, argv) -> replication.postpone(c, cmd, argv) || pause.postpone(c, cmd, argv),
                 (c, error) -> vigil.server.transaction.TransactionCommands.abort(s, c, error),

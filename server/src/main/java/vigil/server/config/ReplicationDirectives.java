@@ -48,6 +48,7 @@ final class ReplicationDirectives {
         t.integer("min-replicas-max-lag", 0, intMax, () -> c.minReplicasMaxLag, v -> c.minReplicasMaxLag = (int) v, 10, "min-slaves-max-lag");
         t.integer("min-replicas-ack", 0, intMax, () -> c.minReplicasAck, v -> c.minReplicasAck = (int) v, 0);
         t.integer("min-replicas-ack-timeout", 0, longMax, () -> c.minReplicasAckTimeout, v -> c.minReplicasAckTimeout = v, 5000);
+        t.integer("min-replicas-ack-join-delay", 0, longMax, () -> c.minReplicasAckJoinDelay, v -> c.minReplicasAckJoinDelay = v, 0);
         t.ignoredBool("replica-lazy-flush", false, "slave-lazy-flush");
         t.ignoredBool("replica-ignore-maxmemory", true, "slave-ignore-maxmemory");
         t.ignoredBool("replica-ignore-disk-write-errors", false);

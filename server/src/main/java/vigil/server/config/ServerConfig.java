@@ -99,6 +99,11 @@ public final class ServerConfig {
     public int minReplicasAck = 0;
     /** How long a held reply waits for those acknowledgements before -NOACK (ms, 0: forever). */
     public long minReplicasAckTimeout = 5000;
+    /**
+     * Zero-loss mode's node rule: a replica's ACKs count towards min-replicas-ack only once it has
+     * been online this long (ms; 0: at once). Off by default, see docs/zero-loss.md "Replicas joining".
+     */
+    public long minReplicasAckJoinDelay = 0;
     /** client-output-buffer-limit per class ({@link #OBUF_NORMAL} ...): {hard, soft, softSeconds}. */
     public final long[][] clientOutputBufferLimit = ReplicationDirectives.defaultObufLimits();
     public static final int OBUF_NORMAL = 0, OBUF_REPLICA = 1, OBUF_PUBSUB = 2;

@@ -175,6 +175,7 @@ public final class ReplicationState {
         field(sb, "min_replicas_ack", server.config.minReplicasAck);
         if (!isReplica()) {
             field(sb, "min_replicas_ack_timeout", server.config.minReplicasAckTimeout);
+            field(sb, "min_replicas_ack_join_delay", server.config.minReplicasAckJoinDelay);
             field(sb, "acked_repl_offset", masterSide.ackedReplOffset());
         }
     }

@@ -21,6 +21,8 @@ import java.util.Set;
  * reply could not keep its place (blocking, WAIT, (un)subscribing, QUIT...) waits until the
  * queue is empty. When the node stops being a master every queued write gets -NOACK. The master
  * appends one REPLCONF GETACK * to each stream batch while a reply is held ({@link #wantsGetack}).
+ * Only counted replicas' ACKs release replies (min-replicas-ack-join-delay, {@link JoinDelay}): the
+ * cron looks again each tick, so a replica whose delay passed counts without a new ACK.
  */
 final class HeldReplies {
     /** The start of every error a held reply can end with: the write may or may not survive a failover. */
@@ -137,10 +139,10 @@ final class HeldReplies {
         armTimer();
     }
 
-    /** An ACK arrived: holds covered by n replicas' acknowledgements are released. */
+    /** An ACK arrived (or a replica's join delay may have passed): holds covered by n counted replicas' acknowledgements are released. */
     void acked() {
         if (gate.isEmpty()) return;
-        run(gate.acked(master.machine.ackedOffset(server.config.minReplicasAck)));
+        run(gate.acked(master.machine.ackedOffset(server.config.minReplicasAck, now())));
     }
 
     /** One REPLCONF GETACK * is due after this batch: a reply waits for an offset no GETACK followed yet. */
@@ -152,11 +154,18 @@ final class HeldReplies {
         getackAt = offsetBefore;
     }
 
-    /** replicationCron: timeouts as a fallback for the timer, and the role. */
+    /**
+     * replicationCron: the role; acknowledgements of replicas whose join delay passed since their
+     * last ACK (they count from this tick on); timeouts as a fallback for the timer.
+     */
     void cron() {
         if (gate.isEmpty()) return;
-        if (master.state.isReplica()) notMaster();
-        else run(gate.tick(now()));
+        if (master.state.isReplica()) {
+            notMaster();
+            return;
+        }
+        acked();
+        run(gate.tick(now()));
     }
 
     /** The node became a replica (REPLICAOF, FAILOVER): nothing held may be acknowledged any more. */

@@ -35,6 +35,8 @@ import java.util.function.Supplier;
  * tick: keepalive newline each second to WAIT_BGSAVE_START / WAIT_BGSAVE_END; [Ping] every
  *     repl-ping-replica-period (masters); no replica for repl-backlog-ttl: backlog freed, new replid
  * WAIT: a blocked client is [Wake]d once enough ONLINE replicas ACKed its offset
+ * min-replicas-ack: an ONLINE replica's ACKs count once it is online for min-replicas-ack-join-delay
+ *     ({@link JoinDelay}: at once for a +CONTINUE from an address online that long before it left)
  * </pre>
  */
 final class MasterMachine {
@@ -59,6 +61,8 @@ final class MasterMachine {
         /** Sent PSYNC (false: the old SYNC, which gets no +FULLRESYNC line and is never timed out). */
         boolean psync = true;
         long ackOffset, ackTime;
+        /** Since when it is ONLINE (min-replicas-ack-join-delay counts from here; see {@link JoinDelay}). */
+        long onlineSince;
         /** When it asked for a full sync (repl-diskless-sync-delay counts from here). */
         long syncRequestedAt;
         /** Stream bytes produced after its payload's point in time, sent once the payload is out; null otherwise. */
@@ -127,6 +131,8 @@ final class MasterMachine {
     /** Since when this master has no replica (repl-backlog-ttl counts from here). */
     private long noReplicasSince;
     private boolean delayLogged;
+    /** Which online replicas' ACKs count towards min-replicas-ack (the join delay). */
+    private final JoinDelay joinDelay;
 
     MasterMachine(ServerConfig config, ReplicationState history, Supplier<String> newReplId, long now) {
         this.config = config;
@@ -134,6 +140,7 @@ final class MasterMachine {
         this.newReplId = newReplId;
         this.lastPing = now;
         this.noReplicasSince = now;
+        this.joinDelay = new JoinDelay(config);
     }
 
     boolean snapshotRunning() {
@@ -176,6 +183,7 @@ final class MasterMachine {
         }
         r.state = State.ONLINE;
         r.ackTime = now;
+        joinDelay.online(r, now, true);
         replicas.add(r);
         String reply = r.capaPsync2 ? "+CONTINUE " + history.replId + "\r\n" : "+CONTINUE\r\n";
         out.add(new Send(r, reply.getBytes(StandardCharsets.US_ASCII)));
@@ -202,6 +210,7 @@ final class MasterMachine {
     }
 
     private void newHistory() {
+        joinDelay.newHistory();
         history.replId = newReplId.get();
         history.replId2 = ReplicationState.ZERO_ID;
         history.secondOffset = -1;
@@ -273,6 +282,7 @@ final class MasterMachine {
         r.softSince = 0;
         r.state = State.ONLINE;
         r.ackTime = now;
+        joinDelay.online(r, now, false);
         for (byte[] b : held) out.add(new Send(r, b));
         return out;
     }
@@ -343,6 +353,7 @@ final class MasterMachine {
     /** The replica's connection is gone. */
     List<Action> removed(Replica r, long now) {
         List<Action> out = new ArrayList<>();
+        joinDelay.left(r, now);
         if (replicas.remove(r)) out.add(new Log("Connection with replica " + r.ip() + ":" + r.listeningPort + " lost."));
         if (replicas.isEmpty()) noReplicasSince = now;
         waiting.remove(r);
@@ -354,6 +365,7 @@ final class MasterMachine {
     List<Action> historyChanged(long now) {
         List<Action> out = new ArrayList<>();
         for (Replica r : replicas) out.add(new Disconnect(r));
+        joinDelay.newHistory();
         if (!history.isReplica()) noReplicasSince = now;   // replicationUnsetMaster
         if (history.isReplica() && (backlog == null || backlog.endOffset() != history.offset)) {
             backlog = new ReplicationBacklog(config.replBacklogSize, history.offset);
@@ -427,23 +439,24 @@ final class MasterMachine {
     }
 
     /**
-     * The highest stream offset that at least {@code needed} online replicas acknowledged (the
-     * needed-th largest ACK offset; with needed 0, the largest), 0 when fewer replicas are online.
+     * The highest stream offset that at least {@code needed} counted replicas acknowledged (the
+     * needed-th largest ACK offset; with needed 0, the largest), 0 when fewer replicas count.
+     * Counted: ONLINE, and for min-replicas-ack-join-delay ms at {@code now} ({@link JoinDelay}).
      */
-    long ackedOffset(int needed) {
+    long ackedOffset(int needed, long now) {
         int k = Math.max(1, needed);
         long[] acks = new long[replicas.size()];
         int n = 0;
-        for (Replica r : replicas) if (r.state == State.ONLINE) acks[n++] = r.ackOffset;
+        for (Replica r : replicas) if (joinDelay.counts(r, now)) acks[n++] = r.ackOffset;
         if (n < k) return 0;
         java.util.Arrays.sort(acks, 0, n);
         return acks[n - k];
     }
 
-    /** Replicas connected and ONLINE (min-replicas-ack's admission rule). */
-    int onlineReplicas() {
+    /** Replicas whose ACKs count towards min-replicas-ack at {@code now} (its admission rule). */
+    int countedReplicas(long now) {
         int n = 0;
-        for (Replica r : replicas) if (r.state == State.ONLINE) n++;
+        for (Replica r : replicas) if (joinDelay.counts(r, now)) n++;
         return n;
     }
 

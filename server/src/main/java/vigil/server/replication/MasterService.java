@@ -298,9 +298,9 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
         held.cron();
     }
 
-    /** Replicas connected and online (min-replicas-ack's admission rule). */
-    int onlineReplicas() {
-        return machine.onlineReplicas();
+    /** Replicas whose ACKs count towards min-replicas-ack now (its admission rule; see {@link JoinDelay}). */
+    int countedReplicas() {
+        return machine.countedReplicas(now());
     }
 
     // ---- INFO and ROLE ----
@@ -333,7 +333,7 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
 
     @Override
     public long ackedReplOffset() {
-        return machine.ackedOffset(server.config.minReplicasAck);
+        return machine.ackedOffset(server.config.minReplicasAck, now());
     }
 
     @Override

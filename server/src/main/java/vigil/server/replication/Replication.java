@@ -69,9 +69,9 @@ public final class Replication {
         master.flushTurn();
     }
 
-    /** Online replicas (min-replicas-ack's admission rule). */
-    public int onlineReplicas() {
-        return master.onlineReplicas();
+    /** Replicas whose ACKs count towards min-replicas-ack (its admission rule): online, and for its join delay. */
+    public int countedReplicas() {
+        return master.countedReplicas();
     }
 
     /** loadDataFromDisk's replication half: the conf's replicaof starts its link, a master continues its history. */

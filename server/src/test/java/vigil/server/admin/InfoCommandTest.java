@@ -26,7 +26,8 @@ class InfoCommandTest {
     static final Set<String> OMITTED_FIELDS = Set.of();
     static final Set<String> OMITTED_SECTIONS = Set.of("Latencystats");
     /** Fields Vigil adds: its version, and zero-loss mode's (docs/zero-loss.md), after Redis's in # Replication. */
-    static final Set<String> EXTRA_FIELDS = Set.of("vigil_version", "min_replicas_ack", "min_replicas_ack_timeout", "acked_repl_offset");
+    static final Set<String> EXTRA_FIELDS = Set.of("vigil_version", "min_replicas_ack", "min_replicas_ack_timeout",
+            "min_replicas_ack_join_delay", "acked_repl_offset");
 
     static TestNode node;
 
@@ -177,8 +178,9 @@ class InfoCommandTest {
                 assertEquals(expected, actual, "fields of # " + section);
             }
             List<String> replication = new ArrayList<>(vi.get("Replication").keySet());
-            assertEquals(List.of("repl_backlog_histlen", "min_replicas_ack", "min_replicas_ack_timeout", "acked_repl_offset"),
-                    replication.subList(replication.size() - 4, replication.size()));   // zero-loss mode's, last
+            assertEquals(List.of("repl_backlog_histlen", "min_replicas_ack", "min_replicas_ack_timeout",
+                            "min_replicas_ack_join_delay", "acked_repl_offset"),
+                    replication.subList(replication.size() - 5, replication.size()));   // zero-loss mode's, last
             assertTrue(vi.get("Commandstats").containsKey("cmdstat_get"));
             assertTrue(vi.get("Errorstats").containsKey("errorstat_ERR"));
             assertEquals(ri.get("Errorstats").keySet(), vi.get("Errorstats").keySet());

@@ -45,7 +45,7 @@ class ConfigCommandTest {
 
     /** Directives Redis 7.0 does not have (docs/config.md, "Vigil's own directives"). */
     static final java.util.Set<String> VIGIL_ONLY = java.util.Set.of("replica-refuse-behind-master-period", "min-replicas-ack",
-            "min-replicas-ack-timeout");
+            "min-replicas-ack-timeout", "min-replicas-ack-join-delay");
 
     @Test
     void configGetStarListsEveryRedisDirectiveWithRedisDefaults() throws Exception {
@@ -58,6 +58,7 @@ class ConfigCommandTest {
             assertTrue(actual.keySet().containsAll(VIGIL_ONLY), "Vigil's own directives are listed too");
             assertEquals("0", actual.get("min-replicas-ack"));           // Vigil's zero-loss mode, off by default
             assertEquals("5000", actual.get("min-replicas-ack-timeout"));
+            assertEquals("0", actual.get("min-replicas-ack-join-delay"));   // the join delay is off by default (docs/zero-loss.md)
             for (String k : expected.keySet()) {
                 if (PER_PROCESS.contains(k)) continue;
                 assertEquals(expected.get(k), actual.get(k), "CONFIG GET " + k);

@@ -87,20 +87,20 @@ class AckGateTest {
     void theMasterMachineGivesTheOffsetAcknowledgedByTheNthReplica() {
         ServerConfig config = new ServerConfig();
         MasterMachine m = new MasterMachine(config, new ReplicationState(), () -> "id", now);
-        assertEquals(0, m.ackedOffset(0));
-        assertEquals(0, m.ackedOffset(1));
+        assertEquals(0, m.ackedOffset(0, now));
+        assertEquals(0, m.ackedOffset(1, now));
         MasterMachine.Replica a = online(m, 300), b = online(m, 100), c = online(m, 200);
         MasterMachine.Replica syncing = new MasterMachine.Replica("10.0.0.9");
         syncing.ackOffset = 1000;   // not online: never counts
         m.replicas.add(syncing);
-        assertEquals(300, m.ackedOffset(0));   // n = 0: the best replica
-        assertEquals(300, m.ackedOffset(1));
-        assertEquals(200, m.ackedOffset(2));
-        assertEquals(100, m.ackedOffset(3));
-        assertEquals(0, m.ackedOffset(4));     // fewer replicas than needed
-        assertEquals(3, m.onlineReplicas());
+        assertEquals(300, m.ackedOffset(0, now));   // n = 0: the best replica
+        assertEquals(300, m.ackedOffset(1, now));
+        assertEquals(200, m.ackedOffset(2, now));
+        assertEquals(100, m.ackedOffset(3, now));
+        assertEquals(0, m.ackedOffset(4, now));     // fewer replicas than needed
+        assertEquals(3, m.countedReplicas(now));
         m.acked(b, 400, now);
-        assertEquals(300, m.ackedOffset(2));
+        assertEquals(300, m.ackedOffset(2, now));
         assertEquals(a.ackOffset, 300);
         assertEquals(c.ackOffset, 200);
     }

@@ -194,6 +194,7 @@ class ZeroLossTest {
             assertEquals(NOREPLICAS, c.call("SET", "a", "1").asString());
             assertEquals("EXECABORT Transaction discarded because of previous errors.", c.call("EXEC").asString());
             assertEquals("0", info(c, "replication").get("acked_repl_offset"));
+            assertEquals("0", info(c, "replication").get("min_replicas_ack_join_delay"));   // off by default
             assertEquals(List.of("min-replicas-ack", "1"), ReplicaTestKit.strings(c.call("CONFIG", "GET", "min-replicas-ack")));
             assertEquals(List.of("min-replicas-ack-timeout", "5000"),
                     ReplicaTestKit.strings(c.call("CONFIG", "GET", "min-replicas-ack-timeout")));
@@ -208,22 +209,31 @@ class ZeroLossTest {
     void theDirectivesAreReadFromTheConfFileAndRewritten() throws Exception {
         Path dir = Files.createTempDirectory("vigil-zeroloss");
         Path conf = dir.resolve("node.conf");
-        Files.writeString(conf, "port 0\nbind 127.0.0.1\nsave \"\"\ndir " + ConfFile.quote(dir.toString()) + "\nmin-replicas-ack 2\n");
+        Files.writeString(conf, "port 0\nbind 127.0.0.1\nsave \"\"\ndir " + ConfFile.quote(dir.toString()) + "\nmin-replicas-ack 2\nmin-replicas-ack-join-delay 30000\n");
         ServerConfig config = new ServerConfig();
         config.load(ConfFile.read(conf));
         config.configFile = conf.toString();
         assertEquals(2, config.minReplicasAck);
+        assertEquals(30000, config.minReplicasAckJoinDelay);
         try (Node n = Node.start(config); BlockingClient c = new BlockingClient("127.0.0.1", n.port(), 10_000)) {
-            assertEquals("OK", c.call("CONFIG", "SET", "min-replicas-ack", "1", "min-replicas-ack-timeout", "250").asString());
+            assertEquals("30000", info(c, "replication").get("min_replicas_ack_join_delay"));
+            assertEquals("OK", c.call("CONFIG", "SET", "min-replicas-ack", "1", "min-replicas-ack-timeout", "250",
+                    "min-replicas-ack-join-delay", "45000").asString());
+            assertTrue(c.call("CONFIG", "SET", "min-replicas-ack-join-delay", "-1").asString().startsWith("ERR CONFIG SET failed"));
+            assertTrue(c.call("CONFIG", "SET", "min-replicas-ack-join-delay", "soon").asString().startsWith("ERR CONFIG SET failed"));
+            assertEquals(List.of("min-replicas-ack-join-delay", "45000"),
+                    ReplicaTestKit.strings(c.call("CONFIG", "GET", "min-replicas-ack-join-delay")));
             assertEquals("OK", c.call("CONFIG", "REWRITE").asString());
         }
         String text = Files.readString(conf);
         assertTrue(text.contains("\nmin-replicas-ack 1\n"), text);          // in place
         assertTrue(text.contains("\nmin-replicas-ack-timeout 250\n"), text);  // appended
+        assertTrue(text.contains("\nmin-replicas-ack-join-delay 45000\n"), text);
         ServerConfig reread = new ServerConfig();
         reread.load(ConfFile.read(conf));
         assertEquals(1, reread.minReplicasAck);
         assertEquals(250, reread.minReplicasAckTimeout);
+        assertEquals(45000, reread.minReplicasAckJoinDelay);
     }
 
     @Test
