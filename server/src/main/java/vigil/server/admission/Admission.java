@@ -28,8 +28,8 @@ public final class Admission {
                 // ACL (NOPERM) goes here: ACLCheckAllPerm, after no_multi.
                 // OOM goes here: maxmemory's performEvictions and the deny-oom reject.
                 new AdmissionRules.Misconf(persistence, writes),
-                new AdmissionRules.NoReplicas(config, replication, writes, goodReplicas),
-                new AdmissionRules.NoAckReplicas(config, replication, writes, countedReplicas),
+                AdmissionRules.NoReplicas.minReplicasToWrite(config, replication, writes, goodReplicas),
+                AdmissionRules.NoReplicas.minReplicasAck(config, replication, writes, countedReplicas),
                 new AdmissionRules.ReadOnlyReplica(config, replication, writes),
                 new AdmissionRules.Fenced(replication, writes),   // Vigil: a replaced master (not in Redis)
                 new PubSubContextRule<>(),

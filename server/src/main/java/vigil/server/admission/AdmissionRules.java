@@ -67,60 +67,53 @@ public final class AdmissionRules {
         }
     }
 
-    /** checkGoodReplicasStatus: on a master with min-replicas-to-write, writes need enough replicas with a recent ACK. */
-    static final class NoReplicas implements AdmissionRule<Client> {
-        private final ServerConfig config;
-        private final ReplicationState replication;
-        private final WriteIntent writes;
-        private final IntSupplier goodReplicas;
-
-        NoReplicas(ServerConfig config, ReplicationState replication, WriteIntent writes, IntSupplier goodReplicas) {
-            this.config = config;
-            this.replication = replication;
-            this.writes = writes;
-            this.goodReplicas = goodReplicas;
-        }
-
-        @Override
-        public String name() {
-            return "noreplicas";
-        }
-
-        @Override
-        public String check(Client c, CommandSpec<Client> cmd, byte[][] argv) {
-            if (replication.isReplica() || config.minReplicasToWrite <= 0 || config.minReplicasMaxLag <= 0) return null;
-            if (!writes.isWrite(c, cmd) || goodReplicas.getAsInt() >= config.minReplicasToWrite) return null;
-            return NOREPLICAS;
-        }
-    }
-
     /**
-     * Zero-loss mode (Vigil's min-replicas-ack): on a master, a write needs at least that many
-     * replicas whose ACKs count when it arrives (connected, online, and online for
-     * min-replicas-ack-join-delay), else it is refused before it runs.
+     * A write on a master needs enough replicas, else NOREPLICAS before it runs. Two instances:
+     * "noreplicas" (Redis's checkGoodReplicasStatus: min-replicas-to-write replicas with a recent
+     * ACK, when min-replicas-max-lag is set) and "noreplicas-ack" (Vigil's zero-loss mode:
+     * min-replicas-ack replicas whose ACKs count, i.e. online for min-replicas-ack-join-delay;
+     * commands obeyed from a master link or the AOF are not refused).
      */
-    static final class NoAckReplicas implements AdmissionRule<Client> {
-        private final ServerConfig config;
+    static final class NoReplicas implements AdmissionRule<Client> {
+        private final String name;
         private final ReplicationState replication;
         private final WriteIntent writes;
-        private final IntSupplier countedReplicas;
+        /** Replicas needed now (0: the rule is off). */
+        private final IntSupplier required;
+        private final IntSupplier available;
+        private final boolean obeyedPass;
 
-        NoAckReplicas(ServerConfig config, ReplicationState replication, WriteIntent writes, IntSupplier countedReplicas) {
-            this.config = config;
+        private NoReplicas(String name, ReplicationState replication, WriteIntent writes, IntSupplier required,
+                           IntSupplier available, boolean obeyedPass) {
+            this.name = name;
             this.replication = replication;
             this.writes = writes;
-            this.countedReplicas = countedReplicas;
+            this.required = required;
+            this.available = available;
+            this.obeyedPass = obeyedPass;
+        }
+
+        static NoReplicas minReplicasToWrite(ServerConfig config, ReplicationState replication, WriteIntent writes,
+                                             IntSupplier goodReplicas) {
+            return new NoReplicas("noreplicas", replication, writes,
+                    () -> config.minReplicasMaxLag <= 0 ? 0 : config.minReplicasToWrite, goodReplicas, false);
+        }
+
+        static NoReplicas minReplicasAck(ServerConfig config, ReplicationState replication, WriteIntent writes,
+                                         IntSupplier countedReplicas) {
+            return new NoReplicas("noreplicas-ack", replication, writes, () -> config.minReplicasAck, countedReplicas, true);
         }
 
         @Override
         public String name() {
-            return "noreplicas-ack";
+            return name;
         }
 
         @Override
         public String check(Client c, CommandSpec<Client> cmd, byte[][] argv) {
-            if (replication.isReplica() || config.minReplicasAck <= 0 || WriteIntent.obeyed(c)) return null;
-            if (!writes.isWrite(c, cmd) || countedReplicas.getAsInt() >= config.minReplicasAck) return null;
+            int need = required.getAsInt();
+            if (replication.isReplica() || need <= 0 || (obeyedPass && WriteIntent.obeyed(c))) return null;
+            if (!writes.isWrite(c, cmd) || available.getAsInt() >= need) return null;
             return NOREPLICAS;
         }
     }
