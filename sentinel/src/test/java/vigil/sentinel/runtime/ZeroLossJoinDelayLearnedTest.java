@@ -6,6 +6,8 @@ import vigil.sentinel.netsupport.VigilNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
  * The node rule's setting reaches the sentinels: a Vigil master with min-replicas-ack-join-delay
  * reports {@code min_replicas_ack_join_delay} in INFO, a real SentinelRuntime monitoring it learns
@@ -22,6 +24,9 @@ class ZeroLossJoinDelayLearnedTest {
                 Path conf = dir.resolve("sentinel-" + s.port() + ".conf");
                 SentinelFailoverTest.await("the sentinel to persist the master's mode and join delay", 30_000,
                         () -> read(conf).contains("sentinel known-min-replicas-ack mymaster 1 30000"));
+                String rewritten = read(conf);
+                assertTrue(rewritten.contains("sentinel known-min-replicas-ack mymaster 1 30000"), rewritten);
+                assertTrue(s.brain().masters.get("mymaster").minReplicasAckJoinDelay == 30000, "the brain's state");
             }
         }
     }
