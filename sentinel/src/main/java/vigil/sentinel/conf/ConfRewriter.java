@@ -169,6 +169,9 @@ final class ConfRewriter {
                 line("sentinel master-reboot-down-after-period", "sentinel master-reboot-down-after-period " + n + " "
                         + m.masterRebootDownAfterPeriod, true);
             }
+            if (!m.isolationStepDown) {
+                line("sentinel isolation-step-down", "sentinel isolation-step-down " + n + " no", true);
+            }
             if (m.minReplicasAck > 0 || m.minReplicasAckJoinDelay > 0) {
                 line("sentinel known-min-replicas-ack", "sentinel known-min-replicas-ack " + n + " " + m.minReplicasAck
                         + (m.minReplicasAckJoinDelay > 0 ? " " + m.minReplicasAckJoinDelay : ""), true);
@@ -200,7 +203,7 @@ final class ConfRewriter {
         for (String o : List.of("monitor", "down-after-milliseconds", "failover-timeout", "parallel-syncs",
                 "notification-script", "client-reconfig-script", "auth-pass", "auth-user", "config-epoch",
                 "leader-epoch", "known-replica", "known-sentinel", "rename-command", "master-reboot-down-after-period",
-                "known-min-replicas-ack")) {
+                "known-min-replicas-ack", "isolation-step-down")) {
             processed.add("sentinel " + o);
         }
     }

@@ -38,7 +38,7 @@ final class SentinelStatements {
             case "down-after-milliseconds", "failover-timeout", "parallel-syncs",
                     "notification-script", "client-reconfig-script", "auth-pass",
                     "auth-user", "config-epoch", "leader-epoch",
-                    "master-reboot-down-after-period" -> 3;
+                    "master-reboot-down-after-period", "isolation-step-down" -> 3;
             case "known-slave", "known-replica", "rename-command" -> 4;
             case "known-min-replicas-ack" -> argc == 4 ? 4 : 3;   // Vigil: <master> <n> [<join-delay-ms>]
             default -> 0;
@@ -175,6 +175,12 @@ final class SentinelStatements {
                 if (n < 0 || n > Integer.MAX_VALUE || delay < 0) return "negative or too large min-replicas-ack parameter.";
                 m.minReplicasAck = (int) n;
                 m.minReplicasAckJoinDelay = delay;
+                return null;
+            }
+            case "isolation-step-down" -> {   // Vigil: <master> yes|no (core/Isolation)
+                Boolean b = SentinelConf.yesNo(argv.get(2));
+                if (b == null) return "Please specify yes or no for the isolation-step-down option.";
+                m.isolationStepDown = b;
                 return null;
             }
             case "master-reboot-down-after-period" -> {

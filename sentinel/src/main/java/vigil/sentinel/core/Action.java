@@ -30,6 +30,13 @@ public sealed interface Action {
     }
 
     /**
+     * Vigil: tell every peer of the group "I am here" (every {@link SentinelBrain#peerBeatPeriodMs});
+     * peers feed it to {@link SentinelBrain#onPeerBeat}. {@link Isolation} counts the peers heard.
+     */
+    record PeerBeat() implements Action {
+    }
+
+    /**
      * Ask these peers SENTINEL IS-MASTER-DOWN-BY-ADDR: {@code runId} is "*" for a plain question,
      * or this sentinel's id to request a vote in {@code epoch}. Answers come back through
      * {@link SentinelBrain#onPeerReply}.

@@ -146,6 +146,13 @@ final class FailoverMachine {
     private void selectSlave(MasterState m, long now) {
         if (ZeroLoss.enabled(m)) { // never the default choice: only a replica detached in this attempt
             ZeroLoss.Choice c = ZeroLoss.choose(m, now);
+            if (c.replica() == null && ZeroLoss.canPromoteMasterAgain(m)) {
+                // The master stepped down and no replica qualifies: the master itself holds every
+                // write it acknowledged (docs/zero-loss.md, "A master that stepped down").
+                b.act(new Action.Promote(m.target(m.name)));
+                abortZeroLoss(m, c.abortReason() + " #promoting the stepped-down master again", now);
+                return;
+            }
             if (c.replica() == null) {
                 abortZeroLoss(m, c.abortReason(), now);
                 return;

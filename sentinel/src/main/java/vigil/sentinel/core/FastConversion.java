@@ -47,9 +47,24 @@ final class FastConversion {
         return r.roleReported == InstanceKind.MASTER && !r.has(Flag.PROMOTED);
     }
 
-    static boolean anyClaimsMaster(MasterState m) {
+    /**
+     * A replica pointed at {@link ZeroLoss#DETACH_ADDR} while this sentinel runs no failover of its
+     * master: an isolated master that stepped down ({@link Isolation}), or a replica another
+     * sentinel detached in a zero-loss failover (the agreement below waits for that one's epoch).
+     */
+    static boolean detached(ReplicaState r, MasterState m) {
+        return r.roleReported == InstanceKind.REPLICA && r.masterPort == ZeroLoss.DETACH_ADDR.port()
+                && ZeroLoss.DETACH_ADDR.host().equals(r.masterHost) && !m.has(Flag.FAILOVER_IN_PROGRESS);
+    }
+
+    /** The instance disagrees with the configuration in a way this class resolves. */
+    static boolean conflicts(ReplicaState r, MasterState m) {
+        return claimsMaster(r) || detached(r, m);
+    }
+
+    static boolean anyConflict(MasterState m) {
         for (ReplicaState r : m.replicas.values()) {
-            if (claimsMaster(r)) {
+            if (conflicts(r, m)) {
                 return true;
             }
         }
@@ -58,7 +73,7 @@ final class FastConversion {
 
     void considerAll(MasterState m, long now) {
         for (ReplicaState r : m.replicas.values()) {
-            if (claimsMaster(r)) {
+            if (conflicts(r, m)) {
                 consider(r, m, now);
             }
         }
@@ -66,8 +81,22 @@ final class FastConversion {
 
     /** Converts {@code r} now if the fast rule or Redis's rule allows it; returns whether it did. */
     boolean consider(ReplicaState r, MasterState m, long now) {
-        if (!claimsMaster(r) || !r.linkUp || r.has(Flag.S_DOWN) || m.has(Flag.FAILOVER_IN_PROGRESS)
+        if (!r.linkUp || r.has(Flag.S_DOWN) || m.has(Flag.FAILOVER_IN_PROGRESS)
                 || !b.infoHandler.looksSane(m, now) || now - r.convertSentTime < RESEND_MS) {
+            return false;
+        }
+        if (detached(r, m)) {
+            // Vigil only: the group's agreement (Redis's +fix-slave-config waits failover-timeout,
+            // InfoHandler). confChangeTime: when its INFO first showed the detach address.
+            if (!groupAgrees(m, r.confChangeTime, now)) {
+                return false;
+            }
+            r.convertSentTime = now;
+            b.act(new Action.ReplicaOf(r.target(m.name), m.addr));
+            b.eventAt("+fix-slave-config", false, m, r, " #detached");
+            return true;
+        }
+        if (!claimsMaster(r)) {
             return false;
         }
         // Redis's rule: some time passed for newer configs to arrive by hello. Vigil: only while

@@ -52,6 +52,7 @@ final class InfoHandler {
                 }
             }
         }
+        boolean wasDetached = rep != null && FastConversion.detached(rep, m);
         if (rep != null && f.role == InstanceKind.REPLICA) {
             if (f.masterHostSeen && !f.masterHost.equals(rep.masterHost)) {
                 rep.masterHost = f.masterHost;
@@ -94,6 +95,9 @@ final class InfoHandler {
                 b.hello.broadcast(m, now);   // Vigil: our view of the configuration, to the group at once
             }
         }
+        if (rep != null && !wasDetached && FastConversion.detached(rep, m) && !b.settings.tilt) {
+            b.hello.broadcast(m, now);   // Vigil: a detached node; our view of the configuration, to the group at once
+        }
         if (rep != null && f.role == InstanceKind.REPLICA) {
             b.restartBehind.replicaInfo(rep, m, f, now);
         }
@@ -109,10 +113,17 @@ final class InfoHandler {
 
     /** The master's INFO: its zero-loss setting (persisted when it changes) and its replication id. */
     private void learnZeroLossMode(MasterState m, InfoFacts f) {
-        if (f.role == InstanceKind.MASTER) {
+        // Vigil: a master that stepped down (Isolation) or was detached reports role:slave of the
+        // detach address: it acknowledges nothing any more, and its INFO still tells its history.
+        boolean usable = f.role == InstanceKind.MASTER || (f.role == InstanceKind.REPLICA
+                && f.masterPort == ZeroLoss.DETACH_ADDR.port() && ZeroLoss.DETACH_ADDR.host().equals(f.masterHost));
+        if (usable) {
             m.masterInfoSeen = true;
         }
-        if (f.replid != null && f.role == InstanceKind.MASTER) {
+        if (f.role != null) {
+            m.reportsDetached = f.role == InstanceKind.REPLICA && usable;
+        }
+        if (f.replid != null && usable) {
             m.replid = f.replid;
             boolean promoted = f.replid2 != null && !f.replid2.isEmpty() && !f.replid2.chars().allMatch(c -> c == '0');
             m.historyStart = promoted && f.secondReplOffset > 0 ? f.secondReplOffset - 1 : -1;
@@ -149,7 +160,14 @@ final class InfoHandler {
             b.failover.advance(m, now);
             return;
         }
-        if (r.masterPort != m.addr.port() || r.masterHost == null || !r.masterHost.equals(m.addr.host())) {
+        if (FastConversion.detached(r, m) && b.conversion.consider(r, m, now)) {
+            return;
+        }
+        // Vigil: not while this sentinel runs a failover of m (Redis does it after failover-timeout:
+        // during a failover whose promoted replica is down, that points replicas back at the old
+        // master, which in zero-loss mode could then acknowledge writes the promoted one lacks).
+        if (!m.has(Flag.FAILOVER_IN_PROGRESS)
+                && (r.masterPort != m.addr.port() || r.masterHost == null || !r.masterHost.equals(m.addr.host()))) {
             long wait = m.failoverTimeout;
             if (looksSane(m, now) && noDownFor(r, wait, now) && now - r.confChangeTime > wait) {
                 b.act(new Action.ReplicaOf(r.target(m.name), m.addr));

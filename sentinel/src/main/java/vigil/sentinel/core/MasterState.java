@@ -38,6 +38,12 @@ public final class MasterState extends Instance {
      * unreachable) we know neither its history start nor its replicas' view: no failover is led.
      */
     public boolean masterInfoSeen;
+    /** Vigil: step the master down when it is cut off with this sentinel ({@link Isolation}); {@code sentinel isolation-step-down}. */
+    public boolean isolationStepDown = true;
+    /** Vigil: the master's last INFO said role:slave of the detach address (it stepped down, {@link Isolation}). */
+    public boolean reportsDetached;
+    /** Vigil: when {@link Isolation} last sent the master its step-down. */
+    public long isolationStepDownSent;
     /** Zero-loss: when this sentinel started detaching the replicas in the current failover attempt. */
     public long detachStartTime;
 

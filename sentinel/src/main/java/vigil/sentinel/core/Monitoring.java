@@ -52,6 +52,9 @@ final class Monitoring {
             return Math.min(b.conflictPeriodMs, b.infoPeriodMs);
         }
         if (ri instanceof ReplicaState r) {
+            if (FastConversion.detached(r, m)) {
+                return Math.min(b.conflictPeriodMs, b.infoPeriodMs);   // Vigil: as a role conflict
+            }
             if ((r.has(Flag.PROMOTED) && m.failoverState == FailoverState.WAIT_PROMOTION)
                     || m.failoverState == FailoverState.DETACH_REPLICAS
                     || r.has(Flag.RECONF_SENT) || r.has(Flag.RECONF_INPROG)) {
@@ -72,7 +75,7 @@ final class Monitoring {
      * conversion waits for).
      */
     long groupHelloPeriod(MasterState m) {
-        return FastConversion.anyClaimsMaster(m) ? Math.min(b.conflictPeriodMs, b.publishPeriodMs) : b.publishPeriodMs;
+        return FastConversion.anyConflict(m) ? Math.min(b.conflictPeriodMs, b.publishPeriodMs) : b.publishPeriodMs;
     }
 
     void sendInfo(Instance ri, MasterState m, long now) {

@@ -10,6 +10,8 @@ public final class PeerState extends Instance {
     public long lastAskSent;
     /** Vigil: last time this peer asked us about the master over the group (it held it S_DOWN then). */
     public long lastDownHeard;
+    /** Vigil: the last beat, hello, question or answer that came from this peer over the group ({@link Isolation}). */
+    public long lastHeard;
     /** A member of the Hazelcast group right now. */
     public boolean alive;
     /**

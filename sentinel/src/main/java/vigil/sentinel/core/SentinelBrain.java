@@ -61,6 +61,9 @@ public final class SentinelBrain {
     public long followerStartDelayMs = 300;
     /** Vigil: INFO period of an instance whose role disagrees with the config, group hello period meanwhile ({@link FastConversion}). */
     public long conflictPeriodMs = 250;
+    /** Vigil: how often this sentinel tells its peers it is alive over the group ({@link Isolation}). */
+    public long peerBeatPeriodMs = 250;
+    private long lastBeat;
 
     public final SentinelSettings settings;
     /** Monitored masters by name, in the order they were added. */
@@ -81,6 +84,7 @@ public final class SentinelBrain {
     final MasterReset masterReset = new MasterReset(this);
     final FastConversion conversion = new FastConversion(this);
     final RestartBehind restartBehind = new RestartBehind(this);
+    final Isolation isolation = new Isolation(this);
 
     public SentinelBrain(SentinelSettings settings) {
         this(settings, new Random());
@@ -256,6 +260,7 @@ public final class SentinelBrain {
         PeerState p = new PeerState(addr, runId, m.downAfterMs);
         p.name = runId; // Redis names sentinel instances by run id
         initLink(p, now);
+        p.lastHeard = now;   // a new peer counts as heard now (Isolation waits down-after for it)
         setAlive(p, lastAlive.contains(runId), now);
         m.sentinels.put(runId, p);
         return p;
@@ -314,6 +319,10 @@ public final class SentinelBrain {
     public void tick(long now) {
         ensureMyId();
         Tilt.check(this, now);
+        if (now - lastBeat >= peerBeatPeriodMs && !masters.isEmpty()) {
+            lastBeat = now;
+            act(new Action.PeerBeat());
+        }
         List<MasterState> toSwitch = new ArrayList<>();
         for (MasterState m : new ArrayList<>(masters.values())) {
             handleInstance(m, m, now);
@@ -345,7 +354,7 @@ public final class SentinelBrain {
         down.checkSubjective(ri, m, now);
         if (ri == m) {
             actOnMaster(m, now);
-        } else if (ri instanceof ReplicaState r && FastConversion.claimsMaster(r)) {
+        } else if (ri instanceof ReplicaState r && FastConversion.conflicts(r, m)) {
             conversion.consider(r, m, now);
         }
     }
@@ -358,6 +367,7 @@ public final class SentinelBrain {
         }
         failover.stateMachine(m, now);
         election.askPeers(m, now, false);
+        isolation.check(m, now);
     }
 
     public void onLinkUp(Target t, long now) {
@@ -411,7 +421,26 @@ public final class SentinelBrain {
 
     /** Vigil: a hello a peer broadcast over the group, with its last vote epoch for the master ({@link Action.BroadcastHello}). */
     public void onGroupHello(String payload, long voteEpoch, long now) {
+        Hello h = Hello.parse(payload);
+        if (h != null) {
+            heard(h.runId(), now);
+        }
         hello.process(payload, voteEpoch, true, now);
+    }
+
+    /** Vigil: a peer's beat over the group ({@link Action.PeerBeat}). */
+    public void onPeerBeat(String runId, long now) {
+        heard(runId, now);
+    }
+
+    /** Something came from the peer {@code runId} over the group just now. */
+    private void heard(String runId, long now) {
+        for (MasterState m : masters.values()) {
+            PeerState p = m.sentinels.get(runId);
+            if (p != null) {
+                p.lastHeard = now;
+            }
+        }
     }
 
     /** The run ids of the peers now in the Hazelcast group (membership change or periodic). */
@@ -445,6 +474,7 @@ public final class SentinelBrain {
         if (m == null) {
             return;
         }
+        heard(peerRunId, now);
         PeerState p = m.sentinels.get(peerRunId);
         if (p == null) {
             return;
@@ -462,6 +492,7 @@ public final class SentinelBrain {
      * answering the question.
      */
     public void onPeerAsked(String master, Addr addr, String peerRunId, long now) {
+        heard(peerRunId, now);
         MasterState m = masters.get(master);
         if (m == null || !m.addr.equals(addr)) {
             return;

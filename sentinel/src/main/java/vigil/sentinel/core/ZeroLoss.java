@@ -82,6 +82,14 @@ final class ZeroLoss {
         return m.minReplicasAckJoinDelay > 0 && (m.infoRefresh == 0 || now - m.infoRefresh >= m.minReplicasAckJoinDelay);
     }
 
+    /**
+     * The master answers and reports itself detached (it stepped down, {@link Isolation}): it can
+     * acknowledge nothing, and what it acknowledged is in its own data.
+     */
+    static boolean canPromoteMasterAgain(MasterState m) {
+        return m.reportsDetached && m.linkUp && m.roleReported == InstanceKind.REPLICA;
+    }
+
     /** Enter DETACH_REPLICAS: detach every reachable replica, with an INFO right behind each detach. */
     static void start(SentinelBrain b, MasterState m, long now) {
         m.detachStartTime = now;

@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Messages travel on one {@link ITopic} of {@code String[]} ({@value #TOPIC}): every member
  * receives every message and keeps those addressed to it. Three kinds:
  * {@code Q reqId from to-list master ip port epoch runid} (IS-MASTER-DOWN-BY-ADDR),
- * {@code A reqId from to master down leader leaderEpoch} (its answer), {@code H from payload voteEpoch} (hello, with the sender's last vote epoch for the master).
+ * {@code A reqId from to master down leader leaderEpoch} (its answer), {@code H from payload voteEpoch} (hello, with the sender's last vote epoch for the master),
+ * {@code B from} (a beat every quarter second: who can hear whom, for the isolated master's step-down).
  * A lost question is harmless: the brain asks again every second, as Redis does. With a handful of
  * sentinels the broadcast costs nothing, and there is no reply bookkeeping to leak.
  *
@@ -152,6 +153,11 @@ public final class PeerGroup implements AutoCloseable {
                 master, addr.host(), Integer.toString(addr.port()), Long.toString(epoch), askRunId});
     }
 
+    /** Vigil: "I am here" to every peer ({@link vigil.sentinel.core.Action.PeerBeat}). */
+    public void beat() {
+        publish(new String[]{"B", runId});
+    }
+
     public void broadcastHello(String payload, long voteEpoch) {
         publish(new String[]{"H", runId, payload, Long.toString(voteEpoch)});
     }
@@ -181,6 +187,11 @@ public final class PeerGroup implements AutoCloseable {
                     if ((f.length == 3 || f.length == 4) && !f[1].equals(runId)) {
                         long voteEpoch = f.length == 4 ? Long.parseLong(f[3]) : -1;
                         hop.execute(() -> listener.onHello(f[2], voteEpoch));
+                    }
+                }
+                case "B" -> {
+                    if (f.length == 2 && !f[1].equals(runId)) {
+                        hop.execute(() -> listener.onBeat(f[1]));
                     }
                 }
                 case "Q" -> {

@@ -29,6 +29,10 @@ public interface PeerListener {
     void onQuestion(String fromRunId, String master, Addr addr, long epoch, String runId,
                     Consumer<SentinelBrain.DownAnswer> reply);
 
+    /** Vigil: a peer's beat ({@link vigil.sentinel.core.Action.PeerBeat}). */
+    default void onBeat(String peerRunId) {
+    }
+
     /** A peer's answer to one of our questions. */
     void onAnswer(String master, String peerRunId, boolean down, String leaderRunId, long leaderEpoch);
 }

@@ -44,6 +44,9 @@ final class ActionExecutor {
                 InstanceLink l = h == null ? null : rt.links.masterLink(h.masterName());
                 g.broadcastHello(announce(b.payload(), l), b.voteEpoch());
             }
+        } else if (a instanceof Action.PeerBeat) {
+            PeerGroup g = rt.peers;
+            if (g != null) g.beat();
         } else if (a instanceof Action.AskPeers q) {
             PeerGroup g = rt.peers;
             if (g != null && !q.peerRunIds().isEmpty()) g.ask(q.master(), q.masterAddr(), q.epoch(), q.runId(), q.peerRunIds());

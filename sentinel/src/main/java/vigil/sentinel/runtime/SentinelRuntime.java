@@ -341,6 +341,12 @@ public final class SentinelRuntime implements SentinelHost, AutoCloseable {
         }
 
         @Override
+        public void onBeat(String peerRunId) {
+            if (closing) return;
+            brain.onPeerBeat(peerRunId, now());
+        }
+
+        @Override
         public void onQuestion(String fromRunId, String master, Addr addr, long epoch, String runId,
                                Consumer<SentinelBrain.DownAnswer> reply) {
             if (closing) return;

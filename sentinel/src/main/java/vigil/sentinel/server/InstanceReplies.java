@@ -77,6 +77,7 @@ final class InstanceReplies {
                     "num-other-sentinels", m.sentinels.size(), "quorum", m.quorum,
                     "failover-timeout", m.failoverTimeout, "parallel-syncs", m.parallelSyncs);
             if (m.minReplicasAck > 0) put(kv, "min-replicas-ack", m.minReplicasAck);
+            if (!m.isolationStepDown) put(kv, "isolation-step-down", "no");   // Vigil, only when off (core/Isolation)
             if (m.notificationScript != null) put(kv, "notification-script", m.notificationScript);
             if (m.clientReconfigScript != null) put(kv, "client-reconfig-script", m.clientReconfigScript);
         }

@@ -107,6 +107,15 @@ final class SentinelSet {
                     if (option.equalsIgnoreCase("min-replicas-ack")) m.minReplicasAck = v.intValue();
                     else m.minReplicasAckJoinDelay = v;
                 }
+                case "isolation-step-down" -> {
+                    // Vigil: whether an isolated master is stepped down (core/Isolation).
+                    String v = str(argv[++j]);
+                    if (!v.equalsIgnoreCase("yes") && !v.equalsIgnoreCase("no")) {
+                        badArg(j, option);
+                        return;
+                    }
+                    m.isolationStepDown = v.equalsIgnoreCase("yes");
+                }
                 case "master-reboot-down-after-period" -> {
                     Long v = Bytes.parseLong(argv[++j]);
                     if (v == null || v < 0) {

@@ -66,6 +66,9 @@ class FaultScheduleTest {
         System.out.println("fault schedules: " + SEEDS + " seeds from " + FIRST + ", " + failovers
                 + " promotions (zero-loss mode: " + zeroLossSeeds + " seeds, " + zeroLossFailovers + " promotions), " + steps + " steps in " + (System.nanoTime() - started) / 1_000_000 + " ms, liveness within "
                 + settle + " ms of healing (at most), " + failures.size() + " failed");
+        for (String f : failures) {
+            System.out.println("failed: " + f.lines().findFirst().orElse(""));
+        }
         assertTrue(failures.isEmpty(), failures.size() + " of " + SEEDS + " seeds failed; the first:\n"
                 + (failures.isEmpty() ? "" : failures.get(0)));
         // The schedules must exercise failovers, or the invariants are checked on nothing.

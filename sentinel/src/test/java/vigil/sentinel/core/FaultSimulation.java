@@ -199,7 +199,7 @@ final class FaultSimulation implements Interference {
         for (World.Sentinel s : w.sentinels) {
             List<String> t = s.timeline;
             sb.append("\nsentinel ").append(s.id, 0, 8).append(s.alive ? "" : " (down)").append(", last events:");
-            for (String e : t.subList(Math.max(0, t.size() - 40), t.size())) {
+            for (String e : t.subList(Math.max(0, t.size() - Integer.getInteger("vigil.sim.events", 40)), t.size())) {
                 sb.append("\n  ").append(e);
             }
         }

@@ -354,7 +354,13 @@ final class World {
         } else if (a instanceof Action.PublishHello h) {
             Node n = nodes.get(h.target().addr());
             if (reachable(s, n)) {
-                deliverHello(s, h.payload());
+                deliverHello(s, n, h.payload());
+            }
+        } else if (a instanceof Action.PeerBeat) {
+            for (Sentinel o : sentinels) {
+                if (o != s && o.alive && !groupCut.contains(o.id) && !groupCut.contains(s.id) && !interference.lost(s, o)) {
+                    o.brain.onPeerBeat(s.id, now);
+                }
             }
         } else if (a instanceof Action.BroadcastHello h) {
             deliverGroupHello(s, h.payload(), h.voteEpoch());
@@ -429,9 +435,10 @@ final class World {
         return -1;
     }
 
-    private void deliverHello(Sentinel from, String payload) {
+    /** A hello published on node {@code n}: the sentinels subscribed to it (those that reach it) get it. */
+    private void deliverHello(Sentinel from, Node n, String payload) {
         for (Sentinel o : sentinels) {
-            if (o != from && o.alive && !helloDeaf.contains(o.id) && !interference.lost(from, o)) {
+            if (o != from && o.alive && !helloDeaf.contains(o.id) && reachable(o, n) && !interference.lost(from, o)) {
                 long delay = interference.peerDelay(from, o);
                 if (delay > 0) {
                     deliverLater(delay, o, () -> o.brain.onHello(payload, now));
