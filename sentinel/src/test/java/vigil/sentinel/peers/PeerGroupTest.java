@@ -35,6 +35,7 @@ class PeerGroupTest {
         final BlockingQueue<String> hellos = new LinkedBlockingQueue<>();
         final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
         final BlockingQueue<String> questions = new LinkedBlockingQueue<>();
+        final BlockingQueue<String> beats = new LinkedBlockingQueue<>();
         PeerGroup group;
 
         Member(String runId, int sentinelPort) {
@@ -50,6 +51,11 @@ class PeerGroupTest {
         @Override
         public void onHello(String payload) {
             hellos.add(payload);
+        }
+
+        @Override
+        public void onBeat(String peerRunId) {
+            beats.add(peerRunId);
         }
 
         @Override
@@ -146,6 +152,12 @@ class PeerGroupTest {
         assertEquals("127.0.0.1,26379," + c.runId + ",1,mymaster,127.0.0.1,6379,0", a.hellos.poll(10, TimeUnit.SECONDS));
         assertNotNull(b.hellos.poll(10, TimeUnit.SECONDS));
         assertTrue(c.hellos.isEmpty(), "own hellos are not delivered back");
+
+        // Beats (Isolation counts the peers heard) reach the others with the sender's run id, not the sender.
+        b.group.beat();
+        assertEquals(b.runId, a.beats.poll(10, TimeUnit.SECONDS));
+        assertEquals(b.runId, c.beats.poll(10, TimeUnit.SECONDS));
+        assertEquals(null, b.beats.poll(300, TimeUnit.MILLISECONDS));
     }
 
     @Test
