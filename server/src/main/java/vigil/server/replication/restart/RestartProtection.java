@@ -69,9 +69,13 @@ public final class RestartProtection {
                 loaded.loadedReplId == null ? "no replication history" : "replid " + loaded.loadedReplId + " offset " + loaded.loadedReplOffset);
     }
 
-    /** replicationCron: the file is written when the recorder says so (nothing while a write is in flight). */
+    /**
+     * replicationCron: the file is written when the recorder says so (nothing while a write is in
+     * flight, nor after the final RDB of a shutdown: a PING to the replicas in the last
+     * milliseconds would record an offset beyond that RDB's and fence the clean restart).
+     */
     public void tick() {
-        if (!server.config.masterRestartFence || writing) return;
+        if (!server.config.masterRestartFence || writing || server.persistenceState.savedForShutdown) return;
         ReplicationState state = server.replicationState;
         ReplStateRecord now = state.isReplica()
                 ? new ReplStateRecord(ReplStateRecord.Role.REPLICA, state.replId, state.offset, 0)
