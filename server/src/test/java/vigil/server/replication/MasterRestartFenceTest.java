@@ -102,6 +102,8 @@ class MasterRestartFenceTest {
             assertEquals("1", info.get("master_fenced"));
             assertEquals("restarted-behind/replid/" + rec.replId() + "/offset/" + rec.offset(), info.get("master_fenced_by"));
             assertEquals(rec, recorded(), "the fenced node keeps the record that explains its fence");
+            c.call("PUBLISH", "__sentinel__:hello", "127.0.0.1,26379," + "0".repeat(40) + ",7,mymaster,127.0.0.1," + m.port() + ",7");
+            assertEquals(AdmissionRules.FENCED, set(c), "a sentinel still naming this node does not lift the start fence");
             assertEquals("OK", c.call("REPLICAOF", "NO", "ONE").asString(), "Redis's reply on a master");
             assertEquals("OK", set(c), "the operator (or a sentinel) said it is the master");
             assertFalse(info(c, "replication").containsKey("master_fenced"));
