@@ -48,6 +48,7 @@ public final class Node implements AutoCloseable {
         // loadDataFromDisk: before listening; a bad file stops the start (RdbLoad.LoadFailure).
         try {
             vigil.server.persistence.PersistenceCommands.loadAtStartup(server);
+            assembly.loaded();   // a master restarted behind its recorded replication state starts fenced
         } catch (Exception e) {
             vertx.close();
             throw e;

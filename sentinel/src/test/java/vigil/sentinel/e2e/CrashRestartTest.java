@@ -5,6 +5,7 @@ import vigil.client.BlockingClient;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static vigil.sentinel.e2e.HaCluster.awaitReplicaOf;
 import static vigil.sentinel.e2e.HaCluster.awaitTrue;
 
@@ -52,6 +53,10 @@ class CrashRestartTest {
             master.kill9();
             master.start();   // empty: save "" and no replicaof in its conf
             long restartMs = (System.nanoTime() - t0) / 1_000_000;
+            try (BlockingClient c = master.client(2000)) {   // fenced from its start (master-restart-fence), or converted already
+                String reply = c.call("SET", "k0", "after-restart").asString();
+                assertTrue(reply.startsWith("READONLY"), "the restarted node took a write before its conversion: " + reply);
+            }
             String fresh = null;
             long deadline = System.currentTimeMillis() + 60_000;
             while (fresh == null && System.currentTimeMillis() < deadline) {
@@ -73,6 +78,9 @@ class CrashRestartTest {
             long converted = (System.nanoTime() - t0) / 1_000_000;
             awaitReplicaOf(master, fresh, 30_000);
             awaitTrue("the restarted node has the data again", 30_000, () -> dbsize(master) == KEYS);
+            try (BlockingClient c = master.client(2000)) {
+                assertEquals("v0", c.call("GET", "k0").asString());
+            }
             for (HaCluster.Proc n : ha.nodes) {
                 if (n != promoted && n != master) awaitReplicaOf(n, fresh, 30_000);
             }

@@ -138,6 +138,14 @@ public final class NodeAssembly implements VigilServer.Lifecycle {
         server.blocking.handleReadyKeys();
     }
 
+    /**
+     * loadDataFromDisk is done and the node does not listen yet (called by the launcher): a
+     * master restarted behind its recorded replication state starts fenced.
+     */
+    public void loaded() {
+        replication.loaded();
+    }
+
     @Override
     public void started() {
         replication.started();

@@ -39,6 +39,12 @@ final class ReplicationDirectives {
         t.integer("repl-timeout", 1, intMax, () -> c.replTimeout, v -> c.replTimeout = (int) v, 60);
         t.integer("replica-refuse-behind-master-period", 0, longMax, () -> c.replicaRefuseBehindMasterPeriod,
                 v -> c.replicaRefuseBehindMasterPeriod = v, 60_000);
+        t.bool("master-restart-fence", () -> c.masterRestartFence, v -> c.masterRestartFence = v, true);
+        c.register(new ConfigParam("repl-state-filename", List.of(), args -> {
+            if (args.get(0).contains("/")) throw new ConfigValueException("repl-state-filename can't be a path, just a filename");
+            if (args.get(0).isEmpty()) throw new ConfigValueException("repl-state-filename can't be empty");
+            c.replStateFilename = args.get(0);
+        }, () -> c.replStateFilename, "vigil-repl.state")).style(ConfigParam.Style.QUOTED);
         t.bool("repl-diskless-sync", () -> c.replDisklessSync, v -> c.replDisklessSync = v, true);
         t.integer("repl-diskless-sync-delay", 0, intMax, () -> c.replDisklessSyncDelay, v -> c.replDisklessSyncDelay = (int) v, 5);
         t.integer("repl-diskless-sync-max-replicas", 0, intMax, () -> c.replDisklessSyncMaxReplicas, v -> c.replDisklessSyncMaxReplicas = (int) v, 0);

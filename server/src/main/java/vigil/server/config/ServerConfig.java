@@ -88,6 +88,13 @@ public final class ServerConfig {
     public int replTimeout = 60;
     /** Vigil: replica-refuse-behind-master-period in ms (0 = off); see docs/replication-replica.md. */
     public long replicaRefuseBehindMasterPeriod = 60_000;
+    /**
+     * Vigil: a master with online replicas records its replication state in dir/repl-state-filename
+     * and, restarted behind that record, starts fenced (docs/sentinel.md, "Crash-restart protection").
+     */
+    public boolean masterRestartFence = true;
+    /** Vigil: the replication state file's name in {@link #dir}. */
+    public String replStateFilename = "vigil-repl.state";
     public boolean replDisklessSync = true;
     public int replDisklessSyncDelay = 5;
     public int replDisklessSyncMaxReplicas = 0;

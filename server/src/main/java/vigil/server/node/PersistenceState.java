@@ -41,6 +41,11 @@ public final class PersistenceState {
     public long loadingTotalBytes;
     public long lastLoadKeysLoaded;
     public long lastLoadKeysExpired;
+    /**
+     * The final RDB of a shutdown was saved: the node is stopping, and nothing it records after
+     * (the replication state file) may claim more history than that RDB holds.
+     */
+    public boolean savedForShutdown;
 
     // ---- replication hooks: what the loaded file said (null / -1 when it said nothing) ----
     public String loadedReplId;

@@ -113,7 +113,10 @@ public final class PersistenceCommands {
             state.bgsaveStartMs = -1;
         }
         log.info("Saving the final RDB snapshot before exiting.");
-        if (RdbSave.save(server)) return true;
+        if (RdbSave.save(server)) {
+            state.savedForShutdown = true;
+            return true;
+        }
         log.warn("Error trying to save the DB, can't exit.");
         return false;
     }

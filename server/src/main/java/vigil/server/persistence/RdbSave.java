@@ -72,7 +72,7 @@ public final class RdbSave {
     }
 
     /** Renames a complete, fsynced temp file over the target and fsyncs the directory. */
-    static void install(Path tmp, Path target) throws IOException {
+    public static void install(Path tmp, Path target) throws IOException {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         try (FileChannel d = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
             d.force(true);

@@ -303,6 +303,13 @@ public final class MasterService implements ReplicationFeed, ReplicaService.Stre
         return machine.countedReplicas(now());
     }
 
+    /** Replicas in the ONLINE state (the replication state file's replica count). */
+    int onlineReplicas() {
+        int n = 0;
+        for (MasterMachine.Replica r : machine.replicas) if (r.state == MasterMachine.State.ONLINE) n++;
+        return n;
+    }
+
     // ---- INFO and ROLE ----
 
     @Override

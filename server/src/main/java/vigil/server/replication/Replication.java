@@ -16,6 +16,8 @@ public final class Replication {
     private final MasterService master;
     private final WaitCommand waits;
     private final Failover failover;
+    /** The replication state file and the start fence (master-restart-fence). */
+    private final vigil.server.replication.restart.RestartProtection restart;
 
     public Replication(VigilServer server, ClientPause pause) {
         this.replica = new ReplicaService(server);
@@ -24,6 +26,7 @@ public final class Replication {
         this.failover = new Failover(server, master, replica, pause);
         master.failover = failover;
         replica.failover = failover;
+        this.restart = new vigil.server.replication.restart.RestartProtection(server, master::onlineReplicas);
     }
 
     /** ROLE, REPLICAOF / SLAVEOF, REPLCONF, PSYNC / SYNC, WAIT, FAILOVER. */
@@ -33,11 +36,23 @@ public final class Replication {
         ReplicationCommands.register(t, replica);
     }
 
-    /** replicationCron: the replica's link, then the master's replicas (ping, timeouts, backlog), then FAILOVER's progress. */
+    /**
+     * replicationCron: the replica's link, then the master's replicas (ping, timeouts, backlog),
+     * then FAILOVER's progress, then the replication state file.
+     */
     public void cron() {
         replica.tick();
         master.cron();
         failover.update();
+        restart.tick();
+    }
+
+    /**
+     * The data is loaded from disk and the node does not listen yet: a master restarted behind the
+     * state its replication state file recorded starts fenced (master-restart-fence).
+     */
+    public void loaded() {
+        restart.loaded();
     }
 
     /** freeClient: the master link, a replica's connection, a WAITing or writing client. */

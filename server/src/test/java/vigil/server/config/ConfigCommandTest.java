@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConfigCommandTest {
@@ -45,7 +46,7 @@ class ConfigCommandTest {
 
     /** Directives Redis 7.0 does not have (docs/config.md, "Vigil's own directives"). */
     static final java.util.Set<String> VIGIL_ONLY = java.util.Set.of("replica-refuse-behind-master-period", "min-replicas-ack",
-            "min-replicas-ack-timeout", "min-replicas-ack-join-delay");
+            "min-replicas-ack-timeout", "min-replicas-ack-join-delay", "master-restart-fence", "repl-state-filename");
 
     @Test
     void configGetStarListsEveryRedisDirectiveWithRedisDefaults() throws Exception {
@@ -59,6 +60,8 @@ class ConfigCommandTest {
             assertEquals("0", actual.get("min-replicas-ack"));           // Vigil's zero-loss mode, off by default
             assertEquals("5000", actual.get("min-replicas-ack-timeout"));
             assertEquals("0", actual.get("min-replicas-ack-join-delay"));   // the join delay is off by default (docs/zero-loss.md)
+            assertEquals("yes", actual.get("master-restart-fence"));        // the crash-restart fence is on by default
+            assertEquals("vigil-repl.state", actual.get("repl-state-filename"));
             for (String k : expected.keySet()) {
                 if (PER_PROCESS.contains(k)) continue;
                 assertEquals(expected.get(k), actual.get(k), "CONFIG GET " + k);
@@ -116,6 +119,7 @@ class ConfigCommandTest {
                 Map<String, String> actual = pairs(v.call(cmd));
                 actual.remove("port");
                 actual.remove("PORT");
+                actual.keySet().removeAll(VIGIL_ONLY);   // Vigil's own (repl-state-filename matches repl-*)
                 assertEquals(expected, actual, String.join(" ", patterns));
             }
             v.call("HELLO", "3");
@@ -236,6 +240,33 @@ class ConfigCommandTest {
         reread.load(ConfFile.read(conf));
         assertEquals("60 5", reread.param("save").get());
         assertEquals(1024L * 1024 * 1024, reread.maxmemory);
+    }
+
+    @Test
+    void restartFenceDirectivesAreSetReadAndRewritten() throws Exception {
+        Path dir = Files.createTempDirectory("vigil-rewrite");
+        Path conf = dir.resolve("node.conf");
+        Files.writeString(conf, "port 0\nbind 127.0.0.1\nsave \"\"\ndir " + ConfFile.repr(dir.toString()) + "\n");
+        ServerConfig config = new ServerConfig();
+        config.load(ConfFile.read(conf));
+        config.configFile = conf.toString();
+        try (Node n = Node.start(config); BlockingClient c = new BlockingClient("127.0.0.1", n.port(), 10_000)) {
+            assertEquals("ERR CONFIG SET failed (possibly related to argument 'repl-state-filename') - "
+                    + "repl-state-filename can't be a path, just a filename", c.call("CONFIG", "SET", "repl-state-filename", "a/b").asString());
+            assertEquals("ERR CONFIG SET failed (possibly related to argument 'master-restart-fence') - argument must be 'yes' or 'no'",
+                    c.call("CONFIG", "SET", "master-restart-fence", "maybe").asString());
+            assertEquals("OK", c.call("CONFIG", "SET", "master-restart-fence", "no", "repl-state-filename", "node 1.state").asString());
+            assertEquals("node 1.state", pairs(c.call("CONFIG", "GET", "repl-state-filename")).get("repl-state-filename"));
+            assertEquals("no", pairs(c.call("CONFIG", "GET", "master-restart-fence")).get("master-restart-fence"));
+            assertEquals("OK", c.call("CONFIG", "REWRITE").asString());
+        }
+        String text = Files.readString(conf);
+        assertTrue(text.contains("\nmaster-restart-fence no\n"), text);
+        assertTrue(text.contains("\nrepl-state-filename \"node 1.state\"\n"), text);
+        ServerConfig reread = new ServerConfig();
+        reread.load(ConfFile.read(conf));
+        assertFalse(reread.masterRestartFence);
+        assertEquals("node 1.state", reread.replStateFilename);
     }
 
     @Test

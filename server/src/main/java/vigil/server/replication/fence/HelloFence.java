@@ -17,6 +17,8 @@ import java.util.Map;
  * FENCED --hello naming this node for the same name with epoch >= the fence's--> OPEN   ("named master again")
  * FENCED --a newer hello naming yet another address--> FENCED (the newer one)
  * any --role change (REPLICAOF host port / NO ONE)--> OPEN   (the epochs seen are kept)
+ * OPEN --started behind its own recorded replication state--> FENCED(reason)   (fenceAtStart; only a role change
+ *      lifts it, or a newer hello naming another master replaces it)
  * </pre>
  *
  * Epochs seen while a replica count too: a replica promoted by a failover has seen its old
@@ -80,6 +82,17 @@ public final class HelloFence {
         return Change.NONE;
     }
 
+    /**
+     * The node starts as a master behind the replication state it recorded before a crash
+     * ({@code replication.restart.StartFence}): writes are refused from the start. The fence names
+     * no master, so no hello naming this node lifts it; a role change does.
+     */
+    public void fenceAtStart(String reason) {
+        fencedName = null;
+        fencedEpoch = 0;
+        fencedBy = reason;
+    }
+
     /** REPLICAOF host port / NO ONE: the node's role was decided; the fence opens. */
     public void roleChanged() {
         lift();
@@ -89,7 +102,7 @@ public final class HelloFence {
         return fencedBy != null;
     }
 
-    /** "name ip:port epoch N" of the hello that fenced the node, or null. */
+    /** "name ip:port epoch N" of the hello that fenced the node, the start fence's reason, or null. */
     public String fencedBy() {
         return fencedBy;
     }
