@@ -6,25 +6,26 @@
 #   bench/zeroloss.sh     (builds first: mvn -B -q -o -DskipTests package; NO_BUILD=1 skips it)
 #
 # One master + one replica of each kind (Vigil first, stopped, then Redis), both replicas
-# attached and in sync before measuring. The load is bench/zeroloss_probe.py (redis-benchmark
-# cannot send SET+WAIT): CLIENTS (50) asyncio connections, each sending rounds of PIPELINE (1,
-# then 16) SETs of 32 B values over 1000 keys per connection (plus `WAIT 1 0` in wait mode),
-# reading all replies before the next round, for RUN_SECONDS (10) per run. Reported: SETs/s, and
-# p50/p99 of a round's latency in ms. The same Python driver for every row, so it bounds the
-# fastest rows (one core of the two runs it). Rows:
+# attached and in sync before measuring. The load is bench/ZeroLossProbe.java (redis-benchmark
+# cannot send SET+WAIT; run by `java` as a source file): CLIENTS (50) connections, one thread each,
+# each sending rounds of PIPELINE (1, then 16) SETs of 32 B values over 1000 keys per connection
+# (plus `WAIT 1 0` in wait mode), reading all replies before the next round, for RUN_SECONDS (10)
+# per run. Reported: SETs/s, and p50/p99 of a round's latency in ms. The same driver for every
+# row (PROBE=py: the older bench/zeroloss_probe.py, asyncio, which bounded the -P 1 rows). Rows:
 #   vigil ack=0          min-replicas-ack 0: the reply does not wait (asynchronous replication)
 #   vigil ack=1          min-replicas-ack 1: the reply waits until the replica ACKed the write
 #   vigil ack=0 +WAIT    what a Redis application does on Vigil: SETs then WAIT 1 0
 #   redis +WAIT          Redis 7.0: SETs then WAIT 1 0
 #   redis                Redis 7.0 asynchronous, for reference
-# Environment: RUN_SECONDS, CLIENTS, PIPELINES ("1 16"), VIGIL_HEAP (1g), NO_BUILD, VIGIL_JAR.
+# Environment: RUN_SECONDS, CLIENTS, PIPELINES ("1 16"), VIGIL_HEAP (1g), NO_BUILD, VIGIL_JAR, PROBE (java|py).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 SECONDS_PER_RUN="${RUN_SECONDS:-10}"
 CLIENTS="${CLIENTS:-50}"
 PIPELINES="${PIPELINES:-1 16}"
 HEAP="${VIGIL_HEAP:-1g}"
-probe="$here/bench/zeroloss_probe.py"
+if [[ "${PROBE:-java}" == py ]]; then probe=(python3 "$here/bench/zeroloss_probe.py")
+else probe=(java -XX:+UseParallelGC "$here/bench/ZeroLossProbe.java"); fi
 
 if [[ -z "${NO_BUILD:-}" ]]; then (cd "$here" && mvn -B -q -o -DskipTests package); fi
 require redis-server redis-cli java python3
@@ -64,7 +65,7 @@ pair() {   # KIND -> sets master/replica ports, replica attached and in sync
 
 row() {   # LABEL PORT MODE PIPELINE
     local out
-    out=$(python3 "$probe" "$2" "$3" "$4" "$CLIENTS" "$SECONDS_PER_RUN")
+    out=$("${probe[@]}" "$2" "$3" "$4" "$CLIENTS" "$SECONDS_PER_RUN")
     read -r sets p50 p99 errors <<<"$out"
     printf '%-18s %-5s %12s %9s %9s %7s\n' "$1" "-P $4" "$sets" "$p50" "$p99" "$errors"
 }
@@ -74,9 +75,9 @@ printf '%-18s %-5s %12s %9s %9s %7s\n' setup pipe "SET/s" "p50 ms" "p99 ms" erro
 pair vigil
 # warm-up for the JIT (both modes' paths), not reported
 redis-cli -p "$master" config set min-replicas-ack 1 >/dev/null
-python3 "$probe" "$master" plain 16 "$CLIENTS" 5 >/dev/null
+"${probe[@]}" "$master" plain 16 "$CLIENTS" 5 >/dev/null
 redis-cli -p "$master" config set min-replicas-ack 0 >/dev/null
-python3 "$probe" "$master" plain 16 "$CLIENTS" 5 >/dev/null
+"${probe[@]}" "$master" plain 16 "$CLIENTS" 5 >/dev/null
 for p in $PIPELINES; do
     redis-cli -p "$master" config set min-replicas-ack 0 >/dev/null
     row "vigil ack=0" "$master" plain "$p"

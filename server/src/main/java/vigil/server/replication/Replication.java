@@ -1,5 +1,6 @@
 package vigil.server.replication;
 
+import vigil.server.replication.restart.RestartProtection;
 import vigil.server.node.VigilServer;
 import vigil.server.node.Client;
 import vigil.server.client.ClientPause;
@@ -17,7 +18,7 @@ public final class Replication {
     private final WaitCommand waits;
     private final Failover failover;
     /** The replication state file and the start fence (master-restart-fence). */
-    private final vigil.server.replication.restart.RestartProtection restart;
+    private final RestartProtection restart;
 
     public Replication(VigilServer server, ClientPause pause) {
         this.replica = new ReplicaService(server);
@@ -26,7 +27,7 @@ public final class Replication {
         this.failover = new Failover(server, master, replica, pause);
         master.failover = failover;
         replica.failover = failover;
-        this.restart = new vigil.server.replication.restart.RestartProtection(server, master::onlineReplicas);
+        this.restart = new RestartProtection(server, master::onlineReplicas);
     }
 
     /** ROLE, REPLICAOF / SLAVEOF, REPLCONF, PSYNC / SYNC, WAIT, FAILOVER. */
