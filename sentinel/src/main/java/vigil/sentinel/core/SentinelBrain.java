@@ -72,8 +72,6 @@ public final class SentinelBrain {
     private final RandomGenerator random;
     /** Time of the previous tick (Redis's sentinel.previous_time); 0 before the first. */
     long previousTime;
-    /** The last set {@link #onPeersAlive} reported: peers learned later start alive if they are in it. */
-    private Set<String> lastAlive = Set.of();
 
     final Monitoring monitoring = new Monitoring(this);
     final InfoHandler infoHandler = new InfoHandler(this);
@@ -85,6 +83,7 @@ public final class SentinelBrain {
     final FastConversion conversion = new FastConversion(this);
     final RestartBehind restartBehind = new RestartBehind(this);
     final Isolation isolation = new Isolation(this);
+    final PeerLiveness peerLiveness = new PeerLiveness(this);
 
     public SentinelBrain(SentinelSettings settings) {
         this(settings, new Random());
@@ -261,7 +260,7 @@ public final class SentinelBrain {
         p.name = runId; // Redis names sentinel instances by run id
         initLink(p, now);
         p.lastHeard = now;   // a new peer counts as heard now (Isolation waits down-after for it)
-        setAlive(p, lastAlive.contains(runId), now);
+        peerLiveness.initial(p, now);
         m.sentinels.put(runId, p);
         return p;
     }
@@ -423,48 +422,19 @@ public final class SentinelBrain {
     public void onGroupHello(String payload, long voteEpoch, long now) {
         Hello h = Hello.parse(payload);
         if (h != null) {
-            heard(h.runId(), now);
+            peerLiveness.heard(h.runId(), now);
         }
         hello.process(payload, voteEpoch, true, now);
     }
 
     /** Vigil: a peer's beat over the group ({@link Action.PeerBeat}). */
     public void onPeerBeat(String runId, long now) {
-        heard(runId, now);
-    }
-
-    /** Something came from the peer {@code runId} over the group just now. */
-    private void heard(String runId, long now) {
-        for (MasterState m : masters.values()) {
-            PeerState p = m.sentinels.get(runId);
-            if (p != null) {
-                p.lastHeard = now;
-            }
-        }
+        peerLiveness.heard(runId, now);
     }
 
     /** The run ids of the peers now in the Hazelcast group (membership change or periodic). */
     public void onPeersAlive(Set<String> aliveRunIds, long now) {
-        lastAlive = Set.copyOf(aliveRunIds);
-        for (MasterState m : masters.values()) {
-            for (PeerState p : m.sentinels.values()) {
-                setAlive(p, aliveRunIds.contains(p.runId), now);
-            }
-        }
-    }
-
-    private void setAlive(PeerState p, boolean alive, long now) {
-        if (alive) {
-            p.linkUp = true;
-            p.linkDownSince = 0;
-            p.pingPendingSince = 0;
-            p.lastAvail = now;
-            p.lastPong = now;
-        } else if (p.linkUp || p.linkDownSince == 0) {
-            p.linkUp = false;
-            p.linkDownSince = now;
-        }
-        p.alive = alive;
+        peerLiveness.alive(aliveRunIds, now);
     }
 
     /** A peer's answer to {@link Action.AskPeers}. {@code leaderRunId} is "*" when it did not vote. */
@@ -474,7 +444,7 @@ public final class SentinelBrain {
         if (m == null) {
             return;
         }
-        heard(peerRunId, now);
+        peerLiveness.heard(peerRunId, now);
         PeerState p = m.sentinels.get(peerRunId);
         if (p == null) {
             return;
@@ -492,7 +462,7 @@ public final class SentinelBrain {
      * answering the question.
      */
     public void onPeerAsked(String master, Addr addr, String peerRunId, long now) {
-        heard(peerRunId, now);
+        peerLiveness.heard(peerRunId, now);
         MasterState m = masters.get(master);
         if (m == null || !m.addr.equals(addr)) {
             return;
