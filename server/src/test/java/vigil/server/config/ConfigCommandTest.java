@@ -218,10 +218,7 @@ class ConfigCommandTest {
     void rewriteUpdatesTheConfFileInPlace() throws Exception {
         Path dir = Files.createTempDirectory("vigil-rewrite");
         Path conf = dir.resolve("node.conf");
-        Files.writeString(conf, "# my node\nport 0\nbind 127.0.0.1\nsave 900 1\nsave 300 10\n\n# limits\nmaxmemory 100mb\nslave-read-only yes\n");
-        ServerConfig config = new ServerConfig();
-        config.load(ConfFile.read(conf));
-        config.configFile = conf.toString();
+        ServerConfig config = vigil.server.support.TestConfs.load(conf, "# my node\nport 0\nbind 127.0.0.1\nsave 900 1\nsave 300 10\n\n# limits\nmaxmemory 100mb\nslave-read-only yes\n");
         try (Node n = Node.start(config); BlockingClient c = new BlockingClient("127.0.0.1", n.port(), 10_000)) {
             assertEquals("OK", c.call("CONFIG", "SET", "maxmemory", "1gb", "save", "60 5", "replica-read-only", "no",
                     "hz", "20", "client-output-buffer-limit", "replica 1mb 1mb 1").asString());
@@ -246,10 +243,7 @@ class ConfigCommandTest {
     void restartFenceDirectivesAreSetReadAndRewritten() throws Exception {
         Path dir = Files.createTempDirectory("vigil-rewrite");
         Path conf = dir.resolve("node.conf");
-        Files.writeString(conf, "port 0\nbind 127.0.0.1\nsave \"\"\ndir " + ConfFile.repr(dir.toString()) + "\n");
-        ServerConfig config = new ServerConfig();
-        config.load(ConfFile.read(conf));
-        config.configFile = conf.toString();
+        ServerConfig config = vigil.server.support.TestConfs.load(conf, "port 0\nbind 127.0.0.1\nsave \"\"\ndir " + ConfFile.repr(dir.toString()) + "\n");
         try (Node n = Node.start(config); BlockingClient c = new BlockingClient("127.0.0.1", n.port(), 10_000)) {
             assertEquals("ERR CONFIG SET failed (possibly related to argument 'repl-state-filename') - "
                     + "repl-state-filename can't be a path, just a filename", c.call("CONFIG", "SET", "repl-state-filename", "a/b").asString());

@@ -209,10 +209,7 @@ class ZeroLossTest {
     void theDirectivesAreReadFromTheConfFileAndRewritten() throws Exception {
         Path dir = Files.createTempDirectory("vigil-zeroloss");
         Path conf = dir.resolve("node.conf");
-        Files.writeString(conf, "port 0\nbind 127.0.0.1\nsave \"\"\ndir " + ConfFile.quote(dir.toString()) + "\nmin-replicas-ack 2\nmin-replicas-ack-join-delay 30000\n");
-        ServerConfig config = new ServerConfig();
-        config.load(ConfFile.read(conf));
-        config.configFile = conf.toString();
+        ServerConfig config = vigil.server.support.TestConfs.load(conf, "port 0\nbind 127.0.0.1\nsave \"\"\ndir " + ConfFile.quote(dir.toString()) + "\nmin-replicas-ack 2\nmin-replicas-ack-join-delay 30000\n");
         assertEquals(2, config.minReplicasAck);
         assertEquals(30000, config.minReplicasAckJoinDelay);
         try (Node n = Node.start(config); BlockingClient c = new BlockingClient("127.0.0.1", n.port(), 10_000)) {
