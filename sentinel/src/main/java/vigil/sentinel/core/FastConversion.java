@@ -108,6 +108,7 @@ final class FastConversion {
             return false;
         }
         r.convertSentTime = now;
+        r.formerMaster = false;   // it may follow m and acknowledge from now on, even if we never see it do so
         b.act(new Action.ReplicaOf(r.target(m.name), m.addr));
         b.eventAt("+convert-to-slave", false, m, r, "");
         return true;

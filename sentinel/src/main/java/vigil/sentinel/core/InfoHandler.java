@@ -170,6 +170,7 @@ final class InfoHandler {
                 && (r.masterPort != m.addr.port() || r.masterHost == null || !r.masterHost.equals(m.addr.host()))) {
             long wait = m.failoverTimeout;
             if (looksSane(m, now) && noDownFor(r, wait, now) && now - r.confChangeTime > wait) {
+                r.formerMaster = false;   // as in FastConversion: it may acknowledge m from now on
                 b.act(new Action.ReplicaOf(r.target(m.name), m.addr));
                 b.eventAt("+fix-slave-config", false, m, r, "");
             }
