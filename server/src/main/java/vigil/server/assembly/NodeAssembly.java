@@ -67,6 +67,7 @@ public final class NodeAssembly implements VigilServer.Lifecycle {
                     monitors.executed(c, cmd, argv);
                 },
                 replication::completed);
+        s.blocking.onServed(replication::servedBlocked);
         s.setLifecycle(this);
     }
 

@@ -37,6 +37,15 @@ public final class BlockingManager {
         void timeout(Client c);
     }
 
+    /**
+     * Zero-loss mode (replication's HeldReplies): a client served from a ready key got its reply
+     * from {@code replyMark} of its buffer, and what the serving propagated starts after stream
+     * offset {@code offsetBefore}; the hook may hold the reply until replicas acknowledge it.
+     */
+    public interface Served {
+        void served(Client c, long offsetBefore, int replyMark);
+    }
+
     private record DbKey(int db, ByteKey key) { }
 
     private static final class Blocked {
@@ -66,9 +75,15 @@ public final class BlockingManager {
     private final Map<DbKey, ArrayDeque<Blocked>> byKey = new HashMap<>();
     private final LinkedHashSet<DbKey> ready = new LinkedHashSet<>();
     private boolean serving;
+    private Served servedHook = (c, offsetBefore, replyMark) -> { };
 
     public BlockingManager(VigilServer server) {
         this.server = server;
+    }
+
+    /** Set by the assembly: what happens to the reply of a client served from a ready key. */
+    public void onServed(Served hook) {
+        this.servedHook = hook;
     }
 
     /** freeClient: a blocked client whose connection is gone stops waiting. */
@@ -223,6 +238,8 @@ public final class BlockingManager {
                 for (Blocked b : new ArrayList<>(q)) {
                     if (byClient.get(b.client.id) != b) continue;
                     boolean served;
+                    long offsetBefore = server.replicationState.offset;
+                    int replyMark = b.client.out.size();
                     server.propagation.enter();
                     server.keyspace.freezeClock();
                     try {
@@ -232,6 +249,7 @@ public final class BlockingManager {
                         server.propagation.exit();
                     }
                     if (!served) break;
+                    servedHook.served(b.client, offsetBefore, replyMark);
                     finish(b);
                 }
             }

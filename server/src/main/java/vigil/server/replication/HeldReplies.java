@@ -116,8 +116,21 @@ final class HeldReplies {
      * the stream, queued behind when earlier replies are queued, else left to go out now.
      */
     void completed(Client c, int mark, boolean ran) {
+        hold(c, mark, ran && master.state.offset > startOffset && !c.inMulti);
+    }
+
+    /**
+     * A blocked client (BLPOP, BLMOVE, BZPOPMIN...) served by another client's write: its reply
+     * (from {@code mark}) is held like a write's when the pop put bytes in the stream after
+     * {@code offsetBefore}: the popped element is gone only once replicas acknowledged that.
+     */
+    void servedBlocked(Client c, long offsetBefore, int mark) {
+        hold(c, mark, master.state.offset > offsetBefore);
+    }
+
+    private void hold(Client c, int mark, boolean wroteStream) {
         long end = master.state.offset;
-        boolean wrote = ran && end > startOffset && active() && eligible(c) && !c.inMulti;
+        boolean wrote = wroteStream && active() && eligible(c);
         Queue q = queues.get(c.id);
         if ((!wrote && q == null) || c.out.size() <= mark) return;
         byte[] reply = c.out.copyFrom(mark);

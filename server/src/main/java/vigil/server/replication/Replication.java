@@ -75,6 +75,11 @@ public final class Replication {
         master.held.completed(c, replyMark, ran);
     }
 
+    /** A client blocked on keys was served (zero-loss mode holds its reply like a write's). */
+    public void servedBlocked(Client c, long offsetBefore, int replyMark) {
+        master.held.servedBlocked(c, offsetBefore, replyMark);
+    }
+
     /** Before a command runs: with zero-loss replies queued, one that could not keep its place waits. */
     public boolean postpone(Client c, vigil.resp.server.command.CommandSpec<Client> cmd, byte[][] argv) {
         return master.held.postpone(c, cmd, argv);

@@ -166,6 +166,36 @@ class ZeroLossTest {
     }
 
     @Test
+    void aBlockedClientServedByAnotherClientsWriteWaitsForTheAcknowledgementToo() throws Exception {
+        try (TestNode master = TestNode.start("min-replicas-ack", "1", "min-replicas-ack-timeout", "1500")) {
+            BlockingClient a = master.raw(), b = master.raw(), c = master.raw();
+            try (FakeReplica replica = new FakeReplica(master.port())) {
+                awaitOnline(c, 1);
+                // Not acknowledged: the pop ran (the element is gone) but its reply is -NOACK, as the push's.
+                a.send("BLPOP", "l", "0");
+                await("BLPOP blocked", () -> c.call("INFO", "clients").asString().contains("blocked_clients:1"));
+                b.send("LPUSH", "l", "x");
+                await("the pop ran", () -> "0".equals(c.call("LLEN", "l").asString())
+                        && c.call("INFO", "clients").asString().contains("blocked_clients:0"));
+                assertNothingYet(a);
+                assertTrue(a.read().asString().startsWith("NOACK write may or may not have been applied"));
+                assertTrue(b.read().asString().startsWith("NOACK write may or may not have been applied"));
+
+                // Acknowledged: released with the element.
+                a.send("BLPOP", "l", "0");
+                await("BLPOP blocked again", () -> c.call("INFO", "clients").asString().contains("blocked_clients:1"));
+                b.send("LPUSH", "l", "y");
+                await("the second pop ran", () -> c.call("INFO", "clients").asString().contains("blocked_clients:0"));
+                assertNothingYet(a);
+                replica.ack(offset(c));
+                assertEquals(List.of("l", "y"), ReplicaTestKit.strings(a.read()));
+                assertEquals("1", b.read().asString());
+                assertEquals("PONG", a.call("PING").asString());   // the client reads again
+            }
+        }
+    }
+
+    @Test
     void heldRepliesGetAnErrorWhenTheNodeStopsBeingAMaster() throws Exception {
         try (TestNode master = TestNode.start("min-replicas-ack", "1", "min-replicas-ack-timeout", "0")) {
             BlockingClient a = master.raw(), b = master.raw();
