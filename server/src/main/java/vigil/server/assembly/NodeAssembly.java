@@ -68,6 +68,7 @@ public final class NodeAssembly implements VigilServer.Lifecycle {
                 },
                 replication::completed);
         s.blocking.onServed(replication::servedBlocked);
+        s.pubsub.onPushed(replication::pushed);
         s.setLifecycle(this);
     }
 

@@ -12,9 +12,20 @@ public final class PubSub {
     /** Keyspace notifications: commands call {@code server.pubsub.notifications.notify(...)}. */
     public final KeyspaceNotifications notifications;
 
+    /** Zero-loss mode: a message may have to wait behind the subscriber's held replies (set by the assembly). */
+    private java.util.function.ObjIntConsumer<Client> pushed = (c, mark) -> { };
+
     public PubSub(VigilServer server) {
-        this.subscriptions = new Subscriptions<>(server::markPendingWrite);
+        this.subscriptions = new Subscriptions<>((c, mark) -> {
+            pushed.accept(c, mark);
+            server.markPendingWrite(c);
+        });
         this.notifications = new KeyspaceNotifications(server);
+    }
+
+    /** {@code hook(client, mark)}: a message now sits in the client's reply buffer from {@code mark}. */
+    public void onPushed(java.util.function.ObjIntConsumer<Client> hook) {
+        this.pushed = hook;
     }
 
     public int channelCount() {

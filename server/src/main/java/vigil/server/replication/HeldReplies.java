@@ -128,6 +128,19 @@ final class HeldReplies {
         hold(c, mark, master.state.offset > offsetBefore);
     }
 
+    /**
+     * A pub/sub message (or keyspace notification) was written to {@code c} from {@code mark}
+     * while the client has replies queued: it goes behind them, so a RESP3 client sees messages
+     * and replies in the order they happened.
+     */
+    void pushed(Client c, int mark) {
+        Queue q = queues.get(c.id);
+        if (q == null || c.out.size() <= mark) return;
+        byte[] bytes = c.out.copyFrom(mark);
+        c.out.truncate(mark);
+        q.entries.add(new Entry(0, bytes));
+    }
+
     private void hold(Client c, int mark, boolean wroteStream) {
         long end = master.state.offset;
         boolean wrote = wroteStream && active() && eligible(c);

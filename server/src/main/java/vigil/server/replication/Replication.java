@@ -75,6 +75,11 @@ public final class Replication {
         master.held.completed(c, replyMark, ran);
     }
 
+    /** A pub/sub message was written to {@code c} from {@code mark}: zero-loss mode keeps it behind c's held replies. */
+    public void pushed(Client c, int mark) {
+        master.held.pushed(c, mark);
+    }
+
     /** A client blocked on keys was served (zero-loss mode holds its reply like a write's). */
     public void servedBlocked(Client c, long offsetBefore, int replyMark) {
         master.held.servedBlocked(c, offsetBefore, replyMark);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.ObjIntConsumer;
 
 /**
  * Channel, pattern and shard-channel subscriptions and message delivery, RESP2 arrays or RESP3
@@ -42,13 +43,21 @@ public final class Subscriptions<S extends Session> {
     private static final byte[] PUNSUBSCRIBE = Bytes.of("punsubscribe");
     private static final byte[] PMESSAGE = Bytes.of("pmessage");
 
-    private final Consumer<S> deliver;
+    private final ObjIntConsumer<S> deliver;
     private final Map<ByteKey, Set<S>> channels = new HashMap<>();
     private final Map<ByteKey, Set<S>> shardChannels = new HashMap<>();
     private final Map<ByteKey, Set<S>> patterns = new LinkedHashMap<>();
 
     /** {@code deliver}: gets a subscriber's reply buffer, now holding a message, to its socket. */
     public Subscriptions(Consumer<S> deliver) {
+        this((r, mark) -> deliver.accept(r));
+    }
+
+    /**
+     * {@code deliver} also gets where the message starts in the subscriber's reply buffer (the
+     * node's zero-loss mode queues it behind the subscriber's held replies).
+     */
+    public Subscriptions(ObjIntConsumer<S> deliver) {
         this.deliver = deliver;
     }
 
@@ -73,8 +82,9 @@ public final class Subscriptions<S extends Session> {
         Set<S> subs = channels.get(new ByteKey(channel));
         if (subs != null) {
             for (S r : subs) {
+                int mark = r.out.size();
                 r.out.push(3).bulk(Kind.CHANNEL.message).bulk(channel).bulk(message);
-                deliver(r);
+                deliver(r, mark);
                 receivers++;
             }
         }
@@ -83,8 +93,9 @@ public final class Subscriptions<S extends Session> {
                 byte[] pattern = e.getKey().bytes;
                 if (!Bytes.globMatch(pattern, channel, false)) continue;
                 for (S r : e.getValue()) {
+                    int mark = r.out.size();
                     r.out.push(4).bulk(PMESSAGE).bulk(pattern).bulk(channel).bulk(message);
-                    deliver(r);
+                    deliver(r, mark);
                     receivers++;
                 }
             }
@@ -97,14 +108,15 @@ public final class Subscriptions<S extends Session> {
         Set<S> subs = shardChannels.get(new ByteKey(channel));
         if (subs == null) return 0;
         for (S r : subs) {
+            int mark = r.out.size();
             r.out.push(3).bulk(Kind.SHARD.message).bulk(channel).bulk(message);
-            deliver(r);
+            deliver(r, mark);
         }
         return subs.size();
     }
 
-    private void deliver(S r) {
-        deliver.accept(r);
+    private void deliver(S r, int mark) {
+        deliver.accept(r, mark);
     }
 
     // ---- subscriptions (each call writes the confirmation reply Redis sends) ----
