@@ -118,6 +118,9 @@ public final class Dispatcher {
         c.lastInteraction = server.clock.getAsLong();
         CommandFront.Verdict<Client> verdict = front.resolve(c, argv);
         CommandSpec<Client> cmd = verdict.cmd();
+        // Redis's processCommand: c->lastcmd at lookup, before any check ("NULL" when unknown);
+        // EXEC's queued commands do not change it (CLIENT LIST shows cmd=exec).
+        c.lastCommand = cmd == null ? "NULL" : cmd.fullName();
         String err = verdict.admitted() ? front.admit(c, cmd, argv) : verdict.error();
         if (err != null) {
             reject(c, cmd, err);
@@ -183,7 +186,6 @@ public final class Dispatcher {
                 stat.failedCalls++;
                 server.stats.errorReply(c.out, errMark);
             }
-            c.lastCommand = cmd.fullName();
             if (!prevented && (forced || (server.dirty != dirtyBefore
                     && (cmd.isWrite() || cmd.has(CommandFlag.MAY_REPLICATE))))) {
                 server.propagation.propagate(c.db.id, rewritten != null ? rewritten : argv);

@@ -62,6 +62,27 @@ class ClientCommandTest {
         assertTrue(pubsub.contains("id=" + id + " ") && pubsub.contains(" flags=P ") && pubsub.contains(" sub=1 "), pubsub);
     }
 
+    /** CLIENT LIST's cmd= of another connection after each step, on Vigil and on Redis 7.0. */
+    @Test
+    void lastCommandFollowsRedis() throws Exception {
+        try (RedisProcess redis = RedisProcess.start()) {
+            assertEquals(lastCommands(redis.raw(), redis.raw()), lastCommands(node.raw(), node.raw()));
+        }
+    }
+
+    private static List<String> lastCommands(BlockingClient a, BlockingClient b) throws Exception {
+        a.call("CLIENT", "SETNAME", "watched");
+        List<String> out = new ArrayList<>();
+        String[][] steps = {{"SET", "k", "1"}, {"FOOBAR"}, {"GET"}, {"CLIENT", "NOSUCH"}, {"MULTI"}, {"SET", "x", "1"}, {"EXEC"}};
+        for (String[] step : steps) {
+            a.call(step);
+            String list = b.call("CLIENT", "LIST").asString();
+            String line = list.lines().filter(l -> l.contains(" name=watched ")).findFirst().orElseThrow();
+            out.add(step[0] + " -> " + line.replaceAll(".* cmd=(\\S+) .*", "$1"));
+        }
+        return out;
+    }
+
     @Test
     void killClosesTheMatchingConnection() throws Exception {
         BlockingClient victim = new BlockingClient("127.0.0.1", node.port(), 5000);
