@@ -53,8 +53,8 @@ final class FastConversion {
      * sentinel detached in a zero-loss failover (the agreement below waits for that one's epoch).
      */
     static boolean detached(ReplicaState r, MasterState m) {
-        return r.roleReported == InstanceKind.REPLICA && r.masterPort == ZeroLoss.DETACH_ADDR.port()
-                && ZeroLoss.DETACH_ADDR.host().equals(r.masterHost) && !m.has(Flag.FAILOVER_IN_PROGRESS);
+        return r.roleReported == InstanceKind.REPLICA && ZeroLoss.isDetachAddr(r.masterHost, r.masterPort)
+                && !m.has(Flag.FAILOVER_IN_PROGRESS);
     }
 
     /** The instance disagrees with the configuration in a way this class resolves. */

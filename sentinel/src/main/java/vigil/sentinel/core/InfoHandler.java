@@ -115,8 +115,8 @@ final class InfoHandler {
     private void learnZeroLossMode(MasterState m, InfoFacts f) {
         // Vigil: a master that stepped down (Isolation) or was detached reports role:slave of the
         // detach address: it acknowledges nothing any more, and its INFO still tells its history.
-        boolean usable = f.role == InstanceKind.MASTER || (f.role == InstanceKind.REPLICA
-                && f.masterPort == ZeroLoss.DETACH_ADDR.port() && ZeroLoss.DETACH_ADDR.host().equals(f.masterHost));
+        boolean usable = f.role == InstanceKind.MASTER
+                || (f.role == InstanceKind.REPLICA && ZeroLoss.isDetachAddr(f.masterHost, f.masterPort));
         if (usable) {
             m.masterInfoSeen = true;
         }

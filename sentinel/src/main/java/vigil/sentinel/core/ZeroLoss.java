@@ -25,6 +25,11 @@ import java.util.List;
 final class ZeroLoss {
     /** Where a detached replica points: port 0 never accepts a connection; Redis 7.0 and Vigil both accept it. */
     static final Addr DETACH_ADDR = new Addr("127.0.0.1", 0);
+
+    /** An INFO's master_host / master_port name {@link #DETACH_ADDR}: the instance is detached. */
+    static boolean isDetachAddr(String host, int port) {
+        return port == DETACH_ADDR.port() && DETACH_ADDR.host().equals(host);
+    }
     /** How long DETACH_REPLICAS waits for replicas that are up but have not answered yet. */
     static final long DETACH_WAIT_MS = 2000;
     /** Resend the detach to a replica that still does not report it after this long. */
@@ -139,7 +144,7 @@ final class ZeroLoss {
      */
     static boolean detachSeen(SentinelBrain b, ReplicaState r, MasterState m, long now) {
         if (!m.has(Flag.FAILOVER_IN_PROGRESS) || m.failoverState != FailoverState.DETACH_REPLICAS
-                || detached(r, m) || r.masterPort != DETACH_ADDR.port() || !DETACH_ADDR.host().equals(r.masterHost)) {
+                || detached(r, m) || !isDetachAddr(r.masterHost, r.masterPort)) {
             return false;
         }
         r.detachedSeen = now;
