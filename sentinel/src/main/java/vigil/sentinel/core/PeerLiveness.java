@@ -35,8 +35,9 @@ final class PeerLiveness {
         }
     }
 
-    /** A peer just learned: alive if the last membership had it. */
+    /** A peer just learned: alive if the last membership had it, heard now (Isolation waits down-after for it). */
     void initial(PeerState p, long now) {
+        p.lastHeard = now;
         setAlive(p, lastAlive.contains(p.runId), now);
     }
 

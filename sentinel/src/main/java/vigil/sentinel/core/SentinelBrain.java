@@ -259,7 +259,6 @@ public final class SentinelBrain {
         PeerState p = new PeerState(addr, runId, m.downAfterMs);
         p.name = runId; // Redis names sentinel instances by run id
         initLink(p, now);
-        p.lastHeard = now;   // a new peer counts as heard now (Isolation waits down-after for it)
         peerLiveness.initial(p, now);
         m.sentinels.put(runId, p);
         return p;

@@ -134,11 +134,7 @@ final class HeldReplies {
      * and replies in the order they happened.
      */
     void pushed(Client c, int mark) {
-        Queue q = queues.get(c.id);
-        if (q == null || c.out.size() <= mark) return;
-        byte[] bytes = c.out.copyFrom(mark);
-        c.out.truncate(mark);
-        q.entries.add(new Entry(0, bytes));
+        if (queues.containsKey(c.id)) hold(c, mark, false);   // queued behind, as a read's reply
     }
 
     private void hold(Client c, int mark, boolean wroteStream) {
